@@ -1,0 +1,26 @@
+import type { Command } from 'commander';
+import { ConnectorError, messageOf } from '../errors.ts';
+
+/**
+ * Parses argv and runs the chosen command. Errors become one sentence on stderr and the SPEC exit code;
+ * stack traces only with --verbose.
+ */
+export async function runCli(program: Command, argv: string[]): Promise<void> {
+  program.exitOverride();
+  program.configureOutput({ writeErr: (s) => process.stderr.write(s) });
+  try {
+    await program.parseAsync(argv);
+  } catch (e) {
+    const err = e as { code?: string; exitCode?: number };
+    if (typeof err.code === 'string' && err.code.startsWith('commander.')) {
+      // commander already printed its message (help, version, usage errors).
+      const helpLike = err.code === 'commander.helpDisplayed' || err.code === 'commander.version';
+      process.exitCode = helpLike ? 0 : 2;
+      return;
+    }
+    const verbose = program.opts().verbose === true;
+    process.stderr.write(`error: ${messageOf(e)}\n`);
+    if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    process.exitCode = e instanceof ConnectorError ? e.exitCode : 1;
+  }
+}
