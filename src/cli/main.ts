@@ -1,6 +1,6 @@
 import { Command } from 'commander';
-import { runCli } from './run-cli.ts';
 import { COMMANDS } from './commands/index.ts';
+import { runCli } from './run-cli.ts';
 
 /** Entry point of the `ml-connector` binary. */
 const program = new Command('ml-connector')

@@ -1,0 +1,43 @@
+/**
+ * The shape of a target table and of the rows written to it: the contract between mapping (which builds rows)
+ * and the Databricks destination (which writes them to Parquet and MERGEs them).
+ */
+
+/** Databricks column type text: STRING, BIGINT, INT, DOUBLE, BOOLEAN, TIMESTAMP, DATE or DECIMAL(p,s). */
+export type ColumnType =
+  | 'STRING'
+  | 'BIGINT'
+  | 'INT'
+  | 'DOUBLE'
+  | 'BOOLEAN'
+  | 'TIMESTAMP'
+  | 'DATE'
+  | `DECIMAL(${number},${number})`;
+
+export interface TargetColumn {
+  /** snake_case column name (validated identifier). */
+  name: string;
+  type: ColumnType;
+  /** Epicor field it comes from (data columns only). */
+  sourceField?: string;
+  /** data: a source field; key: this table's surrogate key; ref: another table's key; lineage: SPEC §5 columns. */
+  role: 'data' | 'key' | 'ref' | 'lineage';
+}
+
+export interface TargetSchema {
+  /** Table name without catalog/schema, e.g. `dim_vendor`. */
+  table: string;
+  kind: 'dimension' | 'fact';
+  /** This table's surrogate key column, e.g. `vendor_key`. */
+  keyColumn: string;
+  columns: TargetColumn[];
+}
+
+/**
+ * A value as written: STRING → string, BIGINT → bigint, INT/DOUBLE → number, BOOLEAN → boolean,
+ * DECIMAL(p,s) → plain decimal text with exactly s fractional digits ("-12.3400"), TIMESTAMP → Date (UTC),
+ * DATE → 'YYYY-MM-DD'. null for missing.
+ */
+export type RowValue = string | number | bigint | boolean | Date | null;
+
+export type Row = Record<string, RowValue>;
