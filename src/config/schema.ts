@@ -1,0 +1,204 @@
+/**
+ * The configuration contract (SPEC §3) as one zod schema: strict objects (unknown keys rejected), defaults filled,
+ * every error naming the key path and what to fix. `Config` is the resolved, validated shape the product uses.
+ */
+import { isAbsolute, resolve } from 'node:path';
+import { z } from 'zod';
+import { ConnectorError } from '../errors.ts';
+import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
+import { formatIssues } from './format-issues.ts';
+import { type Schedule, scheduleSchema } from './schedule.ts';
+
+export type { EntityChoice, EntitySelection, Schedule };
+
+export type EpicorAuth =
+  | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
+  | { type: 'basic'; username: string; password: string }
+  | { type: 'token-resource'; username: string; password: string };
+
+export interface EpicorConfig {
+  /** Server + instance, no trailing slash, e.g. `https://host/SaaS5333`. */
+  baseUrl: string;
+  /** One or more company ids (`company:` in YAML accepts a string or a list). */
+  companies: string[];
+  apiKey: string;
+  auth: EpicorAuth;
+  pageSize: number;
+  concurrency: number;
+  timeoutSeconds: number;
+  /** Absolute path of an extra CA bundle (resolved against the config file's folder). */
+  caFile?: string;
+}
+
+export type DatabricksAuth =
+  | {
+      type: 'oauth-m2m';
+      level: 'workspace' | 'account';
+      /** Set when level is `account`. */
+      accountId: string | null;
+      /** Accounts console host for account-level tokens; unset → derived from the workspace host's cloud. */
+      accountsHost?: string;
+      clientId: string;
+      clientSecret: string;
+    }
+  | { type: 'pat'; token: string };
+
+export interface DatabricksConfig {
+  /** Workspace URL, no trailing slash. */
+  host: string;
+  warehouseId: string;
+  catalog: string;
+  schema: string;
+  volume: string;
+  auth: DatabricksAuth;
+  layout: 'cluster' | 'partition';
+}
+
+export interface Config {
+  epicor: EpicorConfig;
+  databricks: DatabricksConfig;
+  schedule: Schedule;
+  reconcile: Schedule;
+  entities: EntitySelection;
+  metrics: { port: number };
+}
+
+// ---- building blocks -------------------------------------------------------------------------------------------
+
+const URL_MSG = 'must be a URL starting with http:// or https://';
+
+/** An http(s) URL; trailing slashes removed. */
+const httpUrl = z
+  .string({ error: URL_MSG })
+  .refine(
+    (s) => {
+      try {
+        const u = new URL(s);
+        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
+      } catch {
+        return false;
+      }
+    },
+    { error: URL_MSG },
+  )
+  .transform((s) => s.replace(/\/+$/, ''));
+
+const text = (what = 'a string') => z.string({ error: `must be ${what}` }).min(1, { error: `must not be empty` });
+
+const intBetween = (min: number, max: number, dflt: number) => {
+  const msg = `must be an integer between ${min} and ${max}`;
+  return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg }).default(dflt);
+};
+
+const COMPANY_MSG = 'must be an Epicor company id (letters, digits, _ or -, at most 32)';
+const companyId = z.string({ error: COMPANY_MSG }).regex(/^[A-Za-z0-9_-]{1,32}$/, { error: COMPANY_MSG });
+
+const IDENT_MSG = 'must be an identifier (letter or _, then letters, digits or _; at most 255)';
+const identifier = z.string({ error: IDENT_MSG }).regex(/^[A-Za-z_][A-Za-z0-9_]{0,254}$/, { error: IDENT_MSG });
+
+/** A discriminated union whose bad `type` names the allowed values. */
+const byType = <T extends readonly [z.core.$ZodTypeDiscriminable, ...z.core.$ZodTypeDiscriminable[]]>(options: T) =>
+  z.discriminatedUnion('type', options, { error: 'must be a mapping with a type: key' });
+
+// ---- sections --------------------------------------------------------------------------------------------------
+
+const epicorAuth = byType([
+  z.strictObject({
+    type: z.literal('oauth2'),
+    tokenUrl: httpUrl,
+    clientId: text(),
+    clientSecret: text(),
+    scope: text().optional(),
+  }),
+  z.strictObject({ type: z.literal('basic'), username: text(), password: text() }),
+  z.strictObject({ type: z.literal('token-resource'), username: text(), password: text() }),
+]);
+
+const epicor = z
+  .strictObject(
+    {
+      baseUrl: httpUrl,
+      company: z.union([companyId, z.array(companyId).min(1, { error: 'must list at least one company' })], {
+        error: (iss) => (Array.isArray(iss.input) ? undefined : 'must be a company id or a list of company ids'),
+      }),
+      apiKey: text(),
+      auth: epicorAuth,
+      pageSize: intBetween(1, 10000, 500),
+      concurrency: intBetween(1, 32, 4),
+      timeoutSeconds: intBetween(1, 3600, 120),
+      caFile: text('a file path').optional(),
+    },
+    { error: 'must be a mapping of keys to values' },
+  )
+  .transform(({ company, ...rest }): EpicorConfig => {
+    const companies = [...new Set(Array.isArray(company) ? company : [company])];
+    return { ...rest, companies };
+  });
+
+const databricksAuth = byType([
+  z
+    .strictObject({
+      type: z.literal('oauth-m2m'),
+      level: z.enum(['workspace', 'account']).default('workspace'),
+      accountId: z.string({ error: 'must be a string or null' }).min(1).nullable().default(null),
+      accountsHost: httpUrl.optional(),
+      clientId: text(),
+      clientSecret: text(),
+    })
+    .superRefine((a, ctx) => {
+      if (a.level === 'account' && a.accountId === null) {
+        ctx.addIssue({ code: 'custom', path: ['accountId'], message: 'is required when level is account' });
+      }
+    }),
+  z.strictObject({ type: z.literal('pat'), token: text() }),
+]);
+
+const databricks = z.strictObject(
+  {
+    host: httpUrl,
+    warehouseId: text(),
+    catalog: identifier,
+    schema: identifier,
+    volume: identifier.default('ml_connector_staging'),
+    auth: databricksAuth,
+    layout: z.enum(['cluster', 'partition']).default('cluster'),
+  },
+  { error: 'must be a mapping of keys to values' },
+);
+
+/** The whole configuration file (after `${env:}`/`${secret:}` interpolation). */
+export const configSchema = z.strictObject(
+  {
+    epicor,
+    databricks,
+    schedule: scheduleSchema('hourly'),
+    reconcile: scheduleSchema('daily'),
+    entities: entitySelectionSchema,
+    metrics: z
+      .strictObject({ port: intBetween(0, 65535, 9464) }, { error: 'must be a mapping like { port: 9464 }' })
+      .default({ port: 9464 }),
+  },
+  { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
+);
+
+/** Most problems listed in one error message; the rest are counted. */
+const MAX_LISTED = 5;
+
+/**
+ * Validates an interpolated config tree. Relative `caFile` is resolved against `configDir`.
+ * Throws CONFIG_INVALID naming every bad key path (`epicor.pageSize: must be an integer between 1 and 10000`).
+ */
+export function parseConfig(raw: unknown, opts: { configDir: string; source?: string }): Config {
+  const result = configSchema.safeParse(raw);
+  if (!result.success) {
+    const problems = formatIssues(result.error, raw);
+    const listed = problems.slice(0, MAX_LISTED).join('; ');
+    const more = problems.length > MAX_LISTED ? ` (and ${problems.length - MAX_LISTED} more)` : '';
+    const where = opts.source ? `invalid configuration in ${opts.source}: ` : 'invalid configuration: ';
+    throw new ConnectorError('CONFIG_INVALID', `${where}${listed}${more}`, { details: { problems } });
+  }
+  const config: Config = result.data;
+  const ca = config.epicor.caFile;
+  if (ca !== undefined && !isAbsolute(ca)) config.epicor.caFile = resolve(opts.configDir, ca);
+  return config;
+}
