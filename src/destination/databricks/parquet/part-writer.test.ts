@@ -1,0 +1,167 @@
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { DuckDBInstance } from '@duckdb/node-api';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Row, TargetColumn } from '../../../mapping/target-schema.ts';
+import { parseDecimal } from './parquet-column.ts';
+import { type Part, PartWriter } from './part-writer.ts';
+
+const columns: TargetColumn[] = [
+  { name: 'id', type: 'BIGINT', role: 'key' },
+  { name: 'amount', type: 'DECIMAL(18,4)', role: 'data' },
+  { name: 'small', type: 'DECIMAL(5,2)', role: 'data' },
+  { name: 'wide', type: 'DECIMAL(38,10)', role: 'data' },
+  { name: 'name', type: 'STRING', role: 'data' },
+  { name: 'changed', type: 'TIMESTAMP', role: 'data' },
+  { name: 'day', type: 'DATE', role: 'data' },
+  { name: 'flag', type: 'BOOLEAN', role: 'data' },
+  { name: 'qty', type: 'INT', role: 'data' },
+  { name: 'ratio', type: 'DOUBLE', role: 'data' },
+];
+
+let dir: string;
+let duck: DuckDBInstance;
+beforeAll(async () => {
+  dir = mkdtempSync(join(tmpdir(), 'part-writer-'));
+  duck = await DuckDBInstance.create(':memory:', {
+    autoinstall_known_extensions: 'false',
+    autoload_known_extensions: 'false',
+  });
+});
+afterAll(() => {
+  duck.closeSync();
+  rmSync(dir, { recursive: true, force: true });
+});
+
+async function writeParts(rows: Row[], maxRows?: number, maxBytes?: number): Promise<Part[]> {
+  const parts: Part[] = [];
+  const writer = new PartWriter({ columns, maxRows, maxBytes, onPart: async (p) => void parts.push(p) });
+  for (const r of rows) await writer.write(r);
+  await writer.finish();
+  return parts;
+}
+
+/** Reads the parts back with DuckDB; decimals and timestamps as text so nothing is lost in JS conversion. */
+async function readBack(parts: Part[]) {
+  const files = parts.map((p) => {
+    const f = join(dir, `p-${Math.random().toString(36).slice(2)}-${p.index}.parquet`);
+    writeFileSync(f, p.bytes);
+    return `'${f}'`;
+  });
+  const conn = await duck.connect();
+  const reader = await conn.runAndReadAll(
+    `SELECT id, CAST(amount AS VARCHAR) AS amount, CAST(small AS VARCHAR) AS small, CAST(wide AS VARCHAR) AS wide,
+       name, strftime(changed AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ') AS changed, CAST(day AS VARCHAR) AS day,
+       flag, qty, ratio, typeof(amount) AS amount_type, typeof(wide) AS wide_type, typeof(changed) AS changed_type,
+       typeof(day) AS day_type
+     FROM read_parquet([${files.join(', ')}]) ORDER BY id`,
+  );
+  const rows = reader.getRowObjectsJS();
+  conn.closeSync();
+  return rows;
+}
+
+const base: Row = {
+  id: 1n,
+  amount: '12345678901234.5678',
+  small: '-999.99',
+  wide: '-1234567890123456789012345678.0123456789',
+  name: 'Zoë ☃ 𝄞 "quoted" \'single\' \\ back\u0001\u0000tab\tnew\nline',
+  changed: new Date('2026-03-04T05:06:07.891Z'),
+  day: '1969-12-31',
+  flag: true,
+  qty: -2147483648,
+  ratio: 0.1,
+};
+
+describe('PartWriter → Parquet → DuckDB', () => {
+  it('round-trips exact decimals, UTC timestamps, dates, unicode and control characters', async () => {
+    const rows: Row[] = [
+      base,
+      { ...base, id: 2n, amount: '-0.0001', small: '0.00', wide: '0.0000000001', flag: false, day: '2026-02-28' },
+      { ...base, id: 3n, amount: '0.0000', small: '999.99', wide: '99999999999999999999999999.9999999999', qty: 7 },
+      { ...base, id: 4n, amount: '-99999999999999.9999', small: '1.5', wide: '-1' },
+    ];
+    const back = await readBack(await writeParts(rows));
+    expect(back.map((r) => r.amount)).toEqual(['12345678901234.5678', '-0.0001', '0.0000', '-99999999999999.9999']);
+    expect(back.map((r) => r.small)).toEqual(['-999.99', '0.00', '999.99', '1.50']);
+    expect(back.map((r) => r.wide)).toEqual([
+      '-1234567890123456789012345678.0123456789',
+      '0.0000000001',
+      '99999999999999999999999999.9999999999',
+      '-1.0000000000',
+    ]);
+    expect(back[0]).toMatchObject({
+      id: 1n,
+      name: base.name,
+      changed: '2026-03-04T05:06:07.891000Z',
+      day: '1969-12-31',
+      flag: true,
+      qty: -2147483648,
+      ratio: 0.1,
+      amount_type: 'DECIMAL(18,4)',
+      wide_type: 'DECIMAL(38,10)',
+      changed_type: 'TIMESTAMP WITH TIME ZONE',
+      day_type: 'DATE',
+    });
+  });
+
+  it('keeps nulls in every column type', async () => {
+    const nulls: Row = Object.fromEntries(columns.map((c) => [c.name, null]));
+    const back = await readBack(await writeParts([{ ...nulls, id: 9n }, { id: 10n }]));
+    for (const r of back) {
+      for (const c of columns.filter((c) => c.name !== 'id')) expect(r[c.name], c.name).toBeNull();
+    }
+  });
+
+  it('rolls a new part every maxRows rows and by bytes', async () => {
+    const rows = Array.from({ length: 25 }, (_, i) => ({ ...base, id: BigInt(i) }));
+    const byRows = await writeParts(rows, 10);
+    expect(byRows.map((p) => [p.index, p.rows])).toEqual([
+      [0, 10],
+      [1, 10],
+      [2, 5],
+    ]);
+    expect((await readBack(byRows)).map((r) => r.id)).toEqual(rows.map((r) => r.id));
+    const byBytes = await writeParts(rows, 1000, 2000);
+    expect(byBytes.length).toBeGreaterThan(2);
+    expect(byBytes.reduce((n, p) => n + p.rows, 0)).toBe(25);
+  });
+
+  it('writes no part for no rows', async () => {
+    expect(await writeParts([])).toEqual([]);
+  });
+
+  it('rejects values that would lose digits or do not fit, without keeping a partial row', async () => {
+    const parts: Part[] = [];
+    const writer = new PartWriter({ columns, onPart: async (p) => void parts.push(p) });
+    await expect(writer.write({ ...base, amount: 1.5 })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    await expect(writer.write({ ...base, small: '1000.00' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    await expect(writer.write({ ...base, small: '1.234' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    await expect(writer.write({ ...base, day: '2026-02-30' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    await expect(writer.write({ ...base, changed: '2026-01-01' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    await expect(writer.write({ ...base, qty: 2 ** 31 })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    await writer.write(base);
+    await writer.finish();
+    expect(parts.map((p) => p.rows)).toEqual([1]);
+    expect((await readBack(parts)).length).toBe(1);
+  });
+});
+
+describe('parseDecimal', () => {
+  it.each([
+    ['12.34', 10, 4, 123400n],
+    ['-12.3400', 10, 4, -123400n],
+    ['0', 5, 2, 0n],
+    ['.5', 5, 2, 50n],
+    ['7.', 5, 2, 700n],
+    ['+1.10', 5, 2, 110n],
+    ['1.2300', 5, 2, 123n],
+  ])('%s at (%i,%i) → %s', (text, p, s, expected) => {
+    expect(parseDecimal(text, p, s)).toBe(expected);
+  });
+  it.each([['1.234'], ['1e5'], ['abc'], [''], ['-'], ['1000']])('rejects %s at (5,2)', (text) => {
+    expect(() => parseDecimal(text, 5, 2)).toThrow(RangeError);
+  });
+});

@@ -1,0 +1,34 @@
+/**
+ * One statement that describes everything the destination needs to know before loading: whether the catalog,
+ * schema and staging volume exist, which tables and views the schema holds, and every column of every table.
+ * It reads `system.information_schema` (Unity Catalog's metastore-wide view) so it also answers when the catalog
+ * itself is missing; values travel as `:parameters`.
+ */
+import type { SqlParameter } from '../client-port.ts';
+import { type SchemaRef, validateIdentifier } from './identifier.ts';
+
+/** Kinds of rows the introspection statement returns (its `kind` column). */
+export type IntrospectionKind = 'catalog' | 'schema' | 'volume' | 'table' | 'view' | 'column';
+
+/** SQL text of the introspection statement (columns: kind, object_name, column_name). */
+export const INTROSPECTION_SQL =
+  "SELECT 'catalog' AS kind, catalog_name AS object_name, CAST(NULL AS STRING) AS column_name " +
+  'FROM system.information_schema.catalogs WHERE catalog_name = :catalog ' +
+  "UNION ALL SELECT 'schema', schema_name, CAST(NULL AS STRING) " +
+  'FROM system.information_schema.schemata WHERE catalog_name = :catalog AND schema_name = :schema ' +
+  "UNION ALL SELECT 'volume', volume_name, CAST(NULL AS STRING) " +
+  'FROM system.information_schema.volumes ' +
+  'WHERE volume_catalog = :catalog AND volume_schema = :schema AND volume_name = :volume ' +
+  "UNION ALL SELECT CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END, table_name, CAST(NULL AS STRING) " +
+  'FROM system.information_schema.tables WHERE table_catalog = :catalog AND table_schema = :schema ' +
+  "UNION ALL SELECT 'column', table_name, column_name " +
+  'FROM system.information_schema.columns WHERE table_catalog = :catalog AND table_schema = :schema';
+
+/** Parameters for INTROSPECTION_SQL; Unity Catalog stores names in lower case. */
+export function introspectionParameters(ref: SchemaRef, volume: string): SqlParameter[] {
+  return [
+    { name: 'catalog', value: validateIdentifier(ref.catalog, 'catalog').toLowerCase() },
+    { name: 'schema', value: validateIdentifier(ref.schema, 'schema').toLowerCase() },
+    { name: 'volume', value: validateIdentifier(volume, 'volume').toLowerCase() },
+  ];
+}
