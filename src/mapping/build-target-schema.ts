@@ -1,0 +1,79 @@
+/**
+ * The target table of one entity from its `$metadata` fields: surrogate key, reference keys, data columns in
+ * metadata order, lineage columns (SPEC §4–§5). Fields that cannot be mapped are reported, never guessed at.
+ */
+import { ConnectorError } from '../errors.ts';
+import { type EntityDef, surrogateKeyColumn } from '../source/epicor/catalog.ts';
+import type { SourceField } from '../source/epicor/source-field.ts';
+import { columnTypeFor } from './column-types.ts';
+import { LINEAGE_COLUMNS } from './lineage-columns.ts';
+import { assignColumnNames, isValidIdentifier } from './naming.ts';
+import type { ColumnType, TargetColumn, TargetSchema } from './target-schema.ts';
+
+export interface SkippedField {
+  field: string;
+  reason: string;
+}
+
+export interface BuiltTargetSchema {
+  schema: TargetSchema;
+  skipped: SkippedField[];
+}
+
+/** Builds the target schema of `entity` from its source fields; unmappable fields come back in `skipped`. */
+export function buildTargetSchema(entity: EntityDef, fields: readonly SourceField[]): BuiltTargetSchema {
+  const keyColumn = surrogateKeyColumn(entity);
+  requireIdentifier(entity.table, `table name of entity ${entity.name}`);
+  requireIdentifier(keyColumn, `key column of entity ${entity.name}`);
+
+  const head: TargetColumn[] = [{ name: keyColumn, type: 'STRING', role: 'key' }];
+  for (const ref of entity.references) {
+    requireIdentifier(ref.column, `reference column of entity ${entity.name}`);
+    if (head.some((c) => c.name === ref.column)) {
+      throw new ConnectorError('INTERNAL', `Entity ${entity.name} declares column ${ref.column} twice.`);
+    }
+    head.push({ name: ref.column, type: 'STRING', role: 'ref' });
+  }
+
+  const skipped: SkippedField[] = [];
+  const typed: { field: SourceField; type: ColumnType }[] = [];
+  for (const field of fields) {
+    const t = columnTypeFor(field);
+    if (t.ok) typed.push({ field, type: t.type });
+    else skipped.push({ field: field.name, reason: t.reason });
+  }
+
+  const reserved = [...head.map((c) => c.name), ...LINEAGE_COLUMNS.map((c) => c.name)];
+  const names = assignColumnNames(
+    typed.map((t) => t.field.name),
+    reserved,
+    entity.columnOverrides,
+  );
+  skipped.push(...names.skipped);
+  const columnOf = new Map(names.named.map((n) => [n.field, n.column]));
+
+  const data: TargetColumn[] = [];
+  for (const { field, type } of typed) {
+    const name = columnOf.get(field.name);
+    if (name !== undefined) data.push({ name, type, sourceField: field.name, role: 'data' });
+  }
+
+  return {
+    schema: {
+      table: entity.table,
+      kind: entity.kind,
+      keyColumn,
+      columns: [...head, ...data, ...LINEAGE_COLUMNS.map((c) => ({ ...c }))],
+    },
+    skipped,
+  };
+}
+
+function requireIdentifier(name: string, what: string): void {
+  if (!isValidIdentifier(name)) {
+    throw new ConnectorError(
+      'CONFIG_INVALID',
+      `The ${what} (${JSON.stringify(name)}) is not a valid column or table name: use letters, digits and underscores.`,
+    );
+  }
+}

@@ -1,0 +1,107 @@
+/**
+ * Exact decimal text for DECIMAL(p,s) columns, computed on digits (never through floating point).
+ *
+ * Rounding to the column scale is HALF_UP (ties away from zero), the same rule as a Spark/Databricks CAST, so a
+ * value loaded by us equals the value a user would get casting the source text in SQL. JSON numbers are taken at
+ * their shortest round-trip representation (`0.1 + 0.2` → `0.30000000000000004` → `0.3000` at scale 4), so binary
+ * noise never reaches the table.
+ */
+
+export class DecimalError extends Error {}
+
+const DECIMAL_TEXT = /^([+-]?)(\d*)(?:\.(\d*))?(?:[eE]([+-]?\d{1,9}))?$/;
+const ZEROS = '0'.repeat(64);
+
+function zeros(n: number): string {
+  return n <= ZEROS.length ? ZEROS.slice(0, n) : '0'.repeat(n);
+}
+
+/**
+ * `value` (a JS number or numeric text) as plain text with exactly `scale` fraction digits, e.g. `-12.3400`.
+ * Throws DecimalError for non-numbers, NaN/Infinity, or more integer digits than `precision - scale`.
+ */
+export function toDecimalText(value: number | string, precision: number, scale: number): string {
+  if (typeof value === 'number') {
+    if (!Number.isFinite(value)) throw new DecimalError(`${value} is not a finite number`);
+    // Fast path for the common case: a safe integer needs no digit work beyond a length check.
+    if (Number.isSafeInteger(value)) {
+      const text = value < 0 ? String(-value) : String(value);
+      const intDigits = text === '0' ? 0 : text.length;
+      if (intDigits > precision - scale) throw overflow(intDigits, precision, scale);
+      const sign = value < 0 ? '-' : '';
+      return scale === 0 ? sign + text : `${sign}${text}.${zeros(scale)}`;
+    }
+    return fromText(String(value), precision, scale);
+  }
+  return fromText(value.trim(), precision, scale);
+}
+
+function fromText(text: string, precision: number, scale: number): string {
+  const m = DECIMAL_TEXT.exec(text);
+  if (m === null || (m[2] === '' && (m[3] === undefined || m[3] === ''))) {
+    if (/^[+-]?\d*\.?\d*[eE][+-]?\d{10,}$/.test(text)) throw new DecimalError(`exponent out of range in ${clip(text)}`);
+    throw new DecimalError(`${clip(text)} is not a decimal number`);
+  }
+  const negative = m[1] === '-';
+  const intPart = m[2];
+  const fracPart = m[3] ?? '';
+  const exponent = m[4] === undefined ? 0 : Number(m[4]);
+
+  let digits = intPart + fracPart;
+  let point = intPart.length + exponent; // position of the decimal point within `digits`
+  let lead = 0;
+  while (lead < digits.length && digits.charCodeAt(lead) === 48) lead++;
+  if (lead === digits.length) return scale === 0 ? '0' : `0.${zeros(scale)}`;
+  digits = digits.slice(lead);
+  point -= lead;
+
+  const maxInt = precision - scale;
+  if (point > maxInt) throw overflow(point, precision, scale);
+  if (point < -scale) return scale === 0 ? '0' : `0.${zeros(scale)}`; // below half a unit of the last place
+
+  // Digits that survive, as one integer string of `point + scale` digits (left-padded when point < 0).
+  const keep = point + scale;
+  let kept: string;
+  let roundUp = false;
+  if (keep >= digits.length) {
+    kept = digits + zeros(keep - digits.length);
+  } else {
+    kept = digits.slice(0, keep);
+    roundUp = digits.charCodeAt(keep) >= 53; // '5'
+  }
+  if (roundUp) kept = incrementDigits(kept);
+  let intDigits = kept.length - scale;
+  if (intDigits > maxInt) throw overflow(intDigits, precision, scale);
+
+  let intText: string;
+  let fracText: string;
+  if (intDigits <= 0) {
+    intText = '0';
+    fracText = zeros(-intDigits) + kept;
+    intDigits = 0;
+  } else {
+    intText = kept.slice(0, intDigits);
+    fracText = kept.slice(intDigits);
+  }
+  const isZero = /^0*$/.test(kept);
+  const sign = negative && !isZero ? '-' : '';
+  return scale === 0 ? sign + intText : `${sign}${intText}.${fracText}`;
+}
+
+/** Adds one to a string of decimal digits ("" counts as 0 → "1"). */
+function incrementDigits(d: string): string {
+  let i = d.length - 1;
+  while (i >= 0 && d[i] === '9') i--;
+  if (i < 0) return `1${zeros(d.length)}`;
+  return d.slice(0, i) + String.fromCharCode(d.charCodeAt(i) + 1) + zeros(d.length - i - 1);
+}
+
+function overflow(intDigits: number, precision: number, scale: number): DecimalError {
+  return new DecimalError(
+    `needs ${intDigits} integer digits but DECIMAL(${precision},${scale}) allows ${precision - scale}`,
+  );
+}
+
+function clip(text: string): string {
+  return JSON.stringify(text.length > 40 ? `${text.slice(0, 40)}…` : text);
+}
