@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { ConnectorError, messageOf } from '../errors.ts';
+import { redactSecrets } from '../log/redact-secrets.ts';
+import { registeredSecrets } from '../log/secret-registry.ts';
 
 /**
  * Parses argv and runs the chosen command. Errors become one sentence on stderr and the SPEC exit code;
@@ -19,8 +21,9 @@ export async function runCli(program: Command, argv: string[]): Promise<void> {
       return;
     }
     const verbose = program.opts().verbose === true;
-    process.stderr.write(`error: ${messageOf(e)}\n`);
-    if (verbose && e instanceof Error && e.stack) process.stderr.write(`${e.stack}\n`);
+    const secrets = registeredSecrets();
+    process.stderr.write(`error: ${redactSecrets(messageOf(e), secrets)}\n`);
+    if (verbose && e instanceof Error && e.stack) process.stderr.write(`${redactSecrets(e.stack, secrets)}\n`);
     process.exitCode = e instanceof ConnectorError ? e.exitCode : 1;
   }
 }

@@ -3,7 +3,10 @@ export const REDACTED = '***';
 
 /** Credentials that travel in a recognisable shape even when nobody registered them. */
 const SHAPED: readonly [RegExp, string][] = [
-  [/\b(Bearer|Basic)(\s+)[A-Za-z0-9\-._~+/]+=*/gi, `$1$2${REDACTED}`],
+  // A header line or field: the whole credential after `Authorization:`.
+  [/\b((?:proxy-)?authorization["']?\s*[:=]\s*["']?)[^"'\r\n,}]+/gi, `$1${REDACTED}`],
+  // A bare scheme + token (long enough that prose like "Bearer token expired" is left alone).
+  [/\b(Bearer|Basic)(\s+)[A-Za-z0-9\-._~+/]{12,}=*/gi, `$1$2${REDACTED}`],
   // Form bodies (`access_token=…`) and JSON (`"access_token": "…"`); bare words like "password:" in prose are left.
   [/\b((?:access_token|refresh_token|id_token|client_secret)(?:=|"\s*:\s*"))[^"&\s]+/gi, `$1${REDACTED}`],
 ];

@@ -1,0 +1,111 @@
+/** Secrets the starter config references, in the order users should set them. */
+export const STARTER_SECRETS = [
+  'epicor_api_key',
+  'epicor_client_secret',
+  'databricks_client_id',
+  'databricks_client_secret',
+] as const;
+
+/** Values `init --emulators` stores: the built-in emulators accept exactly these. */
+export const EMULATOR_SECRETS: Readonly<Record<(typeof STARTER_SECRETS)[number], string>> = {
+  epicor_api_key: 'demo-api-key',
+  epicor_client_secret: 'demo-secret',
+  databricks_client_id: 'demo-sp',
+  databricks_client_secret: 'demo-sp-secret',
+};
+
+interface Endpoints {
+  baseUrl: string;
+  company: string;
+  tokenUrl: string;
+  clientId: string;
+  scope: string;
+  host: string;
+  warehouseId: string;
+}
+
+const PRODUCTION: Endpoints = {
+  baseUrl: 'https://your-server.epicorsaas.com/YourInstance',
+  company: 'YOURCO',
+  tokenUrl: 'https://login.example.com/connect/token',
+  clientId: 'your-client-id',
+  scope: '    scope: epicor_erp              # optional: OAuth scope, if your identity provider requires one\n',
+  host: 'https://adb-1234567890123456.7.azuredatabricks.net',
+  warehouseId: '1234567890abcdef',
+};
+
+const EMULATORS: Endpoints = {
+  baseUrl: 'http://127.0.0.1:8701/kinetic',
+  company: 'EPIC06',
+  tokenUrl: 'http://127.0.0.1:8701/kinetic/oauth/token',
+  clientId: 'ml-connector-demo',
+  scope: '',
+  host: 'http://127.0.0.1:8702',
+  warehouseId: 'emulated-warehouse',
+};
+
+/** The commented starter `ml-connector.yaml` (SPEC §3); `emulators` points it at the built-in emulators. */
+export function starterConfigYaml(opts: { emulators?: boolean } = {}): string {
+  const e = opts.emulators ? EMULATORS : PRODUCTION;
+  const intro = opts.emulators
+    ? '# Points at the built-in emulators: start them with `ml-connector emulate epicor` and\n' +
+      '# `ml-connector emulate databricks` (or just run `ml-connector demo`).\n'
+    : '# Replace the example hosts and ids below with yours, then store the credentials with\n' +
+      '# `ml-connector secrets set <name>` (the value is read from stdin and kept encrypted in .ml-connector/).\n';
+  return `# ml-connector configuration: Epicor Kinetic -> Databricks.
+${intro}# Any value may use \${env:NAME} (environment variable) or \${secret:name} (encrypted secret store).
+
+epicor:
+  # Server + instance, exactly as in the browser address bar (http:// or https://).
+  baseUrl: ${e.baseUrl}
+  # Epicor company id; a list ([A, B]) syncs several companies.
+  company: ${e.company}
+  # REST v2 API key (Epicor: System Management > API Key Maintenance).
+  apiKey: \${secret:epicor_api_key}
+  auth:
+    # oauth2 (client credentials) | basic | token-resource
+    type: oauth2
+    tokenUrl: ${e.tokenUrl}
+    clientId: ${e.clientId}
+    clientSecret: \${secret:epicor_client_secret}
+${e.scope}    # For basic or token-resource instead:
+    # type: basic
+    # username: svc_user
+    # password: \${secret:epicor_password}
+  pageSize: 500                    # rows per request ($top), 1-10000
+  concurrency: 4                   # parallel requests to this tenant, 1-32
+  timeoutSeconds: 120              # per request, 1-3600
+  # caFile: ./epicor-ca.pem        # extra CA bundle for on-prem servers with a private CA (relative to this file)
+
+databricks:
+  # Workspace URL.
+  host: ${e.host}
+  # SQL warehouse id (SQL Warehouses > your warehouse > Connection details).
+  warehouseId: ${e.warehouseId}
+  catalog: main                    # Unity Catalog catalog
+  schema: epicor                   # schema the tables are written to (created if missing)
+  volume: ml_connector_staging     # staging volume for Parquet files (created if missing)
+  auth:
+    # oauth-m2m (service principal) | pat (personal access token)
+    type: oauth-m2m
+    level: workspace               # workspace | account (account also needs accountId)
+    accountId: null
+    clientId: \${secret:databricks_client_id}
+    clientSecret: \${secret:databricks_client_secret}
+    # For a personal access token instead:
+    # type: pat
+    # token: \${secret:databricks_pat}
+  layout: cluster                  # cluster (CLUSTER BY _sync_date) | partition (PARTITIONED BY _sync_date)
+
+# When \`ml-connector run\` syncs: hourly | daily | manual | "cron: 15 */2 * * *"
+schedule: hourly
+# all, or a list such as [vendors, ap_invoices, "baq:MyBAQ"]; a BAQ needs its key columns:
+#   - { name: "baq:MyBAQ", keys: [Company, OrderNum], cursor: SysRevID }
+entities: all
+# How often \`run\` reconciles deletes and late commits (same forms as schedule).
+reconcile: daily
+# Prometheus /metrics and /healthz for \`ml-connector run\`.
+metrics:
+  port: 9464
+`;
+}

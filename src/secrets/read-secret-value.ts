@@ -1,0 +1,41 @@
+import { createInterface } from 'node:readline';
+import { Writable } from 'node:stream';
+
+/**
+ * Reads a secret value from stdin: everything piped in (one trailing newline stripped), or one line typed at a
+ * terminal with echo off. Never from argv, so values stay out of shell history and process listings.
+ */
+export async function readSecretValue(
+  input: NodeJS.ReadableStream & { isTTY?: boolean } = process.stdin,
+  prompt?: { text: string; output: NodeJS.WritableStream },
+): Promise<string> {
+  if (input.isTTY) return readHiddenLine(input, prompt);
+  const chunks: Buffer[] = [];
+  for await (const chunk of input) chunks.push(typeof chunk === 'string' ? Buffer.from(chunk) : chunk);
+  return stripOneNewline(Buffer.concat(chunks).toString('utf8'));
+}
+
+/** `value\n` → `value`, `value\r\n` → `value`; only one line ending is removed. */
+export function stripOneNewline(text: string): string {
+  if (text.endsWith('\r\n')) return text.slice(0, -2);
+  if (text.endsWith('\n')) return text.slice(0, -1);
+  return text;
+}
+
+function readHiddenLine(
+  input: NodeJS.ReadableStream,
+  prompt: { text: string; output: NodeJS.WritableStream } | undefined,
+): Promise<string> {
+  if (prompt) prompt.output.write(prompt.text);
+  // readline echoes typed characters to `output`; give it one that drops them.
+  const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  const rl = createInterface({ input, output: muted, terminal: true });
+  return new Promise((resolve) => {
+    rl.once('line', (line) => {
+      rl.close();
+      if (prompt) prompt.output.write('\n');
+      resolve(line);
+    });
+    rl.once('close', () => resolve(''));
+  });
+}
