@@ -1,0 +1,68 @@
+import { describe, expect, it } from 'vitest';
+import { makeResponse } from '../../../http/http-client.ts';
+import { classifyDatabricksResponse } from './databricks-error-mapper.ts';
+import { isTransientStatementError, statementError } from './statement-error.ts';
+
+const res = (status: number, body?: object, headers: Record<string, string> = {}) =>
+  makeResponse(status, headers, Buffer.from(body ? JSON.stringify(body) : ''));
+
+describe('classifyDatabricksResponse', () => {
+  it('accepts 2xx', () => {
+    expect(classifyDatabricksResponse(res(200, {}), undefined)).toBeNull();
+    expect(classifyDatabricksResponse(res(204), undefined)).toBeNull();
+  });
+
+  it.each([429, 500, 502, 503, 504])('%i is transient', (status) => {
+    const e = classifyDatabricksResponse(
+      res(status, { error_code: 'TEMPORARILY_UNAVAILABLE', message: 'busy' }),
+      undefined,
+    )!;
+    expect(e).toMatchObject({ code: 'HTTP_TRANSIENT', retryable: true, status });
+    expect(e.message).toContain('TEMPORARILY_UNAVAILABLE: busy');
+  });
+
+  it.each([
+    [401, 'AUTH_FAILED'],
+    [403, 'FORBIDDEN'],
+    [404, 'NOT_FOUND'],
+    [400, 'HTTP_PERMANENT'],
+    [409, 'HTTP_PERMANENT'],
+  ])('%i → %s, not retried, with the body in the message', (status, code) => {
+    const e = classifyDatabricksResponse(res(status, { error_code: 'X_CODE', message: 'what went wrong' }), undefined)!;
+    expect(e).toMatchObject({ code, retryable: false, status, details: { errorCode: 'X_CODE' } });
+    expect(e.message).toContain('X_CODE: what went wrong');
+  });
+
+  it('copes with an empty body (HEAD) and treats a reset connection as transient', () => {
+    expect(classifyDatabricksResponse(res(404), undefined)).toMatchObject({ code: 'NOT_FOUND' });
+    const reset = Object.assign(new Error('socket hang up'), { code: 'ECONNRESET' });
+    expect(classifyDatabricksResponse(undefined, reset)).toMatchObject({ code: 'HTTP_TRANSIENT', retryable: true });
+  });
+});
+
+describe('statement errors', () => {
+  it.each([
+    'TEMPORARILY_UNAVAILABLE',
+    'SERVICE_UNDER_MAINTENANCE',
+    'WORKSPACE_TEMPORARILY_UNAVAILABLE',
+    'RESOURCE_EXHAUSTED',
+    'INTERNAL_ERROR',
+    'DEADLINE_EXCEEDED',
+    'ABORTED',
+    'IO_ERROR',
+  ])('%s is transient', (code) => expect(isTransientStatementError(code, 'x')).toBe(true));
+
+  it.each(['BAD_REQUEST', 'NOT_FOUND', 'ALREADY_EXISTS', 'UNKNOWN'])('%s is permanent', (code) =>
+    expect(isTransientStatementError(code, '[PARSE_SYNTAX_ERROR] near x')).toBe(false),
+  );
+
+  it('a concurrent Delta write conflict is worth re-running', () => {
+    expect(isTransientStatementError('BAD_REQUEST', '[DELTA_CONCURRENT_APPEND] ConcurrentAppendException: ...')).toBe(
+      true,
+    );
+  });
+
+  it('CANCELED maps to STATEMENT_CANCELED', () => {
+    expect(statementError({ statement_id: 's', status: { state: 'CANCELED' } }).code).toBe('STATEMENT_CANCELED');
+  });
+});
