@@ -1,0 +1,111 @@
+import { type DuckDBType, DuckDBTypeId } from '@duckdb/node-api';
+
+/** One manifest column as the Statement Execution API describes it. */
+export interface ColumnInfo {
+  name: string;
+  position: number;
+  type_name: string;
+  type_text: string;
+  type_precision?: number;
+  type_scale?: number;
+}
+
+/** Databricks `type_name` / `type_text` for a DuckDB column type. */
+export function databricksType(t: DuckDBType): Omit<ColumnInfo, 'name' | 'position'> {
+  switch (t.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return { type_name: 'BOOLEAN', type_text: 'BOOLEAN' };
+    case DuckDBTypeId.TINYINT:
+      return { type_name: 'BYTE', type_text: 'TINYINT' };
+    case DuckDBTypeId.SMALLINT:
+      return { type_name: 'SHORT', type_text: 'SMALLINT' };
+    case DuckDBTypeId.INTEGER:
+      return { type_name: 'INT', type_text: 'INT' };
+    case DuckDBTypeId.BIGINT:
+    case DuckDBTypeId.UINTEGER:
+      return { type_name: 'LONG', type_text: 'BIGINT' };
+    case DuckDBTypeId.HUGEINT:
+    case DuckDBTypeId.UBIGINT:
+      return { type_name: 'DECIMAL', type_text: 'DECIMAL(38,0)', type_precision: 38, type_scale: 0 };
+    case DuckDBTypeId.FLOAT:
+      return { type_name: 'FLOAT', type_text: 'FLOAT' };
+    case DuckDBTypeId.DOUBLE:
+      return { type_name: 'DOUBLE', type_text: 'DOUBLE' };
+    case DuckDBTypeId.DECIMAL: {
+      const d = t as unknown as { width: number; scale: number };
+      return {
+        type_name: 'DECIMAL',
+        type_text: `DECIMAL(${d.width},${d.scale})`,
+        type_precision: d.width,
+        type_scale: d.scale,
+      };
+    }
+    case DuckDBTypeId.DATE:
+      return { type_name: 'DATE', type_text: 'DATE' };
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return { type_name: 'TIMESTAMP', type_text: 'TIMESTAMP' };
+    case DuckDBTypeId.TIMESTAMP:
+    case DuckDBTypeId.TIMESTAMP_MS:
+    case DuckDBTypeId.TIMESTAMP_S:
+    case DuckDBTypeId.TIMESTAMP_NS:
+      return { type_name: 'TIMESTAMP_NTZ', type_text: 'TIMESTAMP_NTZ' };
+    case DuckDBTypeId.BLOB:
+      return { type_name: 'BINARY', type_text: 'BINARY' };
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+      return { type_name: 'ARRAY', type_text: 'ARRAY' };
+    case DuckDBTypeId.STRUCT:
+      return { type_name: 'STRUCT', type_text: 'STRUCT' };
+    case DuckDBTypeId.MAP:
+      return { type_name: 'MAP', type_text: 'MAP' };
+    case DuckDBTypeId.SQLNULL:
+      return { type_name: 'NULL', type_text: 'VOID' };
+    default:
+      return { type_name: 'STRING', type_text: 'STRING' };
+  }
+}
+
+/** Lower-case type text as DESCRIBE TABLE shows it (`bigint`, `decimal(18,4)`, `timestamp`). */
+export function describeType(t: DuckDBType): string {
+  return databricksType(t).type_text.toLowerCase();
+}
+
+/** Renders a DuckDB value the way JSON_ARRAY results carry it: a string, or null. */
+export function renderValue(v: unknown, t: DuckDBType): string | null {
+  if (v === null || v === undefined) return null;
+  switch (t.typeId) {
+    case DuckDBTypeId.BOOLEAN:
+      return v ? 'true' : 'false';
+    case DuckDBTypeId.FLOAT:
+    case DuckDBTypeId.DOUBLE:
+      return renderDouble(Number(v));
+    case DuckDBTypeId.TIMESTAMP_TZ:
+      return renderTimestamp((v as { micros: bigint }).micros, 'Z');
+    case DuckDBTypeId.TIMESTAMP:
+      return renderTimestamp((v as { micros: bigint }).micros, '');
+    case DuckDBTypeId.BLOB:
+      return Buffer.from((v as { bytes: Uint8Array }).bytes).toString('base64');
+    default:
+      return String(v);
+  }
+}
+
+/** Java's Double.toString, which Spark uses: `1.0`, `1.5E10`, `1.0E-4`. */
+export function renderDouble(n: number): string {
+  if (Number.isNaN(n)) return 'NaN';
+  if (!Number.isFinite(n)) return n > 0 ? 'Infinity' : '-Infinity';
+  const a = Math.abs(n);
+  if (a === 0 || (a >= 1e-3 && a < 1e7)) {
+    const s = String(n);
+    return s.includes('.') ? s : `${s}.0`;
+  }
+  const [mant, exp] = n.toExponential().split('e');
+  return `${mant.includes('.') ? mant : `${mant}.0`}E${exp.replace('+', '')}`;
+}
+
+function renderTimestamp(micros: bigint, suffix: string): string {
+  const ms = micros / 1000n;
+  const sub = Number(((micros % 1000n) + 1000n) % 1000n);
+  const iso = new Date(Number(ms - (micros < 0n && sub !== 0 ? 1n : 0n))).toISOString().slice(0, -1);
+  return (sub === 0 ? iso : iso + String(sub).padStart(3, '0')) + suffix;
+}

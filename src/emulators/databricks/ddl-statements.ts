@@ -1,0 +1,310 @@
+import { existsSync, mkdirSync, rmSync } from 'node:fs';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { dq, duckType, sq, type TranslateContext, toDuck } from './duck-translate.ts';
+import type { RawResult, SqlEngine } from './sql-engine.ts';
+import { DatabricksSqlError, syntaxError } from './sql-error.ts';
+import { type NameDefaults, nameKey, type QualifiedName, qualify, readName } from './sql-names.ts';
+import { closingParen, isOp, isWord, splitTopLevel, type Token } from './sql-tokens.ts';
+import { volumeDir } from './volume-store.ts';
+
+/** Everything a statement handler needs. */
+export interface StatementScope {
+  engine: SqlEngine;
+  conn: DuckDBConnection;
+  defaults: NameDefaults;
+  tctx: TranslateContext;
+}
+
+const EMPTY: RawResult = { columns: [], rows: [] };
+
+/** DuckDB reference for a resolved name; fails like Databricks when the catalog is unknown. */
+export function duckRef(engine: SqlEngine, q: QualifiedName): string {
+  const alias = engine.catalogAlias(q.catalog);
+  if (!alias) throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${q.catalog}' was not found.`, '42704');
+  return `${dq(alias)}.${dq(q.schema)}.${dq(q.name)}`;
+}
+
+async function schemaExists(s: StatementScope, catalog: string, schema: string): Promise<boolean> {
+  const alias = s.engine.catalogAlias(catalog);
+  if (!alias) return false;
+  const r = await s.engine.read(
+    s.conn,
+    `SELECT 1 FROM duckdb_schemas() WHERE database_name = ${sq(alias)} AND schema_name = ${sq(schema)}`,
+  );
+  return r.rows.length > 0;
+}
+
+/** Position after `IF NOT EXISTS` / `IF EXISTS` when present. */
+function ifClause(tokens: Token[], i: number, not: boolean): [boolean, number] {
+  if (!isWord(tokens[i], 'IF')) return [false, i];
+  const words = not ? ['NOT', 'EXISTS'] : ['EXISTS'];
+  words.forEach((w, k) => {
+    if (!isWord(tokens[i + 1 + k], w)) throw syntaxError(tokens[i + 1 + k]?.value ?? 'end of input');
+  });
+  return [true, i + 1 + words.length];
+}
+
+/** CREATE CATALOG / SCHEMA / VOLUME / TABLE / VIEW. */
+export async function runCreate(tokens: Token[], s: StatementScope): Promise<RawResult> {
+  let i = 1;
+  let replace = false;
+  if (isWord(tokens[1], 'OR') && isWord(tokens[2], 'REPLACE')) {
+    replace = true;
+    i = 3;
+  }
+  if (isWord(tokens[i], 'TEMP', 'TEMPORARY')) i++;
+  const kind = tokens[i]?.value.toUpperCase();
+  const [ifNotExists, at] = ifClause(tokens, i + 1, true);
+  const { parts, next } = readName(tokens, at);
+  if (kind === 'CATALOG') {
+    const name = parts[0].toLowerCase();
+    if (s.engine.hasCatalog(name)) {
+      if (ifNotExists) return EMPTY;
+      throw new DatabricksSqlError('CATALOG_ALREADY_EXISTS', `Catalog '${name}' already exists.`, '42P04');
+    }
+    await s.engine.createCatalog(name);
+    return EMPTY;
+  }
+  if (kind === 'SCHEMA' || kind === 'DATABASE') {
+    const q = qualify([...parts, '_'], s.defaults);
+    if (!s.engine.hasCatalog(q.catalog)) {
+      throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${q.catalog}' was not found.`, '42704');
+    }
+    if (await schemaExists(s, q.catalog, q.schema)) {
+      if (ifNotExists) return EMPTY;
+      throw new DatabricksSqlError('SCHEMA_ALREADY_EXISTS', `Cannot create schema \`${q.schema}\` because it already exists.`, '42P06');
+    }
+    await s.conn.run(`CREATE SCHEMA ${dq(s.engine.catalogAlias(q.catalog)!)}.${dq(q.schema)}`);
+    return EMPTY;
+  }
+  if (kind === 'VOLUME') {
+    const q = qualify(parts, s.defaults);
+    if (!(await schemaExists(s, q.catalog, q.schema))) {
+      throw new DatabricksSqlError('SCHEMA_NOT_FOUND', `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`, '42704');
+    }
+    if (s.engine.hasVolume(q.catalog, q.schema, q.name)) {
+      if (ifNotExists) return EMPTY;
+      throw new DatabricksSqlError('VOLUME_ALREADY_EXISTS', `Volume '${nameKey(q)}' already exists.`, '42000');
+    }
+    await s.engine.addVolume(s.conn, q.catalog, q.schema, q.name);
+    mkdirSync(volumeDir(s.engine.dataDir, { catalog: q.catalog, schema: q.schema, volume: q.name }), { recursive: true });
+    return EMPTY;
+  }
+  const q = qualify(parts, s.defaults);
+  const ref = duckRef(s.engine, q);
+  if (kind === 'VIEW') {
+    let j = next;
+    while (j < tokens.length && !isWord(tokens[j], 'AS')) j++;
+    const body = toDuck(tokens.slice(j + 1), s.tctx);
+    await s.conn.run(`CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${ref} AS ${body}`);
+    return EMPTY;
+  }
+  if (kind !== 'TABLE') throw syntaxError(tokens[i]?.value ?? 'end of input');
+  return createTable(tokens, next, q, ref, replace, ifNotExists, s);
+}
+
+async function createTable(
+  tokens: Token[],
+  start: number,
+  q: QualifiedName,
+  ref: string,
+  replace: boolean,
+  ifNotExists: boolean,
+  s: StatementScope,
+): Promise<RawResult> {
+  let i = start;
+  let columns: ColumnDef[] = [];
+  if (isOp(tokens[i], '(')) {
+    const close = closingParen(tokens, i);
+    columns = splitTopLevel(tokens.slice(i + 1, close)).map((c) => parseColumnDef(c, s.tctx));
+    i = close + 1;
+  }
+  let clustering: string[] = [];
+  let partitioning: string[] = [];
+  let props: Record<string, string> = {};
+  let comment: string | undefined;
+  let asQuery: Token[] | undefined;
+  while (i < tokens.length) {
+    const t = tokens[i];
+    if (isWord(t, 'USING')) i += 2;
+    else if (isWord(t, 'CLUSTER', 'PARTITIONED') && isWord(tokens[i + 1], 'BY')) {
+      if (isOp(tokens[i + 2], '(')) {
+        const close = closingParen(tokens, i + 2);
+        const cols = splitTopLevel(tokens.slice(i + 3, close)).map((p) => p[0].value);
+        if (isWord(t, 'CLUSTER')) clustering = cols;
+        else partitioning = cols;
+        i = close + 1;
+      } else if (isWord(t, 'CLUSTER') && isWord(tokens[i + 2], 'AUTO', 'NONE')) i += 3;
+      else throw syntaxError(tokens[i + 2]?.value ?? 'end of input');
+    } else if (isWord(t, 'TBLPROPERTIES', 'OPTIONS') && isOp(tokens[i + 1], '(')) {
+      const close = closingParen(tokens, i + 1);
+      if (isWord(t, 'TBLPROPERTIES')) props = parseProps(tokens.slice(i + 2, close));
+      i = close + 1;
+    } else if (isWord(t, 'COMMENT') && tokens[i + 1]?.kind === 'string') {
+      comment = tokens[i + 1].value;
+      i += 2;
+    } else if (isWord(t, 'AS')) {
+      asQuery = tokens.slice(i + 1);
+      break;
+    } else throw syntaxError(t.value);
+  }
+  if (clustering.length && partitioning.length) {
+    throw new DatabricksSqlError('SPECIFY_CLUSTER_BY_WITH_PARTITIONED_BY_IS_NOT_ALLOWED', 'Cannot specify both CLUSTER BY and PARTITIONED BY.', '42908');
+  }
+  const known = new Set(columns.map((c) => c.name.toLowerCase()));
+  for (const c of [...clustering, ...partitioning]) {
+    if (columns.length && !known.has(c.toLowerCase())) {
+      throw new DatabricksSqlError('DELTA_COLUMN_NOT_FOUND_IN_SCHEMA', `Couldn't find column ${c} in the table schema.`, '42703');
+    }
+  }
+  const exists = (
+    await s.engine.read(
+      s.conn,
+      `SELECT 1 FROM duckdb_tables() WHERE database_name = ${sq(s.engine.catalogAlias(q.catalog)!)} AND schema_name = ${sq(q.schema)} AND table_name = ${sq(q.name)}`,
+    )
+  ).rows.length > 0;
+  if (exists && ifNotExists) return EMPTY;
+  if (exists && !replace) {
+    throw new DatabricksSqlError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view \`${q.schema}\`.\`${q.name}\` because it already exists.`, '42P07');
+  }
+  const head = `CREATE ${replace ? 'OR REPLACE ' : ''}TABLE ${ref}`;
+  if (asQuery) await s.conn.run(`${head} AS ${toDuck(asQuery, s.tctx)}`);
+  else await s.conn.run(`${head} (${columns.map((c) => c.sql).join(', ')})`);
+  for (const c of columns) {
+    if (c.comment !== undefined) await s.conn.run(`COMMENT ON COLUMN ${ref}.${dq(c.name)} IS ${sq(c.comment)}`);
+  }
+  if (comment !== undefined) await s.conn.run(`COMMENT ON TABLE ${ref} IS ${sq(comment)}`);
+  const key = sq(nameKey(q));
+  await s.conn.run(`DELETE FROM ${s.engine.meta('table_props', q.catalog)} WHERE table_name = ${key}`);
+  await s.conn.run(`DELETE FROM ${s.engine.meta('copy_history', q.catalog)} WHERE table_name = ${key}`);
+  const list = (xs: string[]) => `[${xs.map(sq).join(', ')}]::VARCHAR[]`;
+  await s.conn.run(
+    `INSERT INTO ${s.engine.meta('table_props', q.catalog)} VALUES (${key}, ${list(clustering)}, ${list(partitioning)}, ${sq(JSON.stringify(props))})`,
+  );
+  return EMPTY;
+}
+
+interface ColumnDef {
+  name: string;
+  sql: string;
+  comment?: string;
+}
+
+/** `name TYPE [NOT NULL] [DEFAULT expr] [COMMENT 'x']` → DuckDB column SQL. */
+export function parseColumnDef(tokens: Token[], tctx: TranslateContext): ColumnDef {
+  const nameTok = tokens[0];
+  if (!nameTok || (nameTok.kind !== 'word' && nameTok.kind !== 'quoted')) throw syntaxError(nameTok?.value ?? ')');
+  let i = 1;
+  const typeTok = tokens[i++];
+  if (!typeTok || typeTok.kind !== 'word') throw syntaxError(typeTok?.value ?? ')');
+  let typeText = typeTok.value;
+  if (isOp(tokens[i], '(')) {
+    const close = closingParen(tokens, i);
+    typeText += `(${tokens.slice(i + 1, close).map((t) => t.value).join('')})`;
+    i = close + 1;
+  }
+  let sql = `${dq(nameTok.value)} ${duckType(typeText)}`;
+  let comment: string | undefined;
+  while (i < tokens.length) {
+    if (isWord(tokens[i], 'NOT') && isWord(tokens[i + 1], 'NULL')) {
+      sql += ' NOT NULL';
+      i += 2;
+    } else if (isWord(tokens[i], 'COMMENT') && tokens[i + 1]?.kind === 'string') {
+      comment = tokens[i + 1].value;
+      i += 2;
+    } else if (isWord(tokens[i], 'DEFAULT')) {
+      sql += ` DEFAULT ${toDuck(tokens.slice(i + 1), tctx)}`;
+      i = tokens.length;
+    } else throw syntaxError(tokens[i].value);
+  }
+  return { name: nameTok.value, sql, comment };
+}
+
+function parseProps(tokens: Token[]): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of splitTopLevel(tokens)) {
+    const eq = p.findIndex((t) => isOp(t, '='));
+    const key = (eq < 0 ? p : p.slice(0, eq)).map((t) => t.value).join('');
+    out[key] = eq < 0 ? '' : p.slice(eq + 1).map((t) => t.value).join('');
+  }
+  return out;
+}
+
+/** ALTER TABLE t ADD COLUMN(S) ... | SET TBLPROPERTIES (...). */
+export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawResult> {
+  if (!isWord(tokens[1], 'TABLE')) throw syntaxError(tokens[1]?.value ?? 'end of input');
+  const { parts, next } = readName(tokens, 2);
+  const q = qualify(parts, s.defaults);
+  const ref = duckRef(s.engine, q);
+  const existing = await s.engine.read(s.conn, `SELECT * FROM ${ref} LIMIT 0`);
+  if (isWord(tokens[next], 'ADD') && isWord(tokens[next + 1], 'COLUMN', 'COLUMNS')) {
+    let defs = tokens.slice(next + 2);
+    if (isOp(defs[0], '(')) defs = defs.slice(1, closingParen(defs, 0));
+    const names = new Set(existing.columns.map((c) => c.name.toLowerCase()));
+    const cols = splitTopLevel(defs).map((d) => parseColumnDef(d, s.tctx));
+    for (const c of cols) {
+      if (names.has(c.name.toLowerCase())) {
+        throw new DatabricksSqlError('FIELD_ALREADY_EXISTS', `Cannot add column, because \`${c.name}\` already exists in ${nameKey(q)}.`, '42710');
+      }
+      names.add(c.name.toLowerCase());
+    }
+    for (const c of cols) {
+      await s.conn.run(`ALTER TABLE ${ref} ADD COLUMN ${c.sql}`);
+      if (c.comment !== undefined) await s.conn.run(`COMMENT ON COLUMN ${ref}.${dq(c.name)} IS ${sq(c.comment)}`);
+    }
+    return EMPTY;
+  }
+  if (isWord(tokens[next], 'SET') && isWord(tokens[next + 1], 'TBLPROPERTIES') && isOp(tokens[next + 2], '(')) {
+    const props = parseProps(tokens.slice(next + 3, closingParen(tokens, next + 2)));
+    const key = sq(nameKey(q));
+    const cur = await s.engine.read(s.conn, `SELECT props FROM ${s.engine.meta('table_props', q.catalog)} WHERE table_name = ${key}`);
+    const merged = { ...JSON.parse(String(cur.rows[0]?.[0] ?? '{}')), ...props };
+    await s.conn.run(
+      `INSERT OR REPLACE INTO ${s.engine.meta('table_props', q.catalog)} (table_name, clustering, partitioning, props)
+       SELECT ${key}, coalesce(clustering, []::VARCHAR[]), coalesce(partitioning, []::VARCHAR[]), ${sq(JSON.stringify(merged))}
+       FROM (SELECT 1) LEFT JOIN ${s.engine.meta('table_props', q.catalog)} ON table_name = ${key}`,
+    );
+    return EMPTY;
+  }
+  throw syntaxError(tokens[next]?.value ?? 'end of input');
+}
+
+/** DROP TABLE / VIEW / SCHEMA / VOLUME [IF EXISTS]. */
+export async function runDrop(tokens: Token[], s: StatementScope): Promise<RawResult> {
+  const kind = tokens[1]?.value.toUpperCase();
+  const [ifExists, at] = ifClause(tokens, 2, false);
+  const { parts, next } = readName(tokens, at);
+  if (kind === 'SCHEMA' || kind === 'DATABASE') {
+    const q = qualify([...parts, '_'], s.defaults);
+    if (!(await schemaExists(s, q.catalog, q.schema))) {
+      if (ifExists) return EMPTY;
+      throw new DatabricksSqlError('SCHEMA_NOT_FOUND', `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`, '42704');
+    }
+    const cascade = isWord(tokens[next], 'CASCADE');
+    await s.conn.run(`DROP SCHEMA ${dq(s.engine.catalogAlias(q.catalog)!)}.${dq(q.schema)}${cascade ? ' CASCADE' : ''}`);
+    return EMPTY;
+  }
+  const q = qualify(parts, s.defaults);
+  if (kind === 'VOLUME') {
+    if (!s.engine.hasVolume(q.catalog, q.schema, q.name)) {
+      if (ifExists) return EMPTY;
+      throw new DatabricksSqlError('VOLUME_NOT_FOUND', `Volume '${nameKey(q)}' does not exist.`, '42704');
+    }
+    await s.engine.dropVolume(s.conn, q.catalog, q.schema, q.name);
+    const dir = volumeDir(s.engine.dataDir, { catalog: q.catalog, schema: q.schema, volume: q.name });
+    if (existsSync(dir)) rmSync(dir, { recursive: true, force: true });
+    return EMPTY;
+  }
+  if (kind !== 'TABLE' && kind !== 'VIEW') throw syntaxError(tokens[1]?.value ?? 'end of input');
+  if (!s.engine.hasCatalog(q.catalog)) {
+    if (ifExists) return EMPTY;
+    throw new DatabricksSqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${nameKey(q)}\` cannot be found.`, '42P01');
+  }
+  await s.conn.run(`DROP ${kind} ${ifExists ? 'IF EXISTS ' : ''}${duckRef(s.engine, q)}`);
+  if (kind === 'TABLE') {
+    const key = sq(nameKey(q));
+    await s.conn.run(`DELETE FROM ${s.engine.meta('table_props', q.catalog)} WHERE table_name = ${key}`);
+    await s.conn.run(`DELETE FROM ${s.engine.meta('copy_history', q.catalog)} WHERE table_name = ${key}`);
+  }
+  return EMPTY;
+}

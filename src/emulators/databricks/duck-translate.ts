@@ -1,0 +1,162 @@
+import { join } from 'node:path';
+import { DatabricksSqlError } from './sql-error.ts';
+import { closingParen, isOp, isWord, joinTokens, splitTopLevel, type Token } from './sql-tokens.ts';
+import { listDataFiles, localPath, parseVolumePath } from './volume-store.ts';
+
+/** A named statement parameter as the API receives it. */
+export interface StatementParameter {
+  name: string;
+  value?: string | null;
+  type?: string;
+}
+
+/** What translation needs from the engine. */
+export interface TranslateContext {
+  dataDir: string;
+  /** DuckDB alias of a known catalog, or undefined. */
+  catalogAlias(name: string): string | undefined;
+  hasVolume(catalog: string, schema: string, volume: string): boolean;
+  params: Map<string, StatementParameter>;
+}
+
+/** Quotes an identifier for DuckDB. */
+export function dq(name: string): string {
+  return '"' + name.replaceAll('"', '""') + '"';
+}
+
+/** Quotes a string literal for DuckDB. */
+export function sq(value: string): string {
+  return "'" + value.replaceAll("'", "''") + "'";
+}
+
+/** Translates a Spark type name (as written) to DuckDB. */
+export function duckType(spark: string): string {
+  const u = spark.toUpperCase().replace(/\s+/g, '');
+  if (u === 'TIMESTAMP' || u === 'TIMESTAMP_LTZ') return 'TIMESTAMPTZ';
+  if (u === 'TIMESTAMP_NTZ') return 'TIMESTAMP';
+  if (u === 'STRING') return 'VARCHAR';
+  if (u === 'INT' || u === 'INTEGER') return 'INTEGER';
+  if (u === 'LONG' || u === 'BIGINT') return 'BIGINT';
+  if (u === 'SHORT' || u === 'SMALLINT') return 'SMALLINT';
+  if (u === 'BYTE' || u === 'TINYINT') return 'TINYINT';
+  if (u === 'FLOAT' || u === 'REAL') return 'FLOAT';
+  if (u === 'DOUBLE') return 'DOUBLE';
+  if (u === 'BOOLEAN') return 'BOOLEAN';
+  if (u === 'DATE') return 'DATE';
+  if (u === 'BINARY') return 'BLOB';
+  if (u === 'DECIMAL' || u === 'DEC' || u === 'NUMERIC') return 'DECIMAL(10,0)';
+  const dec = /^(?:DECIMAL|DEC|NUMERIC)\((\d+)(?:,(\d+))?\)$/.exec(u);
+  if (dec) {
+    if (Number(dec[1]) > 38 || Number(dec[2] ?? 0) > Number(dec[1])) {
+      throw new DatabricksSqlError('INVALID_PARAMETER_VALUE', `Invalid decimal type ${spark}.`, '22023');
+    }
+    return `DECIMAL(${dec[1]},${dec[2] ?? 0})`;
+  }
+  throw new DatabricksSqlError('UNSUPPORTED_DATATYPE', `Unsupported data type "${spark}".`, '0A000');
+}
+
+const TYPE_WORDS = new Set(['TIMESTAMP', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'LONG', 'SHORT', 'BYTE', 'BINARY']);
+
+/** Translates Databricks SQL tokens to DuckDB SQL text. */
+export function toDuck(tokens: Token[], ctx: TranslateContext): string {
+  const parts: [Token, string][] = [];
+  for (let i = 0; i < tokens.length; i++) {
+    const t = tokens[i];
+    const next = tokens[i + 1];
+    const afterDot = isOp(tokens[i - 1], '.');
+    if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.') && isOp(tokens[i + 3], '.')) {
+      const alias = ctx.catalogAlias(t.value);
+      if (alias) {
+        parts.push([t, dq(alias)]);
+        continue;
+      }
+    }
+    if (t.kind === 'word' && !afterDot && isOp(next, '(')) {
+      const fn = t.value.toLowerCase();
+      if (fn === 'read_files') {
+        const close = closingParen(tokens, i + 1);
+        parts.push([t, readFiles(tokens.slice(i + 2, close), ctx)]);
+        i = close;
+        continue;
+      }
+      if ((fn === 'current_timestamp' || fn === 'current_date' || fn === 'now') && isOp(tokens[i + 2], ')')) {
+        parts.push([t, fn === 'current_date' ? 'current_date' : 'get_current_timestamp()']);
+        i += 2;
+        continue;
+      }
+    }
+    parts.push([t, tokenToDuck(t, afterDot, ctx)]);
+  }
+  return joinTokens(parts);
+}
+
+function tokenToDuck(t: Token, afterDot: boolean, ctx: TranslateContext): string {
+  switch (t.kind) {
+    case 'quoted':
+      return dq(t.value);
+    case 'string':
+      return sq(t.value);
+    case 'param':
+      return paramLiteral(t.value, ctx);
+    case 'op':
+      return t.value === '<=>' ? 'IS NOT DISTINCT FROM' : t.value;
+    case 'word':
+      if (!afterDot && TYPE_WORDS.has(t.value.toUpperCase())) return duckType(t.value);
+      return t.value;
+    default:
+      return t.value;
+  }
+}
+
+function paramLiteral(name: string, ctx: TranslateContext): string {
+  const p = ctx.params.get(name.toLowerCase());
+  if (!p) {
+    throw new DatabricksSqlError('UNBOUND_SQL_PARAMETER', `Found the unbound parameter: ${name}.`, '42P02');
+  }
+  const type = duckType(p.type ?? 'STRING');
+  if (p.value === undefined || p.value === null) return `CAST(NULL AS ${type})`;
+  return type === 'VARCHAR' ? sq(p.value) : `CAST(${sq(p.value)} AS ${type})`;
+}
+
+/** `read_files('/Volumes/...', format => 'parquet')` → `read_parquet([...files], union_by_name = true)`. */
+function readFiles(args: Token[], ctx: TranslateContext): string {
+  const parts = splitTopLevel(args);
+  const path = parts[0];
+  if (path.length !== 1 || path[0].kind !== 'string') {
+    throw new DatabricksSqlError('INVALID_PARAMETER_VALUE', 'read_files expects a path string literal.', '22023');
+  }
+  let format: string | undefined;
+  for (const p of parts.slice(1)) {
+    if (p.length === 3 && isOp(p[1], '=>') && isWord(p[0], 'FORMAT') && p[2].kind === 'string') {
+      format = p[2].value.toLowerCase();
+    }
+  }
+  if (format !== 'parquet') {
+    throw new DatabricksSqlError(
+      'UNSUPPORTED_FEATURE',
+      `The emulator reads only format => 'parquet' (got ${format ?? 'none'}).`,
+      '0A000',
+    );
+  }
+  const files = volumeFiles(path[0].value, ctx);
+  return `read_parquet([${files.map(sq).join(', ')}], union_by_name = true)`;
+}
+
+/** Local data files at a `/Volumes/...` path; Databricks-like errors when missing or empty. */
+export function volumeFiles(path: string, ctx: Pick<TranslateContext, 'dataDir' | 'hasVolume'>): string[] {
+  const v = parseVolumePath(path);
+  if (!v || !ctx.hasVolume(v.catalog, v.schema, v.volume)) {
+    throw new DatabricksSqlError('PATH_NOT_FOUND', `Path does not exist: ${path}.`, '42K03');
+  }
+  const root = localPath(ctx.dataDir, v);
+  const rel = listDataFiles(root);
+  if (rel === undefined) throw new DatabricksSqlError('PATH_NOT_FOUND', `Path does not exist: ${path}.`, '42K03');
+  if (rel.length === 0) {
+    throw new DatabricksSqlError(
+      'UNABLE_TO_INFER_SCHEMA',
+      `Unable to infer schema for Parquet at ${path}. It must be specified manually.`,
+      '42KD9',
+    );
+  }
+  return rel.map((r) => (r ? join(root, ...r.split('/')) : root));
+}

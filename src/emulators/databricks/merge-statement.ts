@@ -1,0 +1,196 @@
+import { BIGINT } from '@duckdb/node-api';
+import { duckRef, type StatementScope } from './ddl-statements.ts';
+import { dq, toDuck } from './duck-translate.ts';
+import type { RawResult } from './sql-engine.ts';
+import { DatabricksSqlError, syntaxError } from './sql-error.ts';
+import { qualify, readName } from './sql-names.ts';
+import { closingParen, isOp, isWord, splitTopLevel, type Token } from './sql-tokens.ts';
+
+interface Clause {
+  kind: 'MATCHED' | 'NOT_MATCHED' | 'NOT_MATCHED_BY_SOURCE';
+  condition: Token[];
+  action: Token[];
+}
+
+/**
+ * MERGE INTO, run on DuckDB's own MERGE after expanding `UPDATE SET *` / `INSERT *` by column name (as Delta
+ * does), checking Delta's one-source-row-per-target-row rule, and counting actions like Databricks.
+ */
+export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawResult> {
+  let i = 1;
+  let evolve = false;
+  if (isWord(tokens[1], 'WITH') && isWord(tokens[2], 'SCHEMA') && isWord(tokens[3], 'EVOLUTION')) {
+    evolve = true;
+    i = 4;
+  }
+  if (!isWord(tokens[i], 'INTO')) throw syntaxError(tokens[i]?.value ?? 'end of input');
+  const target = readName(tokens, i + 1);
+  const ref = duckRef(s.engine, qualify(target.parts, s.defaults));
+  i = target.next;
+  let tAlias = target.parts[target.parts.length - 1];
+  [tAlias, i] = readAlias(tokens, i, tAlias, 'USING');
+  if (!isWord(tokens[i], 'USING')) throw syntaxError(tokens[i]?.value ?? 'end of input');
+  i++;
+  let srcEnd: number;
+  let sAlias = '__source';
+  if (isOp(tokens[i], '(')) srcEnd = closingParen(tokens, i) + 1;
+  else {
+    const n = readName(tokens, i);
+    sAlias = n.parts[n.parts.length - 1];
+    srcEnd = isOp(tokens[n.next], '(') ? closingParen(tokens, n.next) + 1 : n.next;
+  }
+  const source = toDuck(tokens.slice(i, srcEnd), s.tctx);
+  [sAlias, i] = readAlias(tokens, srcEnd, sAlias, 'ON');
+  if (!isWord(tokens[i], 'ON')) throw syntaxError(tokens[i]?.value ?? 'end of input');
+  const whens = splitAtWhen(tokens.slice(i + 1));
+  const on = whens.shift()!;
+  if (whens.length === 0) throw syntaxError('end of input');
+  const clauses = whens.map(parseClause);
+
+  const tCols = (await s.engine.read(s.conn, `SELECT * FROM ${ref} LIMIT 0`)).columns;
+  const sShape = await s.engine.read(s.conn, `SELECT * FROM ${source} AS ${dq(sAlias)} LIMIT 0`);
+  const sCols = new Map(sShape.columns.map((c) => [c.name.toLowerCase(), c]));
+  const tNames = new Set(tCols.map((c) => c.name.toLowerCase()));
+  const usesStar = clauses.some((c) => isOp(c.action[c.action.length - 1], '*'));
+  if (evolve && usesStar) {
+    for (const c of sShape.columns) {
+      if (tNames.has(c.name.toLowerCase())) continue;
+      await s.conn.run(`ALTER TABLE ${ref} ADD COLUMN ${dq(c.name)} ${c.type.toString()}`);
+      tCols.push(c);
+      tNames.add(c.name.toLowerCase());
+    }
+  }
+  const missing = (verb: string, col: string) =>
+    new DatabricksSqlError(
+      'DELTA_MERGE_UNRESOLVED_EXPRESSION',
+      `Cannot resolve ${dq(col).replaceAll('"', '`')} in ${verb} clause given columns ${sShape.columns.map((c) => `${sAlias}.${c.name}`).join(', ')}.`,
+      '42601',
+    );
+  const sRef = (name: string) => `${dq(sAlias)}.${dq(sCols.get(name.toLowerCase())!.name)}`;
+
+  const parts: string[] = [];
+  for (const c of clauses) {
+    const cond = c.condition.length ? ` AND ${toDuck(c.condition, s.tctx)}` : '';
+    const head =
+      c.kind === 'MATCHED' ? 'WHEN MATCHED' : c.kind === 'NOT_MATCHED' ? 'WHEN NOT MATCHED BY TARGET' : 'WHEN NOT MATCHED BY SOURCE';
+    let action: string;
+    const a = c.action;
+    if (isWord(a[0], 'DELETE') && a.length === 1) action = 'DELETE';
+    else if (isWord(a[0], 'UPDATE') && isWord(a[1], 'SET')) {
+      if (isOp(a[2], '*') && a.length === 3) {
+        if (c.kind !== 'MATCHED') throw syntaxError('*');
+        const sets = tCols.flatMap((t) => {
+          if (sCols.has(t.name.toLowerCase())) return [`${dq(t.name)} = ${sRef(t.name)}`];
+          if (evolve) return [];
+          throw missing('UPDATE', t.name);
+        });
+        action = `UPDATE SET ${sets.join(', ')}`;
+      } else {
+        const sets = splitTopLevel(a.slice(2)).map((asg) => {
+          const eq = asg.findIndex((t) => isOp(t, '='));
+          if (eq < 1) throw syntaxError(asg[0]?.value ?? 'end of input');
+          const col = asg[eq - 1];
+          return `${dq(col.value)} = ${toDuck(asg.slice(eq + 1), s.tctx)}`;
+        });
+        action = `UPDATE SET ${sets.join(', ')}`;
+      }
+    } else if (isWord(a[0], 'INSERT')) {
+      if (c.kind !== 'NOT_MATCHED') throw syntaxError('INSERT');
+      if (isOp(a[1], '*') && a.length === 2) {
+        const cols = tCols.flatMap((t) => {
+          if (sCols.has(t.name.toLowerCase())) return [t.name];
+          if (evolve) return [];
+          throw missing('INSERT', t.name);
+        });
+        action = `INSERT (${cols.map(dq).join(', ')}) VALUES (${cols.map(sRef).join(', ')})`;
+      } else action = `INSERT ${toDuck(a.slice(1), s.tctx)}`;
+    } else throw syntaxError(a[0]?.value ?? 'end of input');
+    parts.push(`${head}${cond} THEN ${action}`);
+  }
+
+  const onSql = toDuck(on, s.tctx);
+  const matched = clauses.filter((c) => c.kind === 'MATCHED');
+  const deleteOnly = matched.length === 1 && matched[0].condition.length === 0 && isWord(matched[0].action[0], 'DELETE');
+  if (matched.length > 0 && !deleteOnly) {
+    const dup = await s.engine.read(
+      s.conn,
+      `SELECT 1 FROM ${ref} AS ${dq(tAlias)} JOIN ${source} AS ${dq(sAlias)} ON ${onSql} GROUP BY ${dq(tAlias)}.rowid HAVING count(*) > 1 LIMIT 1`,
+    );
+    if (dup.rows.length > 0) {
+      throw new DatabricksSqlError(
+        'DELTA_MULTIPLE_SOURCE_ROW_MATCHING_TARGET_ROW_IN_MERGE',
+        'Cannot perform Merge as multiple source rows matched and attempted to modify the same target row in the Delta table in possibly conflicting ways. By SQL semantics of Merge, when multiple source rows match on the same target row, the result may be ambiguous as it is unclear which source row should be used to update or delete the matching target row. You can preprocess the source table to eliminate the possibility of multiple matches.',
+        '21506',
+      );
+    }
+  }
+  const merged = await s.engine.read(
+    s.conn,
+    `MERGE INTO ${ref} AS ${dq(tAlias)} USING ${source} AS ${dq(sAlias)} ON ${onSql} ${parts.join(' ')} RETURNING merge_action`,
+  );
+  const count = (k: string) => BigInt(merged.rows.filter((r) => r[0] === k).length);
+  const [u, d, n] = [count('UPDATE'), count('DELETE'), count('INSERT')];
+  return {
+    columns: ['num_affected_rows', 'num_updated_rows', 'num_deleted_rows', 'num_inserted_rows'].map((name) => ({ name, type: BIGINT })),
+    rows: [[u + d + n, u, d, n]],
+  };
+}
+
+function readAlias(tokens: Token[], i: number, fallback: string, stop: string): [string, number] {
+  if (isWord(tokens[i], 'AS')) {
+    const t = tokens[i + 1];
+    if (!t || (t.kind !== 'word' && t.kind !== 'quoted')) throw syntaxError(t?.value ?? 'end of input');
+    return [t.value, i + 2];
+  }
+  const t = tokens[i];
+  if (t && (t.kind === 'quoted' || (t.kind === 'word' && !isWord(t, stop)))) return [t.value, i + 1];
+  return [fallback, i];
+}
+
+function splitAtWhen(tokens: Token[]): Token[][] {
+  const out: Token[][] = [[]];
+  let depth = 0;
+  for (const t of tokens) {
+    if (isOp(t, '(')) depth++;
+    if (isOp(t, ')')) depth--;
+    if (depth === 0 && isWord(t, 'WHEN') && out.length >= 1 && !inCase(out[out.length - 1])) out.push([]);
+    else out[out.length - 1].push(t);
+  }
+  return out;
+}
+
+/** True while inside an unfinished CASE expression (its WHENs are not merge clauses). */
+function inCase(tokens: Token[]): boolean {
+  let open = 0;
+  for (const t of tokens) {
+    if (isWord(t, 'CASE')) open++;
+    if (isWord(t, 'END')) open--;
+  }
+  return open > 0;
+}
+
+function parseClause(tokens: Token[]): Clause {
+  let i = 0;
+  let kind: Clause['kind'];
+  if (isWord(tokens[0], 'MATCHED')) {
+    kind = 'MATCHED';
+    i = 1;
+  } else if (isWord(tokens[0], 'NOT') && isWord(tokens[1], 'MATCHED')) {
+    i = 2;
+    kind = 'NOT_MATCHED';
+    if (isWord(tokens[2], 'BY')) {
+      if (isWord(tokens[3], 'SOURCE')) kind = 'NOT_MATCHED_BY_SOURCE';
+      else if (!isWord(tokens[3], 'TARGET')) throw syntaxError(tokens[3]?.value ?? 'end of input');
+      i = 4;
+    }
+  } else throw syntaxError(tokens[0]?.value ?? 'end of input');
+  let condition: Token[] = [];
+  if (isWord(tokens[i], 'AND')) {
+    const then = tokens.findIndex((t, k) => k > i && isWord(t, 'THEN'));
+    condition = tokens.slice(i + 1, then);
+    i = then;
+  }
+  if (!isWord(tokens[i], 'THEN')) throw syntaxError(tokens[i]?.value ?? 'end of input');
+  return { kind, condition, action: tokens.slice(i + 1) };
+}
+
