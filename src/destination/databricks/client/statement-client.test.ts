@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import type { DatabricksConfig } from '../../../config/schema.ts';
 import { ConnectorError } from '../../../errors.ts';
-import { createDatabricksClient, type DatabricksClient } from './databricks-client.ts';
+import { createDatabricksClient, type DatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
 import {
   type FakeReply,
   type FakeRoute,
@@ -15,7 +15,7 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(route: FakeRoute, statements: Parameters<typeof createDatabricksClient>[1]['statements'] = {}) {
+async function setup(route: FakeRoute, statements: DatabricksClientOptions['statements'] = {}) {
   const clock = new SteppingClock();
   const fake = await FakeWorkspace.start({ clock, route, pat: 'dapi-test' });
   cleanups.push(() => fake.close());
