@@ -60,14 +60,18 @@ export interface HttpClient {
   close(): Promise<void>;
 }
 
-/** Builds a response object around a fully read body. */
+/** Builds a response object around a fully read body; `json()` parses once (classifier and caller share it). */
 export function makeResponse(status: number, headers: Record<string, string>, body: Buffer): HttpResponse {
+  let parsed: { value: unknown } | undefined;
   return {
     status,
     headers,
     body,
     text: () => body.toString('utf8'),
-    json: <T>() => JSON.parse(body.toString('utf8')) as T,
+    json: <T>() => {
+      parsed ??= { value: JSON.parse(body.toString('utf8')) };
+      return parsed.value as T;
+    },
   };
 }
 

@@ -10,6 +10,8 @@ export type CursorDef =
   | { type: 'revision'; field: string }
   /** A date/time field that is not unique: paged by composite keyset (field, keys...). */
   | { type: 'datetime'; field: string }
+  /** A BAQ column of any orderable type (its Edm type comes from `$metadata`): composite keyset (column, keys...). */
+  | { type: 'column'; field: string }
   /** Customer: a date-only field plus an int seconds-since-midnight field, compared as one instant. */
   | { type: 'date+seconds'; dateField: string; secondsField: string }
   /** No orderable unique cursor (some BAQs): offset paging with overlap, de-duplicated by key. */
@@ -272,7 +274,8 @@ export function baqEntity(baq: BaqConfig): EntityDef {
     kind: 'fact',
     keys: baq.keys,
     companyField: '',
-    cursor: baq.cursor ? { type: 'revision', field: baq.cursor } : { type: 'offset' },
+    // A BAQ column is not known to be unique (joins repeat values), so it is paged with the keys as tie-breakers.
+    cursor: baq.cursor ? { type: 'column', field: baq.cursor } : { type: 'offset' },
     alternativeCursors: [],
     recordIdField: baq.keys.length === 1 ? baq.keys[0] : 'RowIdent',
     references: [],

@@ -1,0 +1,133 @@
+import { ConnectorError } from '../../errors.ts';
+import type { HttpClient } from '../../http/http-client.ts';
+import type { EntityDef } from './catalog.ts';
+import { type CsdlEntityType, fieldsOfEntitySet, parseCsdl } from './csdl.ts';
+import { parseJsonLossless } from './lossless-json.ts';
+import { and, literal, type ODataQuery, queryString, stringLiteral } from './odata-query.ts';
+import type { SourceField } from './source-field.ts';
+
+export type EpicorRecord = Record<string, unknown>;
+
+/** Where an entity lives under `/api/v2/odata/{company}/`: the service path and the set (BAQ: `BaqSvc/ID`, `Data`). */
+function location(entity: Pick<EntityDef, 'service' | 'entitySet'>): { servicePath: string; set: string } {
+  const slash = entity.entitySet.lastIndexOf('/');
+  if (slash < 0) return { servicePath: entity.service, set: entity.entitySet };
+  return {
+    servicePath: `${entity.service}/${entity.entitySet.slice(0, slash)}`,
+    set: entity.entitySet.slice(slash + 1),
+  };
+}
+
+const COMPANY_ENTITY = { service: 'Erp.BO.CompanySvc', entitySet: 'Companies' };
+
+/** Epicor REST v2 reads: URLs, OData queries, `$metadata` (cached per service), company lookups. */
+export class EpicorClient {
+  private readonly metadata = new Map<string, Promise<ReturnType<typeof parseCsdl>>>();
+  /** Logical requests sent (one per page or lookup, retries not counted). */
+  requests = 0;
+
+  constructor(
+    readonly baseUrl: string,
+    readonly http: HttpClient,
+  ) {}
+
+  /** `{baseUrl}/api/v2/odata/{company}/{service}/{entitySet}`. */
+  entityUrl(company: string, entity: Pick<EntityDef, 'service' | 'entitySet'>): string {
+    return `${this.baseUrl}/api/v2/odata/${encodeURIComponent(company)}/${entity.service}/${entity.entitySet}`;
+  }
+
+  /** URL of the `$metadata` document of the entity's service. */
+  metadataUrl(company: string, entity: Pick<EntityDef, 'service' | 'entitySet'>): string {
+    return `${this.baseUrl}/api/v2/odata/${encodeURIComponent(company)}/${location(entity).servicePath}/$metadata`;
+  }
+
+  /** OData URL that returns exactly one record (lineage `_source_url`): a key segment, or a key filter for BAQs. */
+  recordUrl(company: string, entity: EntityDef, record: EpicorRecord): string {
+    const base = this.entityUrl(company, entity);
+    if (entity.service === 'BaqSvc') {
+      const filter = and(...entity.keys.map((k) => `${k} eq ${keyLiteral(record[k])}`));
+      return `${base}?${queryString({ filter })}`;
+    }
+    return `${base}(${entity.keys.map((k) => keyLiteral(record[k])).join(',')})`;
+  }
+
+  /** One GET returning the `value` array of an OData collection. */
+  async query(company: string, entity: EntityDef, q: ODataQuery, signal?: AbortSignal): Promise<EpicorRecord[]> {
+    const qs = queryString({ ...q, params: { ...entity.parameters, ...q.params } });
+    const url = `${this.entityUrl(company, entity)}${qs ? `?${qs}` : ''}`;
+    return this.getCollection(url, signal);
+  }
+
+  /** GET a collection URL and return its rows, numbers kept exact. */
+  async getCollection(url: string, signal?: AbortSignal): Promise<EpicorRecord[]> {
+    this.requests++;
+    const res = await this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal });
+    const body = parseJsonLossless<{ value?: unknown }>(res.text());
+    if (!body || !Array.isArray(body.value)) {
+      throw new ConnectorError('HTTP_PERMANENT', `Epicor answered without a value array at ${stripQuery(url)}.`);
+    }
+    return body.value as EpicorRecord[];
+  }
+
+  /** The entity type behind an entity set, from `$metadata` (fetched once per service per client). */
+  async entityType(company: string, entity: EntityDef, signal?: AbortSignal): Promise<CsdlEntityType> {
+    const { servicePath, set } = location(entity);
+    let doc = this.metadata.get(servicePath);
+    if (!doc) {
+      doc = this.fetchMetadata(this.metadataUrl(company, entity), signal);
+      this.metadata.set(servicePath, doc);
+      doc.catch(() => this.metadata.delete(servicePath));
+    }
+    const type = fieldsOfEntitySet(await doc, set);
+    if (!type) {
+      throw new ConnectorError('NOT_FOUND', `Epicor's $metadata for ${servicePath} does not describe ${set}.`);
+    }
+    return type;
+  }
+
+  /** The fields of an entity (tenant `_c` fields included). */
+  async fields(company: string, entity: EntityDef, signal?: AbortSignal): Promise<SourceField[]> {
+    return (await this.entityType(company, entity, signal)).fields;
+  }
+
+  private async fetchMetadata(url: string, signal?: AbortSignal) {
+    this.requests++;
+    const res = await this.http.request({ method: 'GET', url, headers: { accept: 'application/xml' }, signal });
+    return parseCsdl(res.text());
+  }
+
+  /** The company's row (by `Company1`), or undefined when Epicor does not show it to this user. */
+  async readCompany(company: string, signal?: AbortSignal): Promise<EpicorRecord | undefined> {
+    const qs = queryString({ filter: `Company1 eq ${stringLiteral(company)}`, select: ['Company1', 'Name'], top: 1 });
+    try {
+      const rows = await this.getCollection(`${this.entityUrl(company, COMPANY_ENTITY)}?${qs}`, signal);
+      return rows.find((r) => r.Company1 === company);
+    } catch (e) {
+      // An unknown company in the URL shows up as 404/400 on some servers: the same answer, "not there".
+      if (e instanceof ConnectorError && (e.code === 'NOT_FOUND' || e.code === 'EPICOR_ODATA')) return undefined;
+      throw e;
+    }
+  }
+
+  /** Fails with EPICOR_COMPANY unless the company exists and is visible. */
+  async validateCompany(company: string, signal?: AbortSignal): Promise<void> {
+    const row = await this.readCompany(company, signal);
+    if (!row) {
+      throw new ConnectorError(
+        'EPICOR_COMPANY',
+        `Epicor company ${company} does not exist or this user cannot see it; check epicor.company in the configuration.`,
+      );
+    }
+  }
+}
+
+function keyLiteral(value: unknown): string {
+  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
+  if (typeof value === 'boolean') return String(value);
+  return literal(value, 'Edm.String');
+}
+
+function stripQuery(url: string): string {
+  const i = url.indexOf('?');
+  return i < 0 ? url : url.slice(0, i);
+}

@@ -1,0 +1,90 @@
+import { ConnectorError } from '../../errors.ts';
+import type { HttpResponse, ResponseClassifier } from '../../http/http-client.ts';
+import { networkError } from '../../http/network-error.ts';
+
+const RETRYABLE_STATUS = new Set([408, 429, 500, 502, 503, 504]);
+const LICENSE = /LicenseAccessException|Maximum users exceeded/i;
+
+/** Epicor's `ErrorMessage` from an error body, or undefined when the body is not Epicor's JSON error shape. */
+export function epicorErrorMessage(res: HttpResponse): string | undefined {
+  try {
+    const body = res.json<{ ErrorMessage?: unknown; error?: { message?: unknown } }>();
+    if (typeof body?.ErrorMessage === 'string' && body.ErrorMessage.trim()) return oneLine(body.ErrorMessage);
+    if (typeof body?.error?.message === 'string') return oneLine(body.error.message);
+  } catch {
+    /* not JSON */
+  }
+  return undefined;
+}
+
+function oneLine(s: string): string {
+  const flat = s.replace(/\s+/g, ' ').trim();
+  return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
+}
+
+function looksLikeHtml(res: HttpResponse): boolean {
+  const type = res.headers['content-type'] ?? '';
+  return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(res.body.subarray(0, 64).toString('utf8'));
+}
+
+function isJson(res: HttpResponse): boolean {
+  try {
+    res.json();
+    return true;
+  } catch {
+    return false;
+  }
+}
+
+/** True when a 401/403 message is about the API key rather than the user's credentials. */
+export function isApiKeyMessage(message: string | undefined): boolean {
+  return message !== undefined && /api[\s-]?key/i.test(message);
+}
+
+/** The one mapper from Epicor REST v2 outcomes to ConnectorError (null = success). */
+export const classifyEpicor: ResponseClassifier = (res, error) => {
+  if (!res) return networkError('Epicor', error);
+  const { status } = res;
+  if (status >= 200 && status < 300) {
+    if (status === 204 || res.body.length === 0) return null;
+    // A gateway's HTML page or a body cut mid-way answers 200 sometimes: a fresh attempt usually cures it.
+    if (looksLikeHtml(res) || !isJson(res)) {
+      return new ConnectorError('HTTP_TRANSIENT', `Epicor answered ${status} with a body that is not complete JSON.`, {
+        retryable: true,
+        status,
+      });
+    }
+    return null;
+  }
+  const msg = epicorErrorMessage(res);
+  const suffix = msg ? `: ${msg}` : '.';
+  if (status === 401) {
+    const what = isApiKeyMessage(msg) ? 'the API key (x-api-key)' : 'the credentials';
+    return new ConnectorError('AUTH_FAILED', `Epicor rejected ${what} (HTTP 401)${suffix}`, { status });
+  }
+  if (status === 403) {
+    const what = isApiKeyMessage(msg) ? 'Epicor rejected the API key (x-api-key)' : 'Epicor refused access';
+    return new ConnectorError('FORBIDDEN', `${what} (HTTP 403)${suffix}`, { status });
+  }
+  if (status === 404)
+    return new ConnectorError('NOT_FOUND', `Epicor has no such resource (HTTP 404)${suffix}`, { status });
+  if (status === 400 && LICENSE.test(res.text())) {
+    return new ConnectorError('EPICOR_LICENSE', `Epicor has no free licence right now (HTTP 400)${suffix}`, {
+      status,
+      retryable: true,
+    });
+  }
+  if (RETRYABLE_STATUS.has(status)) {
+    // Retry-After is read by the HTTP layer (with its clock).
+    return new ConnectorError('HTTP_TRANSIENT', `Epicor answered HTTP ${status}${suffix}`, { status, retryable: true });
+  }
+  if (status === 400)
+    return new ConnectorError('EPICOR_ODATA', `Epicor rejected the query (HTTP 400)${suffix}`, { status });
+  if (looksLikeHtml(res)) {
+    return new ConnectorError('HTTP_TRANSIENT', `Epicor answered HTTP ${status} with an HTML page.`, {
+      status,
+      retryable: status >= 500,
+    });
+  }
+  return new ConnectorError('HTTP_PERMANENT', `Epicor answered HTTP ${status}${suffix}`, { status });
+};

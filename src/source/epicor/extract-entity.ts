@@ -1,0 +1,262 @@
+/**
+ * Incremental extraction of one entity for one company: picks the paging (keyset on the cursor, parallel revision
+ * ranges for large first loads, or offset for cursor-less BAQs), fixes the upper bound, and yields pages with the
+ * watermark that is safe once they are committed.
+ */
+import type { EntityDef } from './catalog.ts';
+import { type CursorCodec, cursorCodec, revisionText, type SortColumn } from './cursor-codec.ts';
+import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
+import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
+import { lexCompare } from './keyset-filter.ts';
+import { type KeysetRange, keysetPages } from './keyset-pages.ts';
+import { and, field, integerLiteral } from './odata-query.ts';
+import { offsetPages } from './offset-pages.ts';
+import { mergePages } from './page-merger.ts';
+import type { SourceField } from './source-field.ts';
+
+export interface ExtractedPage {
+  records: Record<string, unknown>[];
+  /** Requests sent for this page (lookups made before the first page are counted on it). */
+  requests: number;
+  /**
+   * Watermark that is safe to store once this page and all before it are committed; null = do not move it
+   * (pages of parallel ranges arrive out of order, so only the final page carries one).
+   */
+  cursorAfter: string | null;
+}
+
+export interface ExtractOptions {
+  client: EpicorClient;
+  entity: EntityDef;
+  company: string;
+  /** Fields from `$metadata`: all are selected, so tenant `_c` fields come through. */
+  fields: readonly SourceField[];
+  /** Stored watermark; null = full read. */
+  watermark: string | null;
+  /** Highest SysRevID fixed at run start (fetched here when omitted). */
+  upperBound?: string | null;
+  pageSize: number;
+  /** Date cursors: re-read this many minutes before the watermark (late commits). */
+  lookbackMinutes?: number;
+  /** Revision cursor, full read: split the SysRevID range into this many ranges read in parallel. */
+  parallelRanges?: number;
+  signal?: AbortSignal;
+}
+
+export interface ExtractStats {
+  records: number;
+  pages: number;
+  requests: number;
+}
+
+export interface Extraction extends AsyncIterable<ExtractedPage> {
+  /** Live counters (records yielded, pages, requests). */
+  readonly stats: ExtractStats;
+}
+
+/** Reads an entity's changed records in pages (bounded memory); see ExtractOptions. */
+export function extractEntity(opts: ExtractOptions): Extraction {
+  const stats: ExtractStats = { records: 0, pages: 0, requests: 0 };
+  return {
+    stats,
+    async *[Symbol.asyncIterator]() {
+      const startRequests = opts.client.requests;
+      let reported = startRequests;
+      for await (const page of pagesOf(opts)) {
+        const requests = opts.client.requests - reported;
+        reported = opts.client.requests;
+        stats.records += page.records.length;
+        stats.pages++;
+        stats.requests = reported - startRequests;
+        yield { ...page, requests };
+      }
+    },
+  };
+}
+
+type RawPage = Omit<ExtractedPage, 'requests'>;
+
+async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
+  const { entity, fields } = opts;
+  const select = fields.map((f) => field(f.name));
+  const base = { client: opts.client, entity, company: opts.company, select, pageSize: opts.pageSize };
+
+  if (entity.cursor.type === 'offset') {
+    let any = false;
+    for await (const records of offsetPages({ ...base, signal: opts.signal })) {
+      any = true;
+      yield { records, cursorAfter: null };
+    }
+    if (!any) yield { records: [], cursorAfter: null };
+    return;
+  }
+
+  const codec = cursorCodec(entity.cursor, fields);
+  const hasRevision = fields.some((f) => f.name === REVISION_FIELD);
+
+  // The fixed upper bound: SysRevID wherever the entity has it (a row written during the run gets a higher one and
+  // waits for the next run); otherwise the highest cursor tuple now.
+  let boundFilter: string | undefined;
+  let bound: string | null;
+  if (hasRevision) {
+    bound =
+      opts.upperBound !== undefined
+        ? opts.upperBound
+        : await fixUpperBound(opts.client, entity, opts.company, opts.signal);
+    if (bound === null) {
+      yield { records: [], cursorAfter: opts.watermark };
+      return;
+    }
+    boundFilter = `${REVISION_FIELD} le ${integerLiteral(bound)}`;
+  } else {
+    const top = await highestTuple(opts, codec);
+    if (!top) {
+      yield { records: [], cursorAfter: opts.watermark };
+      return;
+    }
+    bound = codec.toWatermark(top);
+    boundFilter = lexCompare(codec.columns, top, 'le');
+  }
+
+  if (codec.unique) {
+    const w = opts.watermark === null ? null : revisionText(opts.watermark);
+    if (w !== null && BigInt(w) >= BigInt(bound)) {
+      yield { records: [], cursorAfter: w };
+      return;
+    }
+    const startFilter = w === null ? undefined : lexCompare(codec.columns, [w], 'gt');
+    const sort = codec.columns;
+    const parallel = Math.max(1, opts.parallelRanges ?? 1);
+    if (parallel > 1 && w === null && codec.columns[0].name === REVISION_FIELD) {
+      yield* parallelRevisionRanges(opts, base, sort, bound, parallel);
+      return;
+    }
+    yield* sequential({ ...base, sort, filter: and(boundFilter, startFilter), signal: opts.signal }, codec, {
+      finalCursor: bound,
+      start: w,
+    });
+    return;
+  }
+
+  // Non-unique cursor: keys break ties.
+  const keyColumns: SortColumn[] = entity.keys.map((k) => ({
+    name: k,
+    edmType: fields.find((f) => f.name === k)?.edmType ?? 'Edm.String',
+  }));
+  const sort = [...codec.columns, ...keyColumns];
+  const dedupe = hasRevision ? undefined : new Set<string>();
+  if (opts.watermark === null) {
+    // Rows whose cursor is still null would never match a comparison: read them first, by key.
+    const first = codec.columns[0];
+    if (fields.find((f) => f.name === first.name)?.nullable) {
+      yield* sequential(
+        { ...base, sort: keyColumns, filter: and(boundFilter, `${field(first.name)} eq null`), signal: opts.signal },
+        undefined,
+        { finalCursor: null, start: null, dedupe, keys: entity.keys, noFinal: true },
+      );
+    }
+  }
+  const startFilter =
+    opts.watermark === null
+      ? `${field(codec.columns[0].name)} ne null`
+      : lexCompare(codec.columns, codec.fromWatermark(opts.watermark, opts.lookbackMinutes ?? 0), 'ge');
+  yield* sequential({ ...base, sort, filter: and(boundFilter, startFilter), signal: opts.signal }, codec, {
+    finalCursor: null,
+    start: opts.watermark,
+    dedupe,
+    keys: entity.keys,
+  });
+}
+
+interface SequentialOptions {
+  /** Watermark for the final page (revision: the bound); null = the last value read. */
+  finalCursor: string | null;
+  /** Watermark before this read. */
+  start: string | null;
+  dedupe?: Set<string>;
+  keys?: readonly string[];
+  /** Intermediate segment: its pages never move the watermark. */
+  noFinal?: boolean;
+}
+
+async function* sequential(
+  range: KeysetRange,
+  codec: CursorCodec | undefined,
+  o: SequentialOptions,
+): AsyncGenerator<RawPage> {
+  let cursor = o.start;
+  for await (const page of keysetPages(range)) {
+    let records: EpicorRecord[] = page.records;
+    if (o.dedupe && o.keys) records = keepUnseen(records, o.keys, o.dedupe);
+    const lastTuple = codec && page.records.length ? codec.tuple(page.records[page.records.length - 1]) : undefined;
+    if (lastTuple && codec) cursor = codec.toWatermark(lastTuple);
+    const cursorAfter = o.noFinal ? o.start : page.last && o.finalCursor !== null ? o.finalCursor : cursor;
+    yield { records, cursorAfter };
+  }
+}
+
+function keepUnseen(records: EpicorRecord[], keys: readonly string[], seen: Set<string>): EpicorRecord[] {
+  return records.filter((r) => {
+    const key = JSON.stringify(keys.map((k) => r[k]));
+    if (seen.has(key)) return false;
+    seen.add(key);
+    return true;
+  });
+}
+
+/** Highest cursor tuple now (entities without SysRevID): the fixed bound of their run. */
+async function highestTuple(opts: ExtractOptions, codec: CursorCodec): Promise<unknown[] | undefined> {
+  const rows = await opts.client.query(
+    opts.company,
+    opts.entity,
+    {
+      select: codec.columns.map((c) => c.name),
+      filter: `${field(codec.columns[0].name)} ne null`,
+      orderby: codec.columns.map((c) => ({ field: c.name, desc: true })),
+      top: 1,
+    },
+    opts.signal,
+  );
+  return rows[0] ? codec.columns.map((c) => rows[0][c.name]) : undefined;
+}
+
+/** Splits (min-1, bound] into ranges read at once; pages arrive as they come, the watermark only at the end. */
+async function* parallelRevisionRanges(
+  opts: ExtractOptions,
+  base: Omit<KeysetRange, 'sort' | 'filter'>,
+  sort: readonly SortColumn[],
+  bound: string,
+  parallel: number,
+): AsyncGenerator<RawPage> {
+  const lowest = await opts.client.query(
+    opts.company,
+    opts.entity,
+    {
+      select: [REVISION_FIELD],
+      filter: `${REVISION_FIELD} le ${integerLiteral(bound)}`,
+      orderby: [{ field: REVISION_FIELD }],
+      top: 1,
+    },
+    opts.signal,
+  );
+  if (!lowest[0]) {
+    yield { records: [], cursorAfter: bound };
+    return;
+  }
+  const lo = BigInt(revisionText(lowest[0][REVISION_FIELD])) - 1n;
+  const hi = BigInt(bound);
+  const n = BigInt(Math.min(parallel, Number(hi - lo)));
+  const edges: bigint[] = [];
+  for (let i = 0n; i <= n; i++) edges.push(lo + ((hi - lo) * i) / n);
+  const producers = edges.slice(1).map((top, i) => (signal: AbortSignal) => {
+    const filter = and(
+      `${REVISION_FIELD} gt ${integerLiteral(edges[i])}`,
+      `${REVISION_FIELD} le ${integerLiteral(top)}`,
+    );
+    return keysetPages({ ...base, sort, filter, signal }, signal);
+  });
+  for await (const page of mergePages(producers, parallel, opts.signal)) {
+    yield { records: page.records, cursorAfter: null };
+  }
+  yield { records: [], cursorAfter: bound };
+}
