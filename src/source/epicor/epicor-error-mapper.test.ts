@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { makeResponse } from '../../http/http-client.ts';
+import { classifyEpicor } from './epicor-error-mapper.ts';
+
+const epicorError = (status: number, message: string, type = 'Ice.Common.BusinessObjectException') =>
+  makeResponse(
+    status,
+    { 'content-type': 'application/json' },
+    Buffer.from(
+      JSON.stringify({
+        HttpStatus: status,
+        ReasonPhrase: 'REST Api Exception',
+        ErrorMessage: message,
+        ErrorType: type,
+      }),
+    ),
+  );
+
+describe('classifyEpicor', () => {
+  it('accepts a complete JSON 200', () => {
+    expect(classifyEpicor(makeResponse(200, {}, Buffer.from('{"value":[]}')), undefined)).toBeNull();
+  });
+  it('retries a truncated or HTML 200', () => {
+    expect(classifyEpicor(makeResponse(200, {}, Buffer.from('{"value":[{"a"')), undefined)?.retryable).toBe(true);
+    const html = makeResponse(200, { 'content-type': 'text/html' }, Buffer.from('<html><body>oops</body></html>'));
+    expect(classifyEpicor(html, undefined)?.retryable).toBe(true);
+  });
+  it('maps licence exhaustion to a retryable EPICOR_LICENSE', () => {
+    const e = classifyEpicor(
+      epicorError(400, 'Maximum users exceeded', 'Ice.Common.LicenseAccessException'),
+      undefined,
+    )!;
+    expect([e.code, e.retryable]).toEqual(['EPICOR_LICENSE', true]);
+  });
+  it("maps a bad query to a permanent EPICOR_ODATA with Epicor's message", () => {
+    const e = classifyEpicor(
+      epicorError(400, "The query specified in the URI is not valid. Could not find a property named 'Nope'."),
+      undefined,
+    )!;
+    expect([e.code, e.retryable]).toEqual(['EPICOR_ODATA', false]);
+    expect(e.message).toContain("Could not find a property named 'Nope'");
+  });
+  it('maps 401, 403, 404 and names the API key when Epicor does', () => {
+    expect(classifyEpicor(epicorError(401, 'Invalid API Key'), undefined)!.message).toContain('API key');
+    expect(classifyEpicor(epicorError(401, 'Incorrect user name or password'), undefined)!.code).toBe('AUTH_FAILED');
+    expect(classifyEpicor(epicorError(403, 'Access denied'), undefined)!.code).toBe('FORBIDDEN');
+    expect(classifyEpicor(epicorError(404, 'Not found'), undefined)!.code).toBe('NOT_FOUND');
+  });
+  it('retries 429 and gateway errors, including HTML error pages', () => {
+    for (const s of [429, 500, 502, 503, 504])
+      expect(classifyEpicor(makeResponse(s, {}, Buffer.alloc(0)), undefined)?.retryable).toBe(true);
+    const iis = makeResponse(
+      502,
+      { 'content-type': 'text/html' },
+      Buffer.from('<!DOCTYPE html><html>Bad Gateway</html>'),
+    );
+    expect(classifyEpicor(iis, undefined)?.retryable).toBe(true);
+  });
+  it('retries socket errors', () => {
+    const err = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
+    expect(classifyEpicor(undefined, err)?.retryable).toBe(true);
+  });
+});
