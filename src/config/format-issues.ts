@@ -60,6 +60,7 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
       if (shaped.length === 1) {
         return shaped[0].flatMap((inner) => formatIssue({ ...inner, path: [...issue.path, ...inner.path] }, input));
       }
+      if (valueAt(input, issue.path) === undefined) return [`${at}: is required`];
       return [`${at}: ${custom ? issue.message : 'has the wrong form'}`];
     }
     case 'invalid_value':

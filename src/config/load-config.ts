@@ -73,13 +73,18 @@ async function readConfigText(given: string, absolute: string): Promise<string> 
 }
 
 function parseYaml(text: string, given: string): unknown {
-  const doc = parseDocument(text, { prettyErrors: false });
+  const doc = parseDocument(text);
   const first = doc.errors[0];
   if (first) {
     const line = first.linePos?.[0];
     const where = line ? ` at line ${line.line}, column ${line.col}` : '';
     const what = first.message.split('\n')[0].replace(/ at line \d+, column \d+.*$/, '');
-    throw new ConnectorError('CONFIG_INVALID', `config file ${given} is not valid YAML${where}: ${what}`);
+    // `{ key: ${secret:x} }` is a common slip: inside { } or [ ], `{` starts a nested mapping.
+    const hint =
+      /flow/i.test(what) && text.includes('$' + '{')
+        ? ' (quote ${...} values inside { } or [ ], e.g. "${secret:name}")'
+        : '';
+    throw new ConnectorError('CONFIG_INVALID', `config file ${given} is not valid YAML${where}: ${what}${hint}`);
   }
   return doc.toJS();
 }
