@@ -3,10 +3,10 @@
  * structural type so loading code and its tests depend only on these calls.
  */
 
-/** A named `:name` parameter; `value` null/absent is SQL NULL; `type` defaults to STRING. */
+/** A named `:name` parameter; a null `value` is SQL NULL; `type` defaults to STRING. */
 export interface SqlParameter {
   name: string;
-  value?: string | null;
+  value: string | null;
   type?: string;
 }
 
@@ -19,8 +19,8 @@ export interface StatementResult {
 /** A directory entry of a volume listing. */
 export interface VolumeEntry {
   path: string;
-  name?: string;
-  isDirectory?: boolean;
+  name: string;
+  isDirectory: boolean;
 }
 
 export interface DestinationClient {

@@ -1,0 +1,78 @@
+/**
+ * The Databricks destination: prepares the schema (one introspection, DDL only for what is missing), loads each
+ * entity through staged Parquet and one MERGE, cleans staging, and exposes the state store and run lock.
+ */
+import { type Clock, systemClock } from '../../clock.ts';
+import type { DatabricksConfig } from '../../config/schema.ts';
+import type { TargetSchema } from '../../mapping/target-schema.ts';
+import type { DestinationClient } from './client-port.ts';
+import { createEntityLoad, type EntityLoad } from './entity-load.ts';
+import { createDestinationLock, type DestinationLock, type DestinationLockOptions } from './lock.ts';
+import { applyPlan, introspect, type PlannedStatement, planSchemaChanges } from './schema-sync.ts';
+import type { SchemaRef } from './sql/identifier.ts';
+import { StagingArea } from './staging.ts';
+import { createStateStore, type StateStore } from './state-store.ts';
+
+export interface DatabricksDestinationOptions {
+  client: DestinationClient;
+  config: Pick<DatabricksConfig, 'catalog' | 'schema' | 'volume' | 'layout'>;
+  clock?: Clock;
+  /** Rows per Parquet part (default 50,000). */
+  partRows?: number;
+  /** Approximate bytes per Parquet part (default 64 MiB). */
+  partBytes?: number;
+  /** Uploads in flight per entity (default 2). */
+  uploadsPerEntity?: number;
+  lock?: Omit<DestinationLockOptions, 'clock'>;
+}
+
+export interface OpenEntityLoadOptions {
+  signal?: AbortSignal;
+}
+
+export interface DatabricksDestination {
+  /** Creates/alters what the schemas need; one statement when nothing is missing. Returns the DDL it ran. */
+  prepare(schemas: readonly TargetSchema[], signal?: AbortSignal): Promise<PlannedStatement[]>;
+  /** Starts loading one entity of a run into `schema.table`. */
+  openEntityLoad(schema: TargetSchema, syncId: string, entityName: string, options?: OpenEntityLoadOptions): EntityLoad;
+  /** Removes staging folders of dead runs (any but `currentSyncId`); returns their sync ids. */
+  cleanupOrphans(currentSyncId: string): Promise<string[]>;
+  /** Removes the run's own staging folder once every entity committed. */
+  cleanupRun(syncId: string): Promise<void>;
+  state: StateStore;
+  lock: DestinationLock;
+}
+
+/** Builds the destination over a Databricks client and the `databricks` config section. */
+export function createDatabricksDestination(options: DatabricksDestinationOptions): DatabricksDestination {
+  const { client, config } = options;
+  const clock = options.clock ?? systemClock;
+  const ref: SchemaRef = { catalog: config.catalog, schema: config.schema };
+  const staging = new StagingArea(client, ref, config.volume);
+
+  return {
+    async prepare(schemas, signal) {
+      const snapshot = await introspect(client, ref, config.volume, signal);
+      const plan = planSchemaChanges(snapshot, { ref, volume: config.volume, layout: config.layout, schemas });
+      await applyPlan(client, plan, signal);
+      return plan;
+    },
+
+    openEntityLoad(schema, syncId, entityName, loadOptions = {}) {
+      return createEntityLoad({
+        client,
+        ref,
+        schema,
+        staging: staging.entity(syncId, entityName, options.uploadsPerEntity ?? 2, loadOptions.signal),
+        partRows: options.partRows,
+        partBytes: options.partBytes,
+        signal: loadOptions.signal,
+      });
+    },
+
+    cleanupOrphans: (currentSyncId) => staging.removeOrphans(currentSyncId),
+    cleanupRun: (syncId) => staging.removeRun(syncId),
+    state: createStateStore(client, ref, clock),
+    lock: createDestinationLock(client, ref, { ...options.lock, clock }),
+  };
+}

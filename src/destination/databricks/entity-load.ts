@@ -1,0 +1,87 @@
+/**
+ * One entity's load within a run: rows → Parquet parts → staging folder (uploads overlapping with the caller's
+ * reading) → one MERGE → folder removed. `commit` can be called again after it failed: it retries only the steps
+ * not yet done (the MERGE is idempotent), so an ambiguous MERGE failure is cured by calling `commit` again.
+ */
+import type { Row, TargetSchema } from '../../mapping/target-schema.ts';
+import type { DestinationClient } from './client-port.ts';
+import { type MergeCounts, mergeStagedFolder } from './merge.ts';
+import { PartWriter } from './parquet/part-writer.ts';
+import type { SchemaRef } from './sql/identifier.ts';
+import type { EntityStaging } from './staging.ts';
+
+export interface EntityLoad {
+  /** Adds a row; await it before writing the next (it waits while parts upload: backpressure). */
+  write(row: Row): Promise<void>;
+  /** Finishes the parts, MERGEs them, removes the staging folder; with no rows it does nothing and returns zeros. */
+  commit(): Promise<MergeCounts>;
+  /** Drops everything staged for this load. */
+  abort(): Promise<void>;
+  /** Rows accepted so far. */
+  readonly rows: number;
+  /** Parquet parts produced so far. */
+  readonly parts: number;
+}
+
+export interface EntityLoadOptions {
+  client: DestinationClient;
+  ref: SchemaRef;
+  schema: TargetSchema;
+  staging: EntityStaging;
+  partRows?: number;
+  partBytes?: number;
+  signal?: AbortSignal;
+}
+
+type Stage = 'writing' | 'staged' | 'merged' | 'aborted';
+
+/** Opens a load; nothing touches Databricks until the first part is full or `commit` is called. */
+export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
+  const { client, ref, schema, staging, signal } = options;
+  const writer = new PartWriter({
+    columns: schema.columns,
+    maxRows: options.partRows,
+    maxBytes: options.partBytes,
+    onPart: (part) => staging.stage(part),
+  });
+  let stage: Stage = 'writing';
+  let counts: MergeCounts = { inserted: 0, updated: 0 };
+
+  return {
+    get rows() {
+      return writer.rows;
+    },
+    get parts() {
+      return writer.parts;
+    },
+
+    async write(row) {
+      if (stage !== 'writing') throw new Error(`cannot write to ${schema.table}: the load is ${stage}`);
+      await writer.write(row);
+    },
+
+    async commit() {
+      if (stage === 'aborted') throw new Error(`cannot commit ${schema.table}: the load was aborted`);
+      if (stage === 'writing') {
+        await writer.finish();
+        await staging.drain();
+        stage = 'staged';
+      }
+      if (stage === 'staged') {
+        if (writer.rows > 0) counts = await mergeStagedFolder(client, ref, schema, staging.folder, signal);
+        stage = 'merged';
+        if (writer.rows > 0) {
+          // Best effort: a folder left behind is removed as an orphan at the next run's start.
+          await staging.remove().catch(() => {});
+        }
+      }
+      return counts;
+    },
+
+    async abort() {
+      if (stage === 'merged' || stage === 'aborted') return;
+      stage = 'aborted';
+      if (writer.parts > 0) await staging.remove().catch(() => {});
+    },
+  };
+}
