@@ -59,12 +59,20 @@ export const classifyEpicor: ResponseClassifier = (res, error) => {
   const msg = epicorErrorMessage(res);
   const suffix = msg ? `: ${msg}` : '.';
   if (status === 401) {
-    const what = isApiKeyMessage(msg) ? 'the API key (x-api-key)' : 'the credentials';
-    return new ConnectorError('AUTH_FAILED', `Epicor rejected ${what} (HTTP 401)${suffix}`, { status });
+    const apiKey = isApiKeyMessage(msg);
+    const what = apiKey ? 'the API key (x-api-key)' : 'the credentials';
+    return new ConnectorError('AUTH_FAILED', `Epicor rejected ${what} (HTTP 401)${suffix}`, {
+      status,
+      details: { rejected: apiKey ? 'api-key' : 'credentials' },
+    });
   }
   if (status === 403) {
-    const what = isApiKeyMessage(msg) ? 'Epicor rejected the API key (x-api-key)' : 'Epicor refused access';
-    return new ConnectorError('FORBIDDEN', `${what} (HTTP 403)${suffix}`, { status });
+    const apiKey = isApiKeyMessage(msg);
+    const what = apiKey ? 'Epicor rejected the API key (x-api-key)' : 'Epicor refused access';
+    return new ConnectorError('FORBIDDEN', `${what} (HTTP 403)${suffix}`, {
+      status,
+      details: apiKey ? { rejected: 'api-key' } : undefined,
+    });
   }
   if (status === 404)
     return new ConnectorError('NOT_FOUND', `Epicor has no such resource (HTTP 404)${suffix}`, { status });

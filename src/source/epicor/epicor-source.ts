@@ -1,0 +1,50 @@
+/** The Epicor side of a sync run (the pipeline's SourcePort): company check, bound, fields, pages. */
+import type { EpicorConfig } from '../../config/schema.ts';
+import type { ReadPlan, SourcePage, SourcePort } from '../../pipeline/ports.ts';
+import type { EntityDef } from './catalog.ts';
+import { createEpicorConnection, type EpicorConnectionOptions } from './create-epicor-client.ts';
+import type { EpicorClient } from './epicor-client.ts';
+import { extractEntity } from './extract-entity.ts';
+import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
+import type { SourceField } from './source-field.ts';
+
+export interface EpicorSource extends SourcePort {
+  client: EpicorClient;
+  close(): Promise<void>;
+}
+
+/** Builds the source from config; large first loads are split into `epicor.concurrency` parallel ranges. */
+export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionOptions = {}): EpicorSource {
+  const conn = createEpicorConnection(config, opts);
+  const client = conn.client;
+  return {
+    client,
+    close: () => conn.close(),
+    validateCompany: (company, signal) => client.validateCompany(company, signal),
+    async upperBound(entity: EntityDef, company: string, signal?: AbortSignal) {
+      const fields = await client.fields(company, entity, signal);
+      if (fields.some((f) => f.name === REVISION_FIELD)) return fixUpperBound(client, entity, company, signal);
+      // BAQs without SysRevID: extraction fixes its own bound on the cursor; here only "empty or not" matters.
+      const rows = await client.query(company, entity, { top: 1 }, signal);
+      return rows.length ? 'unbounded' : null;
+    },
+    fields: (entity: EntityDef, company: string, signal?: AbortSignal): Promise<SourceField[]> =>
+      client.fields(company, entity, signal),
+    async *pages(plan: ReadPlan): AsyncIterable<SourcePage> {
+      const fields = await client.fields(plan.company, plan.entity, plan.signal);
+      yield* extractEntity({
+        client,
+        entity: plan.entity,
+        company: plan.company,
+        fields,
+        watermark: plan.watermark,
+        upperBound: plan.bound,
+        pageSize: config.pageSize,
+        lookbackMinutes: plan.lookbackMinutes,
+        parallelRanges: config.concurrency,
+        signal: plan.signal,
+      });
+    },
+    requestCount: () => client.requests,
+  };
+}
