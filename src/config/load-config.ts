@@ -82,7 +82,7 @@ function parseYaml(text: string, given: string): unknown {
     // `{ key: ${secret:x} }` is a common slip: inside { } or [ ], `{` starts a nested mapping.
     const hint =
       /flow/i.test(what) && text.includes('$' + '{')
-        ? ' (quote ${...} values inside { } or [ ], e.g. "${secret:name}")'
+        ? ` (quote \${...} values inside { } or [ ], e.g. "\${secret:name}")`
         : '';
     throw new ConnectorError('CONFIG_INVALID', `config file ${given} is not valid YAML${where}: ${what}${hint}`);
   }
