@@ -53,7 +53,13 @@ export async function runDescribe(tokens: Token[], s: StatementScope): Promise<R
       ['Table', q.name, ''],
       ['Type', 'MANAGED', ''],
       ['Provider', 'delta', ''],
-      ['Table Properties', `[${Object.entries(p).map(([k, v]) => `${k}=${v}`).join(',')}]`, ''],
+      [
+        'Table Properties',
+        `[${Object.entries(p)
+          .map(([k, v]) => `${k}=${v}`)
+          .join(',')}]`,
+        '',
+      ],
     );
   }
   return {
@@ -80,7 +86,13 @@ export async function runShow(tokens: Token[], s: StatementScope): Promise<RawRe
   if (i < tokens.length) throw syntaxError(tokens[i].value);
   const keep = (n: string) => !like || like.test(n);
   if (what === 'CATALOGS') {
-    return { columns: [{ name: 'catalog', type: VARCHAR }], rows: s.engine.listCatalogs().filter(keep).map((c) => [c]) };
+    return {
+      columns: [{ name: 'catalog', type: VARCHAR }],
+      rows: s.engine
+        .listCatalogs()
+        .filter(keep)
+        .map((c) => [c]),
+    };
   }
   if (what === 'SCHEMAS' || what === 'DATABASES') {
     const cat = (ns?.[0] ?? s.defaults.catalog).toLowerCase();
@@ -94,7 +106,8 @@ export async function runShow(tokens: Token[], s: StatementScope): Promise<RawRe
   }
   const q = qualify([...(ns ?? []), '_'].slice(-3), s.defaults);
   const alias = s.engine.catalogAlias(q.catalog);
-  if (!alias) throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${q.catalog}' was not found.`, '42704');
+  if (!alias)
+    throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${q.catalog}' was not found.`, '42704');
   if (what === 'VOLUMES') {
     const r = await s.engine.read(
       s.conn,

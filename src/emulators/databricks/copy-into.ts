@@ -54,7 +54,11 @@ export function parseCopyInto(tokens: Token[]): CopyInto {
   if (!format) throw syntaxError('end of input');
   if (out.files && out.pattern) throw syntaxError('PATTERN');
   if (format !== 'PARQUET') {
-    throw new DatabricksSqlError('UNSUPPORTED_FEATURE', `The emulator loads only FILEFORMAT = PARQUET (got ${format}).`, '0A000');
+    throw new DatabricksSqlError(
+      'UNSUPPORTED_FEATURE',
+      `The emulator loads only FILEFORMAT = PARQUET (got ${format}).`,
+      '0A000',
+    );
   }
   return out;
 }
@@ -72,7 +76,11 @@ function globToRegExp(glob: string): RegExp {
       i = end;
     } else if (c === '{') {
       const end = glob.indexOf('}', i);
-      re += `(?:${glob.slice(i + 1, end).split(',').map(escape).join('|')})`;
+      re += `(?:${glob
+        .slice(i + 1, end)
+        .split(',')
+        .map(escape)
+        .join('|')})`;
       i = end;
     } else re += escape(c);
   }
@@ -109,14 +117,19 @@ export async function runCopyInto(tokens: Token[], s: StatementScope): Promise<R
   const tShape = await s.engine.read(s.conn, `SELECT * FROM ${ref} LIMIT 0`);
   const force = c.copyOptions.force === 'true';
   const loaded = new Set(
-    (await s.engine.read(s.conn, `SELECT file FROM ${s.engine.meta('copy_history', q.catalog)} WHERE table_name = ${key}`)).rows.map((r) =>
-      String(r[0]),
-    ),
+    (
+      await s.engine.read(
+        s.conn,
+        `SELECT file FROM ${s.engine.meta('copy_history', q.catalog)} WHERE table_name = ${key}`,
+      )
+    ).rows.map((r) => String(r[0])),
   );
   const todo = rel.map((r) => (r ? `${base}/${r}` : base)).filter((f) => force || !loaded.has(f));
   let inserted = 0n;
   if (todo.length > 0) {
-    const localFiles = rel.filter((r) => todo.includes(r ? `${base}/${r}` : base)).map((r) => (r ? join(root, ...r.split('/')) : root));
+    const localFiles = rel
+      .filter((r) => todo.includes(r ? `${base}/${r}` : base))
+      .map((r) => (r ? join(root, ...r.split('/')) : root));
     const src = `read_parquet([${localFiles.map(sq).join(', ')}], union_by_name = true)`;
     const fileCols = (await s.engine.read(s.conn, `SELECT * FROM ${src} LIMIT 0`)).columns;
     const tNames = new Set(tShape.columns.map((x) => x.name.toLowerCase()));
@@ -129,15 +142,23 @@ export async function runCopyInto(tokens: Token[], s: StatementScope): Promise<R
     }
     const cols = fileCols.filter((fc) => tNames.has(fc.name.toLowerCase())).map((fc) => dq(fc.name));
     if (cols.length > 0) {
-      const r = await s.engine.read(s.conn, `INSERT INTO ${ref} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM ${src}`);
+      const r = await s.engine.read(
+        s.conn,
+        `INSERT INTO ${ref} (${cols.join(', ')}) SELECT ${cols.join(', ')} FROM ${src}`,
+      );
       inserted = BigInt(r.rows[0]?.[0] as bigint);
     }
     for (const f of todo) {
-      await s.conn.run(`INSERT INTO ${s.engine.meta('copy_history', q.catalog)} VALUES (${key}, ${sq(f)}, get_current_timestamp())`);
+      await s.conn.run(
+        `INSERT INTO ${s.engine.meta('copy_history', q.catalog)} VALUES (${key}, ${sq(f)}, get_current_timestamp())`,
+      );
     }
   }
   return {
-    columns: ['num_affected_rows', 'num_inserted_rows', 'num_skipped_corrupt_files'].map((name) => ({ name, type: BIGINT })),
+    columns: ['num_affected_rows', 'num_inserted_rows', 'num_skipped_corrupt_files'].map((name) => ({
+      name,
+      type: BIGINT,
+    })),
     rows: [[inserted, inserted, 0n]],
   };
 }

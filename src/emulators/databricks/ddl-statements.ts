@@ -20,7 +20,8 @@ const EMPTY: RawResult = { columns: [], rows: [] };
 /** DuckDB reference for a resolved name; fails like Databricks when the catalog is unknown. */
 export function duckRef(engine: SqlEngine, q: QualifiedName): string {
   const alias = engine.catalogAlias(q.catalog);
-  if (!alias) throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${q.catalog}' was not found.`, '42704');
+  if (!alias)
+    throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${q.catalog}' was not found.`, '42704');
   return `${dq(alias)}.${dq(q.schema)}.${dq(q.name)}`;
 }
 
@@ -72,7 +73,11 @@ export async function runCreate(tokens: Token[], s: StatementScope): Promise<Raw
     }
     if (await schemaExists(s, q.catalog, q.schema)) {
       if (ifNotExists) return EMPTY;
-      throw new DatabricksSqlError('SCHEMA_ALREADY_EXISTS', `Cannot create schema \`${q.schema}\` because it already exists.`, '42P06');
+      throw new DatabricksSqlError(
+        'SCHEMA_ALREADY_EXISTS',
+        `Cannot create schema \`${q.schema}\` because it already exists.`,
+        '42P06',
+      );
     }
     await s.conn.run(`CREATE SCHEMA ${dq(s.engine.catalogAlias(q.catalog)!)}.${dq(q.schema)}`);
     return EMPTY;
@@ -80,14 +85,20 @@ export async function runCreate(tokens: Token[], s: StatementScope): Promise<Raw
   if (kind === 'VOLUME') {
     const q = qualify(parts, s.defaults);
     if (!(await schemaExists(s, q.catalog, q.schema))) {
-      throw new DatabricksSqlError('SCHEMA_NOT_FOUND', `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`, '42704');
+      throw new DatabricksSqlError(
+        'SCHEMA_NOT_FOUND',
+        `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`,
+        '42704',
+      );
     }
     if (s.engine.hasVolume(q.catalog, q.schema, q.name)) {
       if (ifNotExists) return EMPTY;
       throw new DatabricksSqlError('VOLUME_ALREADY_EXISTS', `Volume '${nameKey(q)}' already exists.`, '42000');
     }
     await s.engine.addVolume(s.conn, q.catalog, q.schema, q.name);
-    mkdirSync(volumeDir(s.engine.dataDir, { catalog: q.catalog, schema: q.schema, volume: q.name }), { recursive: true });
+    mkdirSync(volumeDir(s.engine.dataDir, { catalog: q.catalog, schema: q.schema, volume: q.name }), {
+      recursive: true,
+    });
     return EMPTY;
   }
   const q = qualify(parts, s.defaults);
@@ -96,7 +107,9 @@ export async function runCreate(tokens: Token[], s: StatementScope): Promise<Raw
     let j = next;
     while (j < tokens.length && !isWord(tokens[j], 'AS')) j++;
     const body = toDuck(tokens.slice(j + 1), s.tctx);
-    await s.conn.run(`CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${ref} AS ${body}`);
+    await s.conn.run(
+      `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${ref} AS ${body}`,
+    );
     return EMPTY;
   }
   if (kind !== 'TABLE') throw syntaxError(tokens[i]?.value ?? 'end of input');
@@ -149,23 +162,36 @@ async function createTable(
     } else throw syntaxError(t.value);
   }
   if (clustering.length && partitioning.length) {
-    throw new DatabricksSqlError('SPECIFY_CLUSTER_BY_WITH_PARTITIONED_BY_IS_NOT_ALLOWED', 'Cannot specify both CLUSTER BY and PARTITIONED BY.', '42908');
+    throw new DatabricksSqlError(
+      'SPECIFY_CLUSTER_BY_WITH_PARTITIONED_BY_IS_NOT_ALLOWED',
+      'Cannot specify both CLUSTER BY and PARTITIONED BY.',
+      '42908',
+    );
   }
   const known = new Set(columns.map((c) => c.name.toLowerCase()));
   for (const c of [...clustering, ...partitioning]) {
     if (columns.length && !known.has(c.toLowerCase())) {
-      throw new DatabricksSqlError('DELTA_COLUMN_NOT_FOUND_IN_SCHEMA', `Couldn't find column ${c} in the table schema.`, '42703');
+      throw new DatabricksSqlError(
+        'DELTA_COLUMN_NOT_FOUND_IN_SCHEMA',
+        `Couldn't find column ${c} in the table schema.`,
+        '42703',
+      );
     }
   }
-  const exists = (
-    await s.engine.read(
-      s.conn,
-      `SELECT 1 FROM duckdb_tables() WHERE database_name = ${sq(s.engine.catalogAlias(q.catalog)!)} AND schema_name = ${sq(q.schema)} AND table_name = ${sq(q.name)}`,
-    )
-  ).rows.length > 0;
+  const exists =
+    (
+      await s.engine.read(
+        s.conn,
+        `SELECT 1 FROM duckdb_tables() WHERE database_name = ${sq(s.engine.catalogAlias(q.catalog)!)} AND schema_name = ${sq(q.schema)} AND table_name = ${sq(q.name)}`,
+      )
+    ).rows.length > 0;
   if (exists && ifNotExists) return EMPTY;
   if (exists && !replace) {
-    throw new DatabricksSqlError('TABLE_OR_VIEW_ALREADY_EXISTS', `Cannot create table or view \`${q.schema}\`.\`${q.name}\` because it already exists.`, '42P07');
+    throw new DatabricksSqlError(
+      'TABLE_OR_VIEW_ALREADY_EXISTS',
+      `Cannot create table or view \`${q.schema}\`.\`${q.name}\` because it already exists.`,
+      '42P07',
+    );
   }
   const head = `CREATE ${replace ? 'OR REPLACE ' : ''}TABLE ${ref}`;
   if (asQuery) await s.conn.run(`${head} AS ${toDuck(asQuery, s.tctx)}`);
@@ -200,7 +226,10 @@ export function parseColumnDef(tokens: Token[], tctx: TranslateContext): ColumnD
   let typeText = typeTok.value;
   if (isOp(tokens[i], '(')) {
     const close = closingParen(tokens, i);
-    typeText += `(${tokens.slice(i + 1, close).map((t) => t.value).join('')})`;
+    typeText += `(${tokens
+      .slice(i + 1, close)
+      .map((t) => t.value)
+      .join('')})`;
     i = close + 1;
   }
   let sql = `${dq(nameTok.value)} ${duckType(typeText)}`;
@@ -225,7 +254,13 @@ function parseProps(tokens: Token[]): Record<string, string> {
   for (const p of splitTopLevel(tokens)) {
     const eq = p.findIndex((t) => isOp(t, '='));
     const key = (eq < 0 ? p : p.slice(0, eq)).map((t) => t.value).join('');
-    out[key] = eq < 0 ? '' : p.slice(eq + 1).map((t) => t.value).join('');
+    out[key] =
+      eq < 0
+        ? ''
+        : p
+            .slice(eq + 1)
+            .map((t) => t.value)
+            .join('');
   }
   return out;
 }
@@ -244,7 +279,11 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
     const cols = splitTopLevel(defs).map((d) => parseColumnDef(d, s.tctx));
     for (const c of cols) {
       if (names.has(c.name.toLowerCase())) {
-        throw new DatabricksSqlError('FIELD_ALREADY_EXISTS', `Cannot add column, because \`${c.name}\` already exists in ${nameKey(q)}.`, '42710');
+        throw new DatabricksSqlError(
+          'FIELD_ALREADY_EXISTS',
+          `Cannot add column, because \`${c.name}\` already exists in ${nameKey(q)}.`,
+          '42710',
+        );
       }
       names.add(c.name.toLowerCase());
     }
@@ -257,7 +296,10 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
   if (isWord(tokens[next], 'SET') && isWord(tokens[next + 1], 'TBLPROPERTIES') && isOp(tokens[next + 2], '(')) {
     const props = parseProps(tokens.slice(next + 3, closingParen(tokens, next + 2)));
     const key = sq(nameKey(q));
-    const cur = await s.engine.read(s.conn, `SELECT props FROM ${s.engine.meta('table_props', q.catalog)} WHERE table_name = ${key}`);
+    const cur = await s.engine.read(
+      s.conn,
+      `SELECT props FROM ${s.engine.meta('table_props', q.catalog)} WHERE table_name = ${key}`,
+    );
     const merged = { ...JSON.parse(String(cur.rows[0]?.[0] ?? '{}')), ...props };
     await s.conn.run(
       `INSERT OR REPLACE INTO ${s.engine.meta('table_props', q.catalog)} (table_name, clustering, partitioning, props)
@@ -278,10 +320,16 @@ export async function runDrop(tokens: Token[], s: StatementScope): Promise<RawRe
     const q = qualify([...parts, '_'], s.defaults);
     if (!(await schemaExists(s, q.catalog, q.schema))) {
       if (ifExists) return EMPTY;
-      throw new DatabricksSqlError('SCHEMA_NOT_FOUND', `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`, '42704');
+      throw new DatabricksSqlError(
+        'SCHEMA_NOT_FOUND',
+        `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`,
+        '42704',
+      );
     }
     const cascade = isWord(tokens[next], 'CASCADE');
-    await s.conn.run(`DROP SCHEMA ${dq(s.engine.catalogAlias(q.catalog)!)}.${dq(q.schema)}${cascade ? ' CASCADE' : ''}`);
+    await s.conn.run(
+      `DROP SCHEMA ${dq(s.engine.catalogAlias(q.catalog)!)}.${dq(q.schema)}${cascade ? ' CASCADE' : ''}`,
+    );
     return EMPTY;
   }
   const q = qualify(parts, s.defaults);
@@ -298,7 +346,11 @@ export async function runDrop(tokens: Token[], s: StatementScope): Promise<RawRe
   if (kind !== 'TABLE' && kind !== 'VIEW') throw syntaxError(tokens[1]?.value ?? 'end of input');
   if (!s.engine.hasCatalog(q.catalog)) {
     if (ifExists) return EMPTY;
-    throw new DatabricksSqlError('TABLE_OR_VIEW_NOT_FOUND', `The table or view \`${nameKey(q)}\` cannot be found.`, '42P01');
+    throw new DatabricksSqlError(
+      'TABLE_OR_VIEW_NOT_FOUND',
+      `The table or view \`${nameKey(q)}\` cannot be found.`,
+      '42P01',
+    );
   }
   await s.conn.run(`DROP ${kind} ${ifExists ? 'IF EXISTS ' : ''}${duckRef(s.engine, q)}`);
   if (kind === 'TABLE') {

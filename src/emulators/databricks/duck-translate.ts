@@ -55,6 +55,8 @@ export function duckType(spark: string): string {
   throw new DatabricksSqlError('UNSUPPORTED_DATATYPE', `Unsupported data type "${spark}".`, '0A000');
 }
 
+const NUMBER_SUFFIX: Record<string, string> = { L: 'BIGINT', S: 'SMALLINT', Y: 'TINYINT', D: 'DOUBLE', F: 'FLOAT', BD: 'DECIMAL(38,18)' };
+
 const TYPE_WORDS = new Set(['TIMESTAMP', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'LONG', 'SHORT', 'BYTE', 'BINARY']);
 
 /** Translates Databricks SQL tokens to DuckDB SQL text. */
@@ -98,6 +100,8 @@ function tokenToDuck(t: Token, afterDot: boolean, ctx: TranslateContext): string
       return sq(t.value);
     case 'param':
       return paramLiteral(t.value, ctx);
+    case 'number':
+      return t.suffix ? `CAST(${t.value} AS ${NUMBER_SUFFIX[t.suffix]})` : t.value;
     case 'op':
       return t.value === '<=>' ? 'IS NOT DISTINCT FROM' : t.value;
     case 'word':

@@ -72,7 +72,11 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
   for (const c of clauses) {
     const cond = c.condition.length ? ` AND ${toDuck(c.condition, s.tctx)}` : '';
     const head =
-      c.kind === 'MATCHED' ? 'WHEN MATCHED' : c.kind === 'NOT_MATCHED' ? 'WHEN NOT MATCHED BY TARGET' : 'WHEN NOT MATCHED BY SOURCE';
+      c.kind === 'MATCHED'
+        ? 'WHEN MATCHED'
+        : c.kind === 'NOT_MATCHED'
+          ? 'WHEN NOT MATCHED BY TARGET'
+          : 'WHEN NOT MATCHED BY SOURCE';
     let action: string;
     const a = c.action;
     if (isWord(a[0], 'DELETE') && a.length === 1) action = 'DELETE';
@@ -110,7 +114,8 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
 
   const onSql = toDuck(on, s.tctx);
   const matched = clauses.filter((c) => c.kind === 'MATCHED');
-  const deleteOnly = matched.length === 1 && matched[0].condition.length === 0 && isWord(matched[0].action[0], 'DELETE');
+  const deleteOnly =
+    matched.length === 1 && matched[0].condition.length === 0 && isWord(matched[0].action[0], 'DELETE');
   if (matched.length > 0 && !deleteOnly) {
     const dup = await s.engine.read(
       s.conn,
@@ -131,7 +136,10 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
   const count = (k: string) => BigInt(merged.rows.filter((r) => r[0] === k).length);
   const [u, d, n] = [count('UPDATE'), count('DELETE'), count('INSERT')];
   return {
-    columns: ['num_affected_rows', 'num_updated_rows', 'num_deleted_rows', 'num_inserted_rows'].map((name) => ({ name, type: BIGINT })),
+    columns: ['num_affected_rows', 'num_updated_rows', 'num_deleted_rows', 'num_inserted_rows'].map((name) => ({
+      name,
+      type: BIGINT,
+    })),
     rows: [[u + d + n, u, d, n]],
   };
 }
@@ -193,4 +201,3 @@ function parseClause(tokens: Token[]): Clause {
   if (!isWord(tokens[i], 'THEN')) throw syntaxError(tokens[i]?.value ?? 'end of input');
   return { kind, condition, action: tokens.slice(i + 1) };
 }
-

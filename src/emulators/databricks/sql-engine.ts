@@ -145,6 +145,20 @@ export class SqlEngine {
     }
   }
 
+  /** Runs DuckDB SQL from tests, mapping catalog names in `catalog.schema.x` names to their aliases. */
+  async query(sql: string): Promise<Record<string, unknown>[]> {
+    const mapped = sql.replace(
+      /(^|[^.\w"])"?([A-Za-z_][\w]*)"?\.(?="?[A-Za-z_][\w]*"?\.)/g,
+      (all, pre: string, name: string) => {
+        const alias = this.catalogAlias(name);
+        return alias ? `${pre}${dq(alias)}.` : all;
+      },
+    );
+    return this.withConnection(
+      async (c) => (await c.runAndReadAll(mapped)).getRowObjectsJS() as Record<string, unknown>[],
+    );
+  }
+
   /** Runs DuckDB SQL and reads the whole result. */
   async read(conn: DuckDBConnection, sql: string): Promise<RawResult> {
     const r = await conn.runAndReadAll(sql);

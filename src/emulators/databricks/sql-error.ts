@@ -23,7 +23,10 @@ export function fromDuckDbError(e: unknown, unalias: (s: string) => string): Dat
   const raw = unalias(e instanceof Error ? e.message : String(e));
   const msg = raw.split('\n')[0];
   let m: RegExpExecArray | null;
-  if ((m = /Table with name "?([^"!]+)"? does not exist/.exec(msg)) || (m = /Catalog "([^"]+)" does not exist/.exec(msg))) {
+  if (
+    (m = /Table with name "?([^"!]+)"? does not exist/.exec(msg)) ||
+    (m = /Catalog "([^"]+)" does not exist/.exec(msg))
+  ) {
     return new DatabricksSqlError(
       'TABLE_OR_VIEW_NOT_FOUND',
       `The table or view \`${m[1]}\` cannot be found. Verify the spelling and correctness of the schema and catalog.`,
@@ -33,7 +36,10 @@ export function fromDuckDbError(e: unknown, unalias: (s: string) => string): Dat
   if ((m = /Catalog with name (\S+) does not exist/.exec(msg))) {
     return new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${m[1]}' was not found.`, '42704');
   }
-  if ((m = /Schema with name "?([^"!]+)"? does not exist/.exec(msg)) || (m = /No catalog \+ schema named "([^"]+)"/.exec(msg))) {
+  if (
+    (m = /Schema with name "?([^"!]+)"? does not exist/.exec(msg)) ||
+    (m = /No catalog \+ schema named "([^"]+)"/.exec(msg))
+  ) {
     return new DatabricksSqlError('SCHEMA_NOT_FOUND', `The schema \`${m[1]}\` cannot be found.`, '42704');
   }
   if ((m = /(?:Table|View) with name "?([^"!]+)"? already exists/.exec(msg))) {
@@ -43,7 +49,10 @@ export function fromDuckDbError(e: unknown, unalias: (s: string) => string): Dat
       '42P07',
     );
   }
-  if ((m = /Referenced column "([^"]+)" not found/.exec(msg)) || (m = /column "?([^" ]+)"? (?:does not exist|not found)/i.exec(msg))) {
+  if (
+    (m = /Referenced column "([^"]+)" not found/.exec(msg)) ||
+    (m = /column "?([^" ]+)"? (?:does not exist|not found)/i.exec(msg))
+  ) {
     return new DatabricksSqlError(
       'UNRESOLVED_COLUMN.WITH_SUGGESTION',
       `A column, variable, or function parameter with name \`${m[1]}\` cannot be resolved.`,

@@ -29,7 +29,8 @@ export function readName(tokens: Token[], i: number): { parts: string[]; next: n
 
 /** Resolves 1–3 name parts against the defaults (Unity Catalog names are case-insensitive, stored lower-case). */
 export function qualify(parts: string[], d: NameDefaults): QualifiedName {
-  if (parts.length > 3) throw new DatabricksSqlError('REQUIRES_SINGLE_PART_NAMESPACE', `Too many name parts: ${parts.join('.')}.`, '42K05');
+  if (parts.length > 3)
+    throw new DatabricksSqlError('REQUIRES_SINGLE_PART_NAMESPACE', `Too many name parts: ${parts.join('.')}.`, '42K05');
   const full = [d.catalog, d.schema].slice(0, 3 - parts.length).concat(parts);
   return { catalog: full[0].toLowerCase(), schema: full[1].toLowerCase(), name: full[2].toLowerCase() };
 }

@@ -9,6 +9,8 @@ export interface Token {
   kind: TokenKind;
   /** word: as written; quoted: the identifier; string: decoded value; number: digits; param: name; op: symbol. */
   value: string;
+  /** Spark literal suffix of a number (`L`, `D`, `BD`, ...). */
+  suffix?: string;
   pos: number;
 }
 
@@ -76,7 +78,7 @@ export function tokenize(sql: string): Token[] {
         out.push({ kind: 'word', value: w, pos: i });
         i += w.length;
       } else {
-        out.push({ kind: 'number', value: m[1], pos: i });
+        out.push({ kind: 'number', value: m[1], suffix: m[2]?.toUpperCase(), pos: i });
         i += m[0].length;
       }
     } else if (/[A-Za-z_]/.test(c)) {
@@ -156,6 +158,8 @@ export function renderSpark(tokens: Token[]): string {
 
 function sparkText(t: Token): string {
   switch (t.kind) {
+    case 'number':
+      return t.value + (t.suffix ?? '');
     case 'quoted':
       return '`' + t.value.replaceAll('`', '``') + '`';
     case 'string':

@@ -7,7 +7,7 @@ import { dq, type StatementParameter, toDuck } from './duck-translate.ts';
 import { runMerge } from './merge-statement.ts';
 import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, fromDuckDbError, syntaxError } from './sql-error.ts';
-import { SqlTokenError, isOp, isWord, type Token, tokenize } from './sql-tokens.ts';
+import { isOp, isWord, SqlTokenError, type Token, tokenize } from './sql-tokens.ts';
 import { checkSyntax } from './syntax-check.ts';
 
 /** Per-statement settings from the API request. */
@@ -17,6 +17,8 @@ export interface StatementContext {
   parameters?: StatementParameter[];
   /** Called with the DuckDB connection once the statement holds one (so it can be interrupted). */
   onConnection?: (conn: DuckDBConnection | undefined) => void;
+  /** Aborted when the statement is canceled; checked before any work starts. */
+  signal?: AbortSignal;
 }
 
 const READS = ['SELECT', 'WITH', 'VALUES', 'FROM', 'TABLE', 'DESCRIBE', 'DESC', 'SHOW'];
@@ -44,6 +46,8 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
   const isCatalogDdl = first === 'CREATE' && isWord(tokens[1], 'CATALOG');
   const work = () =>
     engine.withConnection(async (conn) => {
+      if (ctx.signal?.aborted)
+        throw new DatabricksSqlError('OPERATION_CANCELED', 'The statement was canceled.', 'HY008', 'CANCELLED');
       ctx.onConnection?.(conn);
       const tctx = {
         dataDir: engine.dataDir,
@@ -56,7 +60,11 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
       try {
         const alias = engine.catalogAlias(defaults.catalog);
         if (!alias) {
-          throw new DatabricksSqlError('NO_SUCH_CATALOG_EXCEPTION', `Catalog '${defaults.catalog}' was not found.`, '42704');
+          throw new DatabricksSqlError(
+            'NO_SUCH_CATALOG_EXCEPTION',
+            `Catalog '${defaults.catalog}' was not found.`,
+            '42704',
+          );
         }
         await conn.run(`USE ${dq(alias)}.${dq(defaults.schema)}`);
         if (!isRead && !isCatalogDdl) {

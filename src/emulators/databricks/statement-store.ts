@@ -1,0 +1,195 @@
+import { randomUUID } from 'node:crypto';
+import type { DuckDBConnection } from '@duckdb/node-api';
+import { type ColumnInfo, databricksType, renderValue } from './databricks-types.ts';
+import type { StatementParameter } from './duck-translate.ts';
+import type { SqlEngine } from './sql-engine.ts';
+import { DatabricksSqlError, fromDuckDbError } from './sql-error.ts';
+import { prepareStatement, runStatement } from './statement-runner.ts';
+
+export type StatementState = 'PENDING' | 'RUNNING' | 'SUCCEEDED' | 'FAILED' | 'CANCELED' | 'CLOSED';
+
+/** One submitted statement and, once done, its rendered result. */
+export interface StatementRecord {
+  id: string;
+  statement: string;
+  parameters?: StatementParameter[];
+  catalog?: string;
+  schema?: string;
+  rowLimit?: number;
+  byteLimit?: number;
+  state: StatementState;
+  error?: { error_code: string; message: string };
+  sqlState?: string;
+  columns?: ColumnInfo[];
+  rows?: (string | null)[][];
+  truncated?: boolean;
+  at: number;
+  done: Promise<void>;
+  finish: () => void;
+  abort: AbortController;
+  conn?: DuckDBConnection;
+}
+
+export interface StatementStoreOptions {
+  warehouseStartupMs: number;
+  statementLatencyMs: number;
+  maxConcurrentStatements: number;
+  /** Extra run time added by the slow-statement fault, read when a statement starts. */
+  slowMs: () => number;
+  now: () => number;
+}
+
+/**
+ * The warehouse: a queue of statements run asynchronously (so PENDING and RUNNING are observable), at most
+ * `maxConcurrentStatements` at once, after the warehouse has started.
+ */
+export class StatementStore {
+  private readonly records = new Map<string, StatementRecord>();
+  private readonly queue: StatementRecord[] = [];
+  private running = 0;
+  private warehouse: 'STOPPED' | 'STARTING' | 'RUNNING' = 'STOPPED';
+
+  constructor(
+    private readonly engine: SqlEngine,
+    private readonly opts: StatementStoreOptions,
+  ) {}
+
+  get warehouseState(): string {
+    return this.warehouse;
+  }
+
+  /** Starts the warehouse if stopped (statements queue as PENDING until it is up). */
+  startWarehouse(): void {
+    if (this.warehouse !== 'STOPPED') return;
+    this.warehouse = 'STARTING';
+    setTimeout(() => {
+      this.warehouse = 'RUNNING';
+      this.pump();
+    }, this.opts.warehouseStartupMs).unref();
+  }
+
+  /** Queues a statement and returns its record immediately. */
+  submit(
+    req: Pick<StatementRecord, 'statement' | 'parameters' | 'catalog' | 'schema' | 'rowLimit' | 'byteLimit'>,
+  ): StatementRecord {
+    let finish!: () => void;
+    const done = new Promise<void>((r) => {
+      finish = r;
+    });
+    const rec: StatementRecord = {
+      ...req,
+      id: randomUUID(),
+      state: 'PENDING',
+      at: this.opts.now(),
+      done,
+      finish,
+      abort: new AbortController(),
+    };
+    this.records.set(rec.id, rec);
+    this.queue.push(rec);
+    this.startWarehouse();
+    this.pump();
+    return rec;
+  }
+
+  get(id: string): StatementRecord | undefined {
+    return this.records.get(id);
+  }
+
+  all(): StatementRecord[] {
+    return [...this.records.values()];
+  }
+
+  /** Cancels a pending or running statement; finished statements are left as they are. */
+  cancel(rec: StatementRecord): void {
+    if (rec.state !== 'PENDING' && rec.state !== 'RUNNING') return;
+    rec.abort.abort();
+    if (rec.state === 'PENDING') {
+      const i = this.queue.indexOf(rec);
+      if (i >= 0) this.queue.splice(i, 1);
+      this.settle(rec, 'CANCELED');
+    } else rec.conn?.interrupt();
+  }
+
+  /** Waits for every statement to finish (used on close). */
+  async drain(): Promise<void> {
+    for (const r of this.records.values()) this.cancel(r);
+    await Promise.all([...this.records.values()].map((r) => r.done));
+  }
+
+  private pump(): void {
+    while (this.warehouse === 'RUNNING' && this.running < this.opts.maxConcurrentStatements && this.queue.length > 0) {
+      const rec = this.queue.shift()!;
+      this.running++;
+      void this.execute(rec).finally(() => {
+        this.running--;
+        this.pump();
+      });
+    }
+  }
+
+  private async execute(rec: StatementRecord): Promise<void> {
+    rec.state = 'RUNNING';
+    try {
+      const tokens = prepareStatement(rec.statement);
+      const delay = this.opts.statementLatencyMs + this.opts.slowMs();
+      if (delay > 0) await sleep(delay, rec.abort.signal);
+      const raw = await runStatement(this.engine, tokens, {
+        catalog: rec.catalog,
+        schema: rec.schema,
+        parameters: rec.parameters,
+        signal: rec.abort.signal,
+        onConnection: (c) => {
+          rec.conn = c;
+        },
+      });
+      let rows = raw.rows.map((r) => r.map((v, i) => renderValue(v, raw.columns[i].type)));
+      rec.truncated = false;
+      if (rec.rowLimit !== undefined && rows.length > rec.rowLimit) {
+        rows = rows.slice(0, rec.rowLimit);
+        rec.truncated = true;
+      }
+      if (rec.byteLimit !== undefined) {
+        let bytes = 0;
+        const keep = rows.findIndex((r) => (bytes += JSON.stringify(r).length) > rec.byteLimit!);
+        if (keep >= 0) {
+          rows = rows.slice(0, keep);
+          rec.truncated = true;
+        }
+      }
+      rec.columns = raw.columns.map((c, position) => ({ name: c.name, position, ...databricksType(c.type) }));
+      rec.rows = rows;
+      this.settle(rec, 'SUCCEEDED');
+    } catch (e) {
+      if (rec.abort.signal.aborted) {
+        this.settle(rec, 'CANCELED');
+        return;
+      }
+      const err = e instanceof DatabricksSqlError ? e : fromDuckDbError(e, (s) => this.engine.unalias(s));
+      rec.error = { error_code: err.errorCode, message: err.message };
+      rec.sqlState = err.sqlState;
+      this.settle(rec, 'FAILED');
+    }
+  }
+
+  private settle(rec: StatementRecord, state: StatementState): void {
+    if (rec.state === 'SUCCEEDED' || rec.state === 'FAILED' || rec.state === 'CANCELED') return;
+    rec.state = state;
+    rec.finish();
+  }
+}
+
+function sleep(ms: number, signal: AbortSignal): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (signal.aborted) return reject(new Error('canceled'));
+    const t = setTimeout(resolve, ms);
+    signal.addEventListener(
+      'abort',
+      () => {
+        clearTimeout(t);
+        reject(new Error('canceled'));
+      },
+      { once: true },
+    );
+  });
+}
