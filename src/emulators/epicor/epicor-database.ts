@@ -1,0 +1,90 @@
+import { CompanyModel, countsFor } from './company-model.ts';
+import { COMPANIES, ENTITY_SETS, schemaFor } from './entity-schemas.ts';
+import { EntityStore } from './entity-store.ts';
+import { RevisionCounter } from './revision-counter.ts';
+
+/** All companies' stores plus the one database-wide revision counter they share. */
+export class EpicorDatabase {
+  readonly counter = new RevisionCounter();
+  readonly models = new Map<string, CompanyModel>();
+  private readonly stores = new Map<string, Map<string, EntityStore>>();
+  /** Children of rows written by activity (line indices of a new PO, release indices of a new line). */
+  private readonly children = new Map<string, number[]>();
+  private readonly journalNums = new Map<string, number>();
+
+  constructor(
+    readonly seed: number,
+    readonly scale: number,
+  ) {
+    for (const company of COMPANIES) {
+      const model = new CompanyModel(company, seed, countsFor(company, scale));
+      this.models.set(company, model);
+      const byEntity = new Map<string, EntityStore>();
+      for (const entitySet of ENTITY_SETS) {
+        const revisions = new Float64Array(model.baseCount(entitySet));
+        for (let i = 0; i < revisions.length; i++) revisions[i] = this.counter.next();
+        byEntity.set(entitySet, new EntityStore(schemaFor(company, entitySet), model.generator(entitySet), revisions));
+      }
+      this.stores.set(company, byEntity);
+    }
+  }
+
+  companies(): string[] {
+    return [...this.stores.keys()];
+  }
+
+  store(company: string, entitySet: string): EntityStore | undefined {
+    return this.stores.get(company)?.get(entitySet);
+  }
+
+  /** The store, or an error naming what is unknown (for the ground-truth accessors). */
+  requireStore(company: string, entitySet: string): EntityStore {
+    const s = this.store(company, entitySet);
+    if (!s) throw new Error(`unknown company/entity set ${company}/${entitySet}`);
+    return s;
+  }
+
+  model(company: string): CompanyModel {
+    return this.models.get(company)!;
+  }
+
+  /** PODetails indices of the PO at POes index `po` (PONum = index + 1), dead ones included. */
+  poLineIndices(company: string, po: number): number[] {
+    const m = this.model(company);
+    if (po < m.counts.pos) return range(m.poLineStart[po], m.poLineStart[po + 1]);
+    return this.children.get(`L|${company}|${po}`) ?? [];
+  }
+
+  /** PORels indices of the line at PODetails index `line`, dead ones included. */
+  releaseIndices(company: string, line: number): number[] {
+    const m = this.model(company);
+    if (line < m.lineOwner.length) return range(m.relStart[line], m.relStart[line + 1]);
+    return this.children.get(`R|${company}|${line}`) ?? [];
+  }
+
+  /** The next JournalNum of a company (base journals are numbered 1..n). */
+  nextJournalNum(company: string): number {
+    const next = (this.journalNums.get(company) ?? this.model(company).counts.journals) + 1;
+    this.journalNums.set(company, next);
+    return next;
+  }
+
+  /** Records a child written by activity under its parent (kind L: PO → line, R: line → release). */
+  addChild(kind: 'L' | 'R', company: string, parent: number, child: number): void {
+    const key = `${kind}|${company}|${parent}`;
+    const list = this.children.get(key) ?? [];
+    list.push(child);
+    this.children.set(key, list);
+  }
+
+  /** Live record count per company and entity set. */
+  sizes(): Record<string, Record<string, number>> {
+    const out: Record<string, Record<string, number>> = {};
+    for (const [c, m] of this.stores) out[c] = Object.fromEntries([...m].map(([e, s]) => [e, s.size]));
+    return out;
+  }
+}
+
+function range(from: number, to: number): number[] {
+  return Array.from({ length: to - from }, (_, i) => from + i);
+}

@@ -1,0 +1,15 @@
+/** Public entry of the Epicor Kinetic emulator. */
+export {
+  type ActivityOptions,
+  type ActivityReport,
+  createEpicorEmulator,
+  type EmulatorStats,
+  type EntityActivity,
+  type EpicorEmulator,
+  type EpicorEmulatorOptions,
+  type FaultOptions,
+  type LatencyOptions,
+} from './emulator.ts';
+export { DEMO_CREDENTIALS } from './emulator-auth.ts';
+export { COMPANIES, ENTITY_SETS } from './entity-schemas.ts';
+export { serveEpicorEmulator } from './serve.ts';

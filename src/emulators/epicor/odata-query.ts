@@ -1,0 +1,161 @@
+/** System query options of a collection read (`$filter $select $orderby $top $skip $count`) and their execution. */
+import type { FieldDef } from './entity-schemas.ts';
+import type { EntityStore, Row } from './entity-store.ts';
+import {
+  comparable,
+  compareValues,
+  evaluate,
+  type FilterExpr,
+  ODataError,
+  parseFilter,
+  revisionBounds,
+} from './odata-filter.ts';
+
+export interface ODataQuery {
+  filter?: FilterExpr;
+  select?: string[];
+  orderby: { field: string; desc: boolean }[];
+  top: number;
+  skip: number;
+  count: boolean;
+}
+
+export interface QueryLimits {
+  maxTop: number;
+  defaultTop: number;
+  countEnabled: boolean;
+}
+
+const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$format']);
+
+/** Parses the `$` options (case-sensitive; unknown `$` options are rejected). Other parameters are ignored. */
+export function parseQuery(
+  params: ReadonlyMap<string, string>,
+  fields: ReadonlyMap<string, FieldDef>,
+  limits: QueryLimits,
+): ODataQuery {
+  for (const name of params.keys()) {
+    if (name.startsWith('$') && !KNOWN.has(name)) {
+      throw new ODataError(`The query parameter '${name}' is not supported.`);
+    }
+  }
+  const int = (name: string): number | undefined => {
+    const raw = params.get(name);
+    if (raw === undefined) return undefined;
+    if (!/^\d+$/.test(raw.trim()))
+      throw new ODataError(`Invalid value '${raw}' for ${name}: a non-negative integer is required.`);
+    return Number(raw.trim());
+  };
+  const top = int('$top') ?? limits.defaultTop;
+  if (top > limits.maxTop) {
+    throw new ODataError(
+      `The limit of '${limits.maxTop}' for Top query has been exceeded. The value from the incoming request is '${top}'.`,
+    );
+  }
+  const countRaw = params.get('$count');
+  if (countRaw !== undefined && countRaw !== 'true' && countRaw !== 'false') {
+    throw new ODataError(`Invalid value '${countRaw}' for $count.`);
+  }
+  const filterRaw = params.get('$filter');
+  const checkField = (name: string) => {
+    if (!fields.has(name)) throw new ODataError(`Could not find a property named '${name}' on type.`);
+    return name;
+  };
+  const select = params.has('$select')
+    ? params
+        .get('$select')!
+        .split(',')
+        .map((s) => checkField(s.trim()))
+    : undefined;
+  const orderby = params.has('$orderby')
+    ? params
+        .get('$orderby')!
+        .split(',')
+        .map((part) => {
+          const m = /^\s*([A-Za-z_][A-Za-z0-9_]*)(?:\s+(asc|desc))?\s*$/.exec(part);
+          if (!m) throw new ODataError(`Syntax error in $orderby '${part}'.`);
+          return { field: checkField(m[1]), desc: m[2] === 'desc' };
+        })
+    : [];
+  return {
+    filter: filterRaw === undefined ? undefined : parseFilter(filterRaw, fields),
+    select,
+    orderby,
+    top,
+    skip: int('$skip') ?? 0,
+    count: limits.countEnabled && countRaw === 'true',
+  };
+}
+
+/** Where rows come from: an entity store (with a revision index) or a computed BAQ result. */
+export type RowSource = { kind: 'store'; store: EntityStore } | { kind: 'rows'; rows: Row[] };
+
+export interface QueryResult {
+  rows: Row[];
+  count?: number;
+}
+
+/**
+ * Runs a query. A SysRevID range in the filter is answered from the store's revision index; ordered by SysRevID
+ * (or unordered) reads stop as soon as the page is full, so keyset paging never scans the whole entity set.
+ */
+export function runQuery(source: RowSource, q: ODataQuery, fields: ReadonlyMap<string, FieldDef>): QueryResult {
+  const matches = (row: Row) => !q.filter || evaluate(q.filter, row, fields);
+  const byRevision = q.orderby.length === 1 && q.orderby[0].field === 'SysRevID';
+  let candidates: Iterable<Row>;
+  const ordered = q.orderby.length === 0 || byRevision;
+  if (source.kind === 'store') {
+    const store = source.store;
+    const { lo, hi } = revisionBounds(q.filter);
+    const ranged = lo !== Number.NEGATIVE_INFINITY || hi !== Number.POSITIVE_INFINITY;
+    if (byRevision || ranged) {
+      const { indices, from, to } = store.revisionRange(lo, hi);
+      const desc = byRevision && q.orderby[0].desc;
+      let positions = indices.subarray(from, Math.max(from, to));
+      if (!byRevision) positions = Int32Array.from(positions).sort(); // unordered: primary-key (index) order
+      candidates = (function* () {
+        const n = positions.length;
+        for (let p = 0; p < n; p++) yield store.get(positions[desc ? n - 1 - p : p]);
+      })();
+    } else {
+      candidates = (function* () {
+        for (const i of store.liveIndices()) yield store.get(i);
+      })();
+    }
+  } else {
+    candidates = source.rows;
+  }
+
+  if (ordered) {
+    const page: Row[] = [];
+    let seen = 0;
+    for (const row of candidates) {
+      if (!matches(row)) continue;
+      seen++;
+      if (seen > q.skip && page.length < q.top) page.push(row);
+      else if (page.length >= q.top && !q.count) break;
+    }
+    return { rows: page.map((r) => project(r, q.select)), count: q.count ? seen : undefined };
+  }
+  const all: Row[] = [];
+  for (const row of candidates) if (matches(row)) all.push(row);
+  const keys = q.orderby.map((o) => ({ ...o, type: fields.get(o.field)?.type }));
+  all.sort((a, b) => {
+    for (const k of keys) {
+      const c = compareValues(comparable(a[k.field], k.type), comparable(b[k.field], k.type));
+      if (c !== 0) return k.desc ? -c : c;
+    }
+    return 0;
+  });
+  return {
+    rows: all.slice(q.skip, q.skip + q.top).map((r) => project(r, q.select)),
+    count: q.count ? all.length : undefined,
+  };
+}
+
+function project(row: Row, select: string[] | undefined): Row {
+  if (!select) return row;
+  const out: Row = {};
+  for (const f of select) out[f] = row[f];
+  return out;
+}

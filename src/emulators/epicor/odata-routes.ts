@@ -1,0 +1,120 @@
+/** `/api/v2/odata/{company}/{Service}/...`: entity sets, single records by key, `$metadata`, BAQs. */
+import { BAQS, checkBaqParameters } from './baq.ts';
+import { entitySetsOfService, SERVICES, schemaFor } from './entity-schemas.ts';
+import type { EpicorDatabase } from './epicor-database.ts';
+import { metadataXml } from './metadata-xml.ts';
+import { ODataError } from './odata-filter.ts';
+import { parseKeyValues, splitKeySegment } from './odata-key.ts';
+import { parseQuery, type QueryLimits, runQuery } from './odata-query.ts';
+import { badRequest, jsonReply, notFound, type Reply } from './reply.ts';
+
+export interface ODataContext {
+  db: EpicorDatabase;
+  limits: QueryLimits;
+  /** `http://host:port/kinetic` as the client addressed it. */
+  base: string;
+}
+
+const xml = (body: string): Reply => ({
+  status: 200,
+  body,
+  contentType: 'application/xml; charset=utf-8',
+  headers: { 'OData-Version': '4.0' },
+});
+
+/** Answers a GET under `/api/v2/odata/`; `segments` are the decoded path segments after `odata`. */
+export function odataRoute(ctx: ODataContext, segments: string[], params: ReadonlyMap<string, string>): Reply {
+  try {
+    return route(ctx, segments, params);
+  } catch (e) {
+    if (e instanceof ODataError) return badRequest(e.message);
+    throw e;
+  }
+}
+
+function route(ctx: ODataContext, segments: string[], params: ReadonlyMap<string, string>): Reply {
+  const [company, service, ...tail] = segments;
+  if (!company || !ctx.db.companies().includes(company)) {
+    return notFound(`Company '${company ?? ''}' is not valid or not accessible for the current user.`);
+  }
+  if (!service) return notFound('A service name is required after the company in the URL.');
+  const root = `${ctx.base}/api/v2/odata/${company}/${service}`;
+  if (service === 'BaqSvc') return baqRoute(ctx, company, root, tail, params);
+  if (!SERVICES.includes(service)) return notFound(`Service '${service}' was not found.`);
+  const sets = entitySetsOfService(service);
+  if (tail.length === 0 || (tail.length === 1 && tail[0] === '')) {
+    return jsonReply(200, {
+      '@odata.context': `${root}/$metadata`,
+      value: sets.map((name) => ({ name, kind: 'EntitySet', url: name })),
+    });
+  }
+  if (tail.length !== 1) return notFound(`Resource '${tail.join('/')}' was not found in ${service}.`);
+  if (tail[0] === '$metadata') {
+    return xml(
+      metadataXml(
+        service,
+        sets.map((s) => schemaFor(company, s)),
+      ),
+    );
+  }
+  const keyed = splitKeySegment(tail[0]);
+  const setName = keyed ? keyed.name : tail[0];
+  if (!sets.includes(setName)) return notFound(`Entity set '${setName}' was not found in ${service}.`);
+  const store = ctx.db.store(company, setName)!;
+  const schema = store.schema;
+  if (keyed) {
+    const index = store.findByKey(parseKeyValues(keyed.keyText, schema));
+    if (index === undefined) return notFound(`Record not found: ${setName}(${keyed.keyText}).`);
+    return jsonReply(200, { '@odata.context': `${root}/$metadata#${setName}/$entity`, ...store.get(index) }, 1);
+  }
+  const query = parseQuery(params, schema.fieldMap, ctx.limits);
+  const result = runQuery({ kind: 'store', store }, query, schema.fieldMap);
+  return collection(`${root}/$metadata#${setName}`, result.rows, result.count);
+}
+
+function baqRoute(
+  ctx: ODataContext,
+  company: string,
+  root: string,
+  tail: string[],
+  params: ReadonlyMap<string, string>,
+): Reply {
+  const all = [...BAQS.values()];
+  const entity = (b: (typeof all)[number], setName: string) => ({
+    entitySet: setName,
+    rowType: `${b.id}Row`,
+    keys: b.keys,
+    fields: b.fields,
+  });
+  if (tail.length === 1 && tail[0] === '$metadata') {
+    return xml(
+      metadataXml(
+        'Ice.BO.BaqSvc',
+        all.map((b) => entity(b, b.id)),
+      ),
+    );
+  }
+  if (tail.length === 0 || (tail.length === 1 && tail[0] === '')) {
+    return jsonReply(200, {
+      '@odata.context': `${root}/$metadata`,
+      value: all.map((b) => ({ name: b.id, kind: 'EntitySet', url: `${b.id}/Data` })),
+    });
+  }
+  const baq = BAQS.get(tail[0]);
+  if (!baq) return notFound(`BAQ '${tail[0]}' was not found.`);
+  if (tail.length === 2 && tail[1] === '$metadata')
+    return xml(metadataXml(`Ice.BO.BaqSvc.${baq.id}`, [entity(baq, 'Data')]));
+  if (tail.length !== 2 || tail[1] !== 'Data') return notFound(`Resource '${tail.join('/')}' was not found in BaqSvc.`);
+  checkBaqParameters(baq, params);
+  const query = parseQuery(params, baq.fieldMap, ctx.limits);
+  const rows = baq.rows(ctx.db, company, params);
+  const result = runQuery({ kind: 'rows', rows }, query, baq.fieldMap);
+  return collection(`${root}/${baq.id}/$metadata#Data`, result.rows, result.count);
+}
+
+function collection(context: string, rows: unknown[], count: number | undefined): Reply {
+  const body: Record<string, unknown> = { '@odata.context': context };
+  if (count !== undefined) body['@odata.count'] = count;
+  body.value = rows;
+  return jsonReply(200, body, rows.length);
+}
