@@ -1,6 +1,21 @@
 import type { Command } from 'commander';
+import { registerCheckCommand } from './check.ts';
+import { registerDemoCommand } from './demo.ts';
+import { registerEmulateCommand } from './emulate.ts';
 import { registerInitCommand } from './init.ts';
 import { registerSecretsCommand } from './secrets.ts';
+import { registerSqlCommand } from './sql.ts';
+import { registerStatusCommand } from './status.ts';
+import { registerSyncCommand } from './sync.ts';
 
 /** Every CLI command registers itself here (one file per command in this folder). */
-export const COMMANDS: ((program: Command) => void)[] = [registerInitCommand, registerSecretsCommand];
+export const COMMANDS: ((program: Command) => void)[] = [
+  registerInitCommand,
+  registerSecretsCommand,
+  registerCheckCommand,
+  registerSyncCommand,
+  registerStatusCommand,
+  registerSqlCommand,
+  registerEmulateCommand,
+  registerDemoCommand,
+];

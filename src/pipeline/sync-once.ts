@@ -1,0 +1,42 @@
+/** One sync (or dry run) against the configured systems: connect, run, record, close. */
+import { type Clock, systemClock } from '../clock.ts';
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../log/create-logger.ts';
+import { type ConnectOptions, connect } from './connect.ts';
+import { databricksPort } from './databricks-port.ts';
+import type { RunRecord } from './ports.ts';
+import { type ProgressSink, runSync, type SyncResult } from './sync-run.ts';
+
+export interface SyncOnceOptions extends ConnectOptions {
+  logger: Logger;
+  clock?: Clock;
+  progress?: ProgressSink;
+  only?: string[];
+  fullRefresh?: boolean;
+  dryRun?: boolean;
+  trigger?: RunRecord['trigger'];
+  signal?: AbortSignal;
+}
+
+export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<SyncResult> {
+  const clock = opts.clock ?? systemClock;
+  const conn = connect(config, opts);
+  try {
+    const port = databricksPort(conn.destination);
+    if (!opts.dryRun) await port.begin();
+    return await runSync(
+      {
+        config,
+        source: conn.source,
+        destination: opts.dryRun ? undefined : port,
+        readWatermarks: opts.dryRun ? port.state.readWatermarks : undefined,
+        clock,
+        logger: opts.logger,
+        progress: opts.progress,
+      },
+      { only: opts.only, fullRefresh: opts.fullRefresh, trigger: opts.trigger, signal: opts.signal },
+    );
+  } finally {
+    await conn.close();
+  }
+}

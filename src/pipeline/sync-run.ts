@@ -1,0 +1,338 @@
+/**
+ * One sync run (DESIGN.md): per company and entity, read the stored watermark, fix the upper bound, stream pages
+ * through the mapper into the destination's staged load, commit it with one MERGE, and only then advance the
+ * watermark. Entities run in parallel within the Epicor concurrency; one entity or company failing does not stop
+ * the others (the run ends `partial`).
+ */
+import type { Clock } from '../clock.ts';
+import type { Config } from '../config/schema.ts';
+import { messageOf } from '../errors.ts';
+import type { Logger } from '../log/create-logger.ts';
+import { buildTargetSchema } from '../mapping/build-target-schema.ts';
+import { createRecordMapper } from '../mapping/record-mapper.ts';
+import type { TargetSchema } from '../mapping/target-schema.ts';
+import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
+import { forEachLimited } from './limit.ts';
+import type { DestinationPort, EntityCounts, RunRecord, SourcePort, Watermark } from './ports.ts';
+import { emptyCounts, runStatusOf } from './run-status.ts';
+import { newSyncId } from './sync-id.ts';
+
+export interface SyncOptions {
+  /** `--entities`: only these. */
+  only?: string[];
+  fullRefresh?: boolean;
+  trigger?: RunRecord['trigger'];
+  signal?: AbortSignal;
+}
+
+export interface SyncDeps {
+  config: Config;
+  source: SourcePort;
+  /** Absent → dry run: extract and map, write nothing. */
+  destination?: DestinationPort;
+  /** Watermarks for a dry run (read-only view of the destination's state), if reachable. */
+  readWatermarks?: (instance: string, company: string) => Promise<Map<string, Watermark>>;
+  clock: Clock;
+  logger: Logger;
+  progress?: ProgressSink;
+}
+
+/** Receives progress per entity (bars on a TTY, log lines otherwise). */
+export interface ProgressSink {
+  start(key: string): void;
+  advance(key: string, records: number): void;
+  finish(key: string, counts: EntityCounts): void;
+}
+
+export interface BadRecord {
+  company: string;
+  entity: string;
+  key: string;
+  reason: string;
+}
+
+export interface SyncResult {
+  run: RunRecord;
+  badRecords: BadRecord[];
+  /** Epicor HTTP requests this run. */
+  requests: number;
+  dryRun: boolean;
+}
+
+/** Bad records kept in memory for the report (all are counted). */
+const MAX_BAD_REPORTED = 1000;
+
+interface EntityTask {
+  company: string;
+  planned: PlannedEntity;
+  key: string;
+  counts: EntityCounts;
+  watermark: Watermark | undefined;
+  bound: string | null;
+  schema?: TargetSchema;
+}
+
+/** Runs one sync now and returns its ledger record. Never throws for entity-level failures. */
+export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncResult> {
+  const { config, source, destination, clock, logger } = deps;
+  const startedAt = new Date(clock.now());
+  const run: RunRecord = {
+    syncId: newSyncId(startedAt),
+    trigger: opts.trigger ?? 'manual',
+    startedAt,
+    status: 'running',
+    entities: {},
+  };
+  const bad: BadRecord[] = [];
+  const planned = planEntities(config, opts.only);
+  const companies = config.epicor.companies;
+  const instance = config.epicor.baseUrl;
+  const keyOf = (company: string, name: string) => (companies.length > 1 ? `${company}/${name}` : name);
+  const parallel = Math.max(1, Math.min(config.epicor.concurrency, 4));
+
+  logger.info({ syncId: run.syncId, entities: planned.length, companies }, 'sync started');
+  try {
+    if (destination) {
+      await destination.state.startRun(run);
+      await destination.cleanupOrphans(run.syncId);
+    }
+    const tasks: EntityTask[] = [];
+    for (const company of companies) {
+      const companyTasks = planned.map((p) => {
+        const t: EntityTask = {
+          company,
+          planned: p,
+          key: keyOf(company, p.def.name),
+          counts: emptyCounts(null),
+          watermark: undefined,
+          bound: null,
+        };
+        run.entities[t.key] = t.counts;
+        return t;
+      });
+      try {
+        await source.validateCompany(company, opts.signal);
+        const marks = await readMarks(deps, instance, company, opts.fullRefresh === true);
+        for (const t of companyTasks) {
+          t.watermark = marks.get(t.planned.def.name);
+          t.counts.watermark_from = t.watermark?.cursorValue ?? null;
+          t.counts.watermark_to = t.counts.watermark_from;
+        }
+        tasks.push(...companyTasks);
+      } catch (e) {
+        for (const t of companyTasks) fail(t, e);
+        logger.error({ company, err: messageOf(e) }, `company ${company} failed`);
+      }
+    }
+
+    // Phase 1: fix bounds and learn schemas of the entities that changed (a no-change entity costs one request).
+    await forEachLimited(tasks, parallel, async (t) => {
+      try {
+        await planTask(deps, t, opts);
+      } catch (e) {
+        fail(t, e);
+      }
+    });
+    const toLoad = tasks.filter((t) => t.schema !== undefined && t.counts.status !== 'failed');
+    if (destination && toLoad.length > 0) {
+      await destination.prepare(uniqueSchemas(toLoad.map((t) => t.schema!)));
+    }
+
+    // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity.
+    await forEachLimited(toLoad, parallel, async (t) => {
+      deps.progress?.start(t.key);
+      try {
+        await loadTask(deps, run, t, bad, opts);
+      } catch (e) {
+        fail(t, e);
+      }
+      deps.progress?.finish(t.key, t.counts);
+    });
+    run.status = runStatusOf(run.entities);
+  } catch (e) {
+    run.status = 'failed';
+    run.error = messageOf(e);
+    logger.error({ err: run.error }, 'sync failed');
+  }
+  run.finishedAt = new Date(clock.now());
+  if (!run.error) {
+    const failed = Object.entries(run.entities).filter(([, c]) => c.status === 'failed');
+    if (failed.length > 0) run.error = failed.map(([k, c]) => `${k}: ${c.error}`).join('; ');
+  }
+  if (destination) {
+    try {
+      await destination.state.finishRun(run);
+    } catch (e) {
+      logger.error({ err: messageOf(e) }, 'could not record the run in the ledger');
+      run.status = 'failed';
+      run.error = run.error ?? messageOf(e);
+    }
+  }
+  logger.info({ syncId: run.syncId, status: run.status }, 'sync finished');
+  return { run, badRecords: bad, requests: source.requestCount(), dryRun: !destination };
+
+  function fail(t: EntityTask, e: unknown) {
+    t.counts.status = 'failed';
+    t.counts.error = messageOf(e);
+    logger.error({ entity: t.key, err: t.counts.error }, `${t.key} failed`);
+  }
+}
+
+async function readMarks(deps: SyncDeps, instance: string, company: string, fullRefresh: boolean) {
+  if (fullRefresh) return new Map<string, Watermark>();
+  if (deps.destination) return deps.destination.state.readWatermarks(instance, company);
+  if (deps.readWatermarks) {
+    try {
+      return await deps.readWatermarks(instance, company);
+    } catch (e) {
+      deps.logger.warn({ err: messageOf(e) }, 'dry run: destination state unreadable, reading everything');
+    }
+  }
+  return new Map<string, Watermark>();
+}
+
+async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promise<void> {
+  const def = t.planned.def;
+  const before = deps.source.requestCount();
+  if (def.cursor.type !== 'offset') {
+    t.bound = await deps.source.upperBound(def, t.company, opts.signal);
+    const from = t.watermark?.cursorValue;
+    const unchanged =
+      t.bound === null || (def.cursor.type === 'revision' && from !== undefined && BigInt(t.bound) <= BigInt(from));
+    if (unchanged) {
+      t.counts.requests += deps.source.requestCount() - before;
+      return;
+    }
+  }
+  const fields = await deps.source.fields(def, t.company, opts.signal);
+  const built = buildTargetSchema(def, fields);
+  for (const s of built.skipped) {
+    deps.logger.warn({ entity: t.key, field: s.field, reason: s.reason }, 'source field skipped');
+  }
+  t.schema = built.schema;
+  t.counts.requests += deps.source.requestCount() - before;
+}
+
+async function loadTask(
+  deps: SyncDeps,
+  run: RunRecord,
+  t: EntityTask,
+  bad: BadRecord[],
+  opts: SyncOptions,
+): Promise<void> {
+  const { source, destination, config } = deps;
+  const def = t.planned.def;
+  const schema = t.schema!;
+  const mapper = createRecordMapper(def, schema, {
+    instance: config.epicor.baseUrl,
+    company: t.company,
+    syncId: run.syncId,
+    syncedAt: run.startedAt,
+  });
+  const load = destination?.openEntityLoad(schema, run.syncId, `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`);
+  const watermark = opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null);
+  let minBadRev: bigint | null = null;
+  let lastCursor: string | null = null;
+  let rows = 0;
+  const before = source.requestCount();
+  try {
+    const pages = source.pages({
+      entity: def,
+      company: t.company,
+      watermark,
+      bound: t.bound ?? '',
+      lookbackMinutes: t.planned.lookbackMinutes,
+      signal: opts.signal,
+    });
+    for await (const page of pages) {
+      t.counts.pages++;
+      t.counts.fetched += page.records.length;
+      if (page.cursorAfter !== null) lastCursor = page.cursorAfter;
+      for (const raw of page.records) {
+        const r = mapper(raw);
+        if (r.ok) {
+          rows++;
+          if (load) await load.write(r.row);
+          continue;
+        }
+        t.counts.bad++;
+        const rev = revisionOf(raw);
+        if (rev !== null && (minBadRev === null || rev < minBadRev)) minBadRev = rev;
+        if (bad.length < MAX_BAD_REPORTED) bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
+        deps.logger.warn({ entity: t.key, key: r.key, reason: r.reason }, 'bad record');
+      }
+      deps.progress?.advance(t.key, page.records.length);
+    }
+    t.counts.requests += source.requestCount() - before;
+    if (load) {
+      const result = rows > 0 ? await load.commit() : { inserted: 0, updated: 0 };
+      if (rows === 0) await load.abort();
+      t.counts.inserted = result.inserted;
+      t.counts.updated = result.updated;
+    }
+    t.counts.unchanged = Math.max(0, rows - t.counts.inserted - t.counts.updated);
+  } catch (e) {
+    t.counts.requests += source.requestCount() - before;
+    await load?.abort().catch(() => {});
+    throw e;
+  }
+  const next = nextWatermark(def.cursor.type, t.counts.watermark_from, t.bound, lastCursor, minBadRev, t.counts.bad);
+  t.counts.watermark_to = next;
+  if (t.counts.bad > 0) t.counts.status = 'partial';
+  if (destination && next !== null && next !== t.counts.watermark_from) {
+    await destination.state.writeWatermark(
+      config.epicor.baseUrl,
+      t.company,
+      def.name,
+      { cursorField: cursorFieldName(def.cursor), cursorValue: next },
+      run.syncId,
+    );
+  }
+}
+
+/**
+ * The watermark to store once the entity's rows are committed. Revision cursors advance to the fixed bound — but
+ * never past a record that could not be mapped, so it is read again (and reported again) until it is fixed.
+ */
+export function nextWatermark(
+  cursorType: string,
+  from: string | null,
+  bound: string | null,
+  lastCursor: string | null,
+  minBadRev: bigint | null,
+  badCount: number,
+): string | null {
+  if (cursorType === 'offset') return null;
+  if (cursorType === 'revision') {
+    if (bound === null || bound === '') return from;
+    let target = BigInt(bound);
+    if (minBadRev !== null && minBadRev - 1n < target) target = minBadRev - 1n;
+    if (from !== null && target < BigInt(from)) return from;
+    return target.toString();
+  }
+  if (badCount > 0) return from;
+  return lastCursor ?? from;
+}
+
+function revisionOf(raw: Record<string, unknown>): bigint | null {
+  const v = raw.SysRevID;
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'string' && /^\d+$/.test(v)) return BigInt(v);
+  return null;
+}
+
+function uniqueSchemas(schemas: TargetSchema[]): TargetSchema[] {
+  const byTable = new Map<string, TargetSchema>();
+  for (const s of schemas) {
+    const seen = byTable.get(s.table);
+    if (!seen) {
+      byTable.set(s.table, s);
+      continue;
+    }
+    // Two companies with different tenant fields: the table gets the union of their columns.
+    const names = new Set(seen.columns.map((c) => c.name));
+    byTable.set(s.table, { ...seen, columns: [...seen.columns, ...s.columns.filter((c) => !names.has(c.name))] });
+  }
+  return [...byTable.values()];
+}
