@@ -1,0 +1,95 @@
+import { afterEach, describe, expect, it } from 'vitest';
+import { createDatabricksClient, type DatabricksClient } from './client/databricks-client.ts';
+import { FakeWorkspace, type SeenRequest, SteppingClock } from './client/testing/fake-workspace.ts';
+import { introspect } from './schema-sync.ts';
+import { INTROSPECTION_SQL } from './sql/introspection-sql.ts';
+
+let fake: FakeWorkspace | undefined;
+let client: DatabricksClient | undefined;
+afterEach(async () => {
+  await client?.close();
+  await fake?.close();
+});
+
+/** A workspace answering every statement with these rows (kind, object_name, column_name). */
+async function answering(rows: (string | null)[][]) {
+  const clock = new SteppingClock();
+  const seen: SeenRequest[] = [];
+  fake = await FakeWorkspace.start({
+    clock,
+    pat: 'dapi-test',
+    route: (req) => {
+      seen.push(req);
+      return {
+        status: 200,
+        body: {
+          statement_id: 's1',
+          status: { state: 'SUCCEEDED' },
+          manifest: {
+            schema: { columns: ['kind', 'object_name', 'column_name'].map((name) => ({ name, type_name: 'STRING' })) },
+            total_chunk_count: 1,
+          },
+          result: { chunk_index: 0, row_count: rows.length, data_array: rows },
+        },
+      };
+    },
+  });
+  client = createDatabricksClient(
+    {
+      host: fake.url,
+      warehouseId: 'w',
+      catalog: 'Main',
+      schema: 'Epicor',
+      volume: 'stg',
+      auth: { type: 'pat', token: 'dapi-test' },
+      layout: 'cluster',
+    },
+    { clock },
+  );
+  return { client, seen };
+}
+
+describe('introspect', () => {
+  it('sends one statement with lower-cased :parameters and reads tables, columns, views and catalog objects', async () => {
+    const { client, seen } = await answering([
+      ['catalog', 'main', null],
+      ['schema', 'epicor', null],
+      ['volume', 'stg', null],
+      ['table', 'DIM_VENDOR', null],
+      ['table', 'fact_x', null],
+      ['view', 'fact_x_current', null],
+      ['column', 'dim_vendor', 'Vendor_Key'],
+      ['column', 'dim_vendor', 'name'],
+      ['column', 'fact_x', 'x_key'],
+      ['column', 'fact_x_current', 'x_key'],
+    ]);
+    const snap = await introspect(client, { catalog: 'Main', schema: 'Epicor' }, 'STG');
+    expect(seen).toHaveLength(1);
+    const body = seen[0].json();
+    expect(body.statement).toBe(INTROSPECTION_SQL);
+    expect(body.parameters).toEqual([
+      { name: 'catalog', value: 'main' },
+      { name: 'schema', value: 'epicor' },
+      { name: 'volume', value: 'stg' },
+    ]);
+    expect(snap).toEqual({
+      catalogExists: true,
+      schemaExists: true,
+      volumeExists: true,
+      tables: new Map([
+        ['dim_vendor', new Set(['vendor_key', 'name'])],
+        ['fact_x', new Set(['x_key'])],
+      ]),
+      views: new Set(['fact_x_current']),
+    });
+  });
+
+  it('reports a missing catalog, schema and volume', async () => {
+    const { client } = await answering([]);
+    expect(await introspect(client, { catalog: 'main', schema: 'epicor' }, 'stg')).toMatchObject({
+      catalogExists: false,
+      schemaExists: false,
+      volumeExists: false,
+    });
+  });
+});
