@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import type { DatabricksConfig } from '../../../config/schema.ts';
 import { messageOf } from '../../../errors.ts';
+import { qualifiedName, quoteIdentifier } from '../sql/identifier.ts';
 import { createDatabricksClient, type DatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
 import { volumeRoot } from './volume-path.ts';
 
@@ -44,8 +45,8 @@ async function runChecks(client: DatabricksClient, config: DatabricksConfig): Pr
       return false;
     }
   };
-  const schemaName = `${quote(config.catalog)}.${quote(config.schema)}`;
-  const volumeName = `${schemaName}.${quote(config.volume)}`;
+  const schemaName = `${quoteIdentifier(config.catalog, 'catalog')}.${quoteIdentifier(config.schema, 'schema')}`;
+  const volumeName = qualifiedName(config.catalog, config.schema, config.volume);
 
   await step('databricks token', async () => {
     await client.credentials.token();
@@ -72,9 +73,4 @@ async function runChecks(client: DatabricksClient, config: DatabricksConfig): Pr
     return `volume ${root} is usable (a test file was written and deleted).`;
   });
   return results;
-}
-
-/** Back-quotes an identifier (config already restricts catalog/schema/volume to letters, digits and _). */
-function quote(identifier: string): string {
-  return `\`${identifier.replaceAll('`', '``')}\``;
 }
