@@ -270,7 +270,7 @@ export function baqEntity(baq: BaqConfig): EntityDef {
     name: `baq:${baq.id}`,
     service: 'BaqSvc',
     entitySet: `${baq.id}/Data`,
-    table: `baq_${baq.id.toLowerCase()}`,
+    table: `baq_${baq.id.toLowerCase().replace(/[^a-z0-9_]/g, '_')}`,
     kind: 'fact',
     keys: baq.keys,
     companyField: '',
