@@ -79,15 +79,15 @@ function globToRegExp(glob: string): RegExp {
       re += `(?:${glob
         .slice(i + 1, end)
         .split(',')
-        .map(escape)
+        .map(escapeRegExp)
         .join('|')})`;
       i = end;
-    } else re += escape(c);
+    } else re += escapeRegExp(c);
   }
   return new RegExp(`^${re}$`);
 }
 
-function escape(s: string): string {
+function escapeRegExp(s: string): string {
   return s.replace(/[.*+?^${}()|[\]\\/]/g, '\\$&');
 }
 

@@ -26,30 +26,33 @@ describe('auth', () => {
   it('issues workspace and account tokens, honours the PAT, rejects bad clients, expiry and revocation', async () => {
     const clock = new ManualClock();
     ws = await startWorkspace({ clock, tokenTtlSeconds: 3600 });
-    const disc = await (await fetch(`${ws.host}/oidc/.well-known/oauth-authorization-server`)).json();
+    const disc = (await (await fetch(`${ws.host}/oidc/.well-known/oauth-authorization-server`)).json()) as any;
     expect(disc.token_endpoint).toBe(`${ws.host}/oidc/v1/token`);
-    const wsTok = await (await token(ws.host)).json();
+    const wsTok = (await (await token(ws.host)).json()) as any;
     expect(wsTok).toMatchObject({ token_type: 'Bearer', expires_in: 3600, scope: 'all-apis' });
-    const acct = await (await token(ws.host, '/oidc/accounts/demo-account/v1/token')).json();
+    const acct = (await (await token(ws.host, '/oidc/accounts/demo-account/v1/token')).json()) as any;
     expect((await callWith(ws.host, wsTok.access_token)).status).toBe(200);
     expect((await callWith(ws.host, acct.access_token)).status).toBe(200);
     expect((await callWith(ws.host, 'dapi-demo-token')).status).toBe(200);
     expect((await token(ws.host, '/oidc/accounts/other/v1/token')).status).toBe(400);
     const bad = await token(ws.host, '/oidc/v1/token', 'wrong');
     expect(bad.status).toBe(401);
-    expect(await bad.json()).toEqual({ error: 'invalid_client', error_description: 'Client authentication failed' });
+    expect((await bad.json()) as any).toEqual({
+      error: 'invalid_client',
+      error_description: 'Client authentication failed',
+    });
     const unknown = await callWith(ws.host, 'nope');
     expect(unknown.status).toBe(401);
-    expect((await unknown.json()).error_code).toBe('UNAUTHENTICATED');
+    expect(((await unknown.json()) as any).error_code).toBe('UNAUTHENTICATED');
     clock.advance(3599_000);
     expect((await callWith(ws.host, wsTok.access_token)).status).toBe(200);
     clock.advance(1_000);
     expect((await callWith(ws.host, wsTok.access_token)).status).toBe(401);
-    const fresh = await (await token(ws.host)).json();
+    const fresh = (await (await token(ws.host)).json()) as any;
     ws.emu.revokeTokens();
     expect((await callWith(ws.host, fresh.access_token)).status).toBe(401);
     expect((await callWith(ws.host, 'dapi-demo-token')).status).toBe(401);
-    const after = await (await token(ws.host)).json();
+    const after = (await (await token(ws.host)).json()) as any;
     expect((await callWith(ws.host, after.access_token)).status).toBe(200);
   });
 });
@@ -63,7 +66,7 @@ describe('statement execution', () => {
     let body = first;
     while (body.status.state === 'PENDING' || body.status.state === 'RUNNING') {
       await new Promise((r) => setTimeout(r, 20));
-      body = await (await ws.api('GET', `/api/2.0/sql/statements/${first.statement_id}`)).json();
+      body = (await (await ws.api('GET', `/api/2.0/sql/statements/${first.statement_id}`)).json()) as any;
     }
     expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
     expect(body.status.state).toBe('SUCCEEDED');
@@ -74,19 +77,27 @@ describe('statement execution', () => {
   it('rejects bad wait_timeout, unknown warehouse, and shows RUNNING then cancels', async () => {
     ws = await startWorkspace({ statementLatencyMs: 2000 });
     for (const w of ['4s', '51s', '10', 'abc']) {
-      const r = await ws.api('POST', '/api/2.0/sql/statements', JSON.stringify({ statement: 'SELECT 1', warehouse_id: 'emulated-warehouse', wait_timeout: w }));
+      const r = await ws.api(
+        'POST',
+        '/api/2.0/sql/statements',
+        JSON.stringify({ statement: 'SELECT 1', warehouse_id: 'emulated-warehouse', wait_timeout: w }),
+      );
       expect(r.status).toBe(400);
     }
-    const wh = await ws.api('POST', '/api/2.0/sql/statements', JSON.stringify({ statement: 'SELECT 1', warehouse_id: 'x' }));
+    const wh = await ws.api(
+      'POST',
+      '/api/2.0/sql/statements',
+      JSON.stringify({ statement: 'SELECT 1', warehouse_id: 'x' }),
+    );
     expect(wh.status).toBe(404);
-    expect((await wh.json()).error_code).toBe('RESOURCE_DOES_NOT_EXIST');
+    expect(((await wh.json()) as any).error_code).toBe('RESOURCE_DOES_NOT_EXIST');
     const s = await ws.sql('SELECT 1', { wait_timeout: '0s' });
     await new Promise((r) => setTimeout(r, 50));
-    const running = await (await ws.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json();
+    const running = (await (await ws.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json()) as any;
     expect(running.status.state).toBe('RUNNING');
     expect((await ws.api('POST', `/api/2.0/sql/statements/${s.statement_id}/cancel`)).status).toBe(200);
     await new Promise((r) => setTimeout(r, 50));
-    const canceled = await (await ws.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json();
+    const canceled = (await (await ws.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json()) as any;
     expect(canceled.status.state).toBe('CANCELED');
   });
 
@@ -120,7 +131,7 @@ describe('statement execution', () => {
     let next = r.result.next_chunk_internal_link;
     expect(r.result.next_chunk_index).toBe(1);
     while (next) {
-      const c = await (await ws.api('GET', next)).json();
+      const c = (await (await ws.api('GET', next)).json()) as any;
       rows.push(...c.data_array);
       next = c.next_chunk_internal_link;
     }
@@ -145,9 +156,21 @@ describe('statement execution', () => {
       },
     );
     expect(r.status.state).toBe('SUCCEEDED');
-    expect(r.result.data_array).toEqual([["it's", '7', '12.5000', '2026-01-02T03:04:05.123Z', 'true', '2026-01-02', null, '1.5', '2']]);
+    expect(r.result.data_array).toEqual([
+      ["it's", '7', '12.5000', '2026-01-02T03:04:05.123Z', 'true', '2026-01-02', null, '1.5', '2'],
+    ]);
     const cols = r.manifest.schema.columns;
-    expect(cols.map((c: any) => c.type_name)).toEqual(['STRING', 'INT', 'DECIMAL', 'TIMESTAMP', 'BOOLEAN', 'DATE', 'LONG', 'DOUBLE', 'LONG']);
+    expect(cols.map((c: any) => c.type_name)).toEqual([
+      'STRING',
+      'INT',
+      'DECIMAL',
+      'TIMESTAMP',
+      'BOOLEAN',
+      'DATE',
+      'LONG',
+      'DOUBLE',
+      'LONG',
+    ]);
     expect(cols[2]).toMatchObject({ type_text: 'DECIMAL(18,4)', type_precision: 18, type_scale: 4 });
     const unbound = await ws.sql('SELECT :missing');
     expect(unbound.status.state).toBe('FAILED');
@@ -158,7 +181,11 @@ describe('statement execution', () => {
 describe('faults', () => {
   it('injects 429 with Retry-After, 503 and 500 without doing the work', async () => {
     ws = await startWorkspace({ faults: { rate429: 1, retryAfterSeconds: 7 } });
-    const r = await ws.api('POST', '/api/2.0/sql/statements', JSON.stringify({ statement: 'CREATE SCHEMA f1', warehouse_id: 'emulated-warehouse' }));
+    const r = await ws.api(
+      'POST',
+      '/api/2.0/sql/statements',
+      JSON.stringify({ statement: 'CREATE SCHEMA f1', warehouse_id: 'emulated-warehouse' }),
+    );
     expect(r.status).toBe(429);
     expect(r.headers.get('retry-after')).toBe('7');
     ws.emu.setFaults({ rate503: 1 });
@@ -174,7 +201,11 @@ describe('faults', () => {
     const outcomes: string[] = [];
     for (let i = 0; i < 6; i++) {
       try {
-        const r = await ws.api('POST', '/api/2.0/sql/statements', JSON.stringify({ statement: `CREATE SCHEMA s${i}`, warehouse_id: 'emulated-warehouse', wait_timeout: '0s' }));
+        const r = await ws.api(
+          'POST',
+          '/api/2.0/sql/statements',
+          JSON.stringify({ statement: `CREATE SCHEMA s${i}`, warehouse_id: 'emulated-warehouse', wait_timeout: '0s' }),
+        );
         outcomes.push(String(r.status));
       } catch {
         outcomes.push('reset');
@@ -195,7 +226,7 @@ describe('faults', () => {
     const t0 = Date.now();
     expect((await ws.sql('SELECT 1')).status.state).toBe('SUCCEEDED');
     expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
-    const log = await (await fetch(`${ws.host}/_emulator/statements`)).json();
+    const log = (await (await fetch(`${ws.host}/_emulator/statements`)).json()) as any;
     expect(log.statements.map((s: any) => [s.statement, s.state])).toEqual([['SELECT 1', 'SUCCEEDED']]);
     await fetch(`${ws.host}/_emulator/revoke-tokens`, { method: 'POST' });
     expect((await ws.api('GET', '/api/2.0/sql/warehouses/emulated-warehouse')).status).toBe(401);

@@ -222,7 +222,7 @@ export function parseColumnDef(tokens: Token[], tctx: TranslateContext): ColumnD
   if (!nameTok || (nameTok.kind !== 'word' && nameTok.kind !== 'quoted')) throw syntaxError(nameTok?.value ?? ')');
   let i = 1;
   const typeTok = tokens[i++];
-  if (!typeTok || typeTok.kind !== 'word') throw syntaxError(typeTok?.value ?? ')');
+  if (typeTok?.kind !== 'word') throw syntaxError(typeTok?.value ?? ')');
   let typeText = typeTok.value;
   if (isOp(tokens[i], '(')) {
     const close = closingParen(tokens, i);

@@ -55,7 +55,14 @@ export function duckType(spark: string): string {
   throw new DatabricksSqlError('UNSUPPORTED_DATATYPE', `Unsupported data type "${spark}".`, '0A000');
 }
 
-const NUMBER_SUFFIX: Record<string, string> = { L: 'BIGINT', S: 'SMALLINT', Y: 'TINYINT', D: 'DOUBLE', F: 'FLOAT', BD: 'DECIMAL(38,18)' };
+const NUMBER_SUFFIX: Record<string, string> = {
+  L: 'BIGINT',
+  S: 'SMALLINT',
+  Y: 'TINYINT',
+  D: 'DOUBLE',
+  F: 'FLOAT',
+  BD: 'DECIMAL(38,18)',
+};
 
 const TYPE_WORDS = new Set(['TIMESTAMP', 'TIMESTAMP_NTZ', 'TIMESTAMP_LTZ', 'LONG', 'SHORT', 'BYTE', 'BINARY']);
 

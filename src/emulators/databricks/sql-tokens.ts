@@ -40,7 +40,7 @@ export function tokenize(sql: string): Token[] {
         if (i >= sql.length) throw new SqlTokenError(`Unterminated string literal at ${start}`);
         const ch = sql[i];
         if (ch === '\\') {
-          value += unescape(sql[i + 1]);
+          value += unescapeChar(sql[i + 1]);
           i += 2;
         } else if (ch === c) {
           i++;
@@ -98,7 +98,7 @@ export function tokenize(sql: string): Token[] {
   return out;
 }
 
-function unescape(ch: string | undefined): string {
+function unescapeChar(ch: string | undefined): string {
   switch (ch) {
     case 'n':
       return '\n';

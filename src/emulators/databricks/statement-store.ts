@@ -151,8 +151,12 @@ export class StatementStore {
       }
       if (rec.byteLimit !== undefined) {
         let bytes = 0;
-        const keep = rows.findIndex((r) => (bytes += JSON.stringify(r).length) > rec.byteLimit!);
-        if (keep >= 0) {
+        let keep = 0;
+        for (; keep < rows.length; keep++) {
+          bytes += JSON.stringify(rows[keep]).length;
+          if (bytes > rec.byteLimit) break;
+        }
+        if (keep < rows.length) {
           rows = rows.slice(0, keep);
           rec.truncated = true;
         }

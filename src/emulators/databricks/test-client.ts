@@ -1,7 +1,11 @@
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { type DatabricksEmulator, type DatabricksEmulatorOptions, createDatabricksEmulator } from './databricks-emulator.ts';
+import {
+  createDatabricksEmulator,
+  type DatabricksEmulator,
+  type DatabricksEmulatorOptions,
+} from './databricks-emulator.ts';
 
 /** A started emulator plus tiny HTTP helpers, for this folder's tests. */
 export interface TestWorkspace {
@@ -11,7 +15,7 @@ export interface TestWorkspace {
   /** Submits a statement (wait 50s by default) with the PAT and returns the parsed body. */
   sql(statement: string, extra?: Record<string, unknown>): Promise<any>;
   /** Any API call with the PAT. */
-  api(method: string, path: string, body?: BodyInit, headers?: Record<string, string>): Promise<Response>;
+  api(method: string, path: string, body?: string | Buffer, headers?: Record<string, string>): Promise<Response>;
 }
 
 /** Starts an emulator on a loopback port with a fresh (or given) data dir. */
@@ -19,7 +23,7 @@ export async function startWorkspace(opts: DatabricksEmulatorOptions = {}): Prom
   const dataDir = opts.dataDir ?? mkdtempSync(join(tmpdir(), 'dbx-emu-'));
   const emu = await createDatabricksEmulator({ ...opts, dataDir });
   const host = await emu.listen(0);
-  const api = (method: string, path: string, body?: BodyInit, headers: Record<string, string> = {}) =>
+  const api = (method: string, path: string, body?: string | Buffer, headers: Record<string, string> = {}) =>
     fetch(host + path, { method, body, headers: { authorization: 'Bearer dapi-demo-token', ...headers } });
   const sql = async (statement: string, extra: Record<string, unknown> = {}) => {
     const r = await api(
