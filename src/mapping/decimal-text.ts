@@ -31,7 +31,17 @@ export function toDecimalText(value: number | string, precision: number, scale: 
       const sign = value < 0 ? '-' : '';
       return scale === 0 ? sign + text : `${sign}${text}.${zeros(scale)}`;
     }
-    return fromText(String(value), precision, scale);
+    const text = String(value);
+    // Second fast path: plain `-123.45` text whose fraction fits the scale needs padding only, no rounding.
+    const dot = text.indexOf('.');
+    if (dot > 0 && text.length - dot - 1 <= scale && !text.includes('e')) {
+      const negative = text.charCodeAt(0) === 45;
+      const intText = negative ? text.slice(1, dot) : text.slice(0, dot);
+      const intDigits = intText === '0' ? 0 : intText.length;
+      if (intDigits > precision - scale) throw overflow(intDigits, precision, scale);
+      return text + zeros(scale - (text.length - dot - 1));
+    }
+    return fromText(text, precision, scale);
   }
   return fromText(value.trim(), precision, scale);
 }

@@ -6,9 +6,9 @@
 /** A column name the destination may use unquoted-safe: lower snake_case, at most 128 characters. */
 const IDENTIFIER = /^[a-z_][a-z0-9_]{0,127}$/;
 
-/** True when `name` is a valid target column identifier. */
+/** True when `name` is a valid target column identifier (`__proto__` excluded: it is not an ordinary JS key). */
 export function isValidIdentifier(name: string): boolean {
-  return IDENTIFIER.test(name);
+  return IDENTIFIER.test(name) && name !== '__proto__';
 }
 
 /**

@@ -6,11 +6,12 @@
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import { isEmptyReferenceValue, keyText } from './key-values.ts';
 import { SOURCE_SYSTEM } from './lineage-columns.ts';
+import { createRowFactory } from './row-factory.ts';
 import { createSourceUrlBuilder, keyLiteralKind } from './source-url.ts';
 import { createKeyHasher, normaliseInstance } from './surrogate-key.ts';
 import type { ColumnType, Row, RowValue, TargetSchema } from './target-schema.ts';
 import { parseIsoMillis, utcDateText } from './timestamp-text.ts';
-import { type Converter, converterFor, describe, toBigInt, toStringValue, ValueError } from './value-converters.ts';
+import { type Converter, converterFor, toBigInt, toStringValue, ValueError } from './value-converters.ts';
 
 export type MapResult = { ok: true; row: Row; key: string; rev: bigint } | { ok: false; key: string; reason: string };
 
@@ -28,13 +29,13 @@ export interface MapperContext {
 export type RecordMapper = (raw: Record<string, unknown>) => MapResult;
 
 interface DataColumn {
-  name: string;
+  slot: number;
   field: string;
   convert: Converter;
 }
 
 interface RefColumn {
-  name: string;
+  slot: number;
   fields: readonly string[];
   numeric: boolean[];
   hash: (texts: readonly string[]) => string;
@@ -50,8 +51,9 @@ function isNumericType(type: ColumnType | undefined): boolean {
 export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx: MapperContext): RecordMapper {
   const instance = normaliseInstance(ctx.instance);
   const typeOfField = new Map<string, ColumnType>();
-  for (const c of schema.columns)
+  for (const c of schema.columns) {
     if (c.role === 'data' && c.sourceField !== undefined) typeOfField.set(c.sourceField, c.type);
+  }
 
   const keyFields = entity.keys;
   const keyCount = keyFields.length;
@@ -64,34 +66,53 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     keyFields.map((f) => keyLiteralKind(typeOfField.get(f))),
   );
 
+  // Every column gets a slot; slots not filled below (a ref this entity no longer declares, unknown lineage) stay null.
+  const width = schema.columns.length;
+  const indexOf = new Map(schema.columns.map((c, i) => [c.name, i]));
+  const slot = (name: string) => indexOf.get(name) ?? -1;
+  const keySlot = slot(schema.keyColumn);
   const refs: RefColumn[] = [];
   const data: DataColumn[] = [];
-  for (const c of schema.columns) {
+  schema.columns.forEach((c, i) => {
     if (c.role === 'ref') {
       const ref = entity.references.find((r) => r.column === c.name);
-      if (ref === undefined) continue; // a ref column this entity no longer declares stays null
+      if (ref === undefined) return;
       refs.push({
-        name: c.name,
+        slot: i,
         fields: ref.fields,
         numeric: ref.fields.map((f) => isNumericType(typeOfField.get(f))),
         hash: createKeyHasher(instance, ctx.company, ref.target),
       });
     } else if (c.role === 'data' && c.sourceField !== undefined) {
-      data.push({ name: c.name, field: c.sourceField, convert: converterFor(c.type) });
+      data.push({ slot: i, field: c.sourceField, convert: converterFor(c.type) });
     }
-  }
-  const refByName = new Set(refs.map((r) => r.name));
-  const orphanRefs = schema.columns.filter((c) => c.role === 'ref' && !refByName.has(c.name)).map((c) => c.name);
+  });
+  const lineage = {
+    system: slot('_source_system'),
+    instance: slot('_source_instance'),
+    company: slot('_source_company'),
+    entity: slot('_source_entity'),
+    recordId: slot('_source_record_id'),
+    rev: slot('_source_rev'),
+    url: slot('_source_url'),
+    syncId: slot('_sync_id'),
+    syncedAt: slot('_synced_at'),
+    syncDate: slot('_sync_date'),
+    deleted: slot('_is_deleted'),
+  };
+  const makeRow = createRowFactory(schema.columns.map((c) => c.name));
+  // Values of the record being mapped; the row factory copies them out, so one buffer serves every record.
+  const buffer = new Array<RowValue>(width + 1).fill(null); // slot -1 (absent column) writes land in buffer[width]
 
   const readRev = revisionReader(entity);
   const recordIdField = entity.recordIdField;
   const isBaq = entity.service === 'BaqSvc';
-  const keyColumn = schema.keyColumn;
   const sourceEntity = `${entity.service}/${entity.entitySet}`;
   const syncedAtMs = ctx.syncedAt.getTime();
   const syncDate = utcDateText(syncedAtMs);
   const deleted = ctx.deleted ?? false;
   const { company, syncId } = ctx;
+  const at = (s: number) => (s < 0 ? width : s);
 
   return (raw) => {
     const values: unknown[] = new Array(keyCount);
@@ -110,19 +131,13 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     const rev = readRev(raw);
     if (typeof rev === 'string') return { ok: false, key, reason: rev };
 
-    const row: Row = {};
-    row[keyColumn] = hashOwnKey(texts);
-    for (let r = 0; r < refs.length; r++) {
-      const ref = refs[r];
-      row[ref.name] = referenceKey(ref, raw);
-    }
-    for (let r = 0; r < orphanRefs.length; r++) row[orphanRefs[r]] = null;
-
+    const v = buffer;
+    v.fill(null);
     let problems: string[] | undefined;
     for (let d = 0; d < data.length; d++) {
       const col = data[d];
       try {
-        row[col.name] = col.convert(raw[col.field]);
+        v[col.slot] = col.convert(raw[col.field]);
       } catch (e) {
         if (!(e instanceof ValueError)) throw e;
         const problem = `field ${col.field}: ${e.message}`;
@@ -132,20 +147,22 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     }
     if (problems !== undefined) return { ok: false, key, reason: problems.join('; ') };
 
+    v[at(keySlot)] = hashOwnKey(texts);
+    for (let r = 0; r < refs.length; r++) v[refs[r].slot] = referenceKey(refs[r], raw);
     let recordId = toStringValue(raw[recordIdField]);
     if (recordId === null && isBaq) recordId = key;
-    row._source_system = SOURCE_SYSTEM;
-    row._source_instance = instance;
-    row._source_company = company;
-    row._source_entity = sourceEntity;
-    row._source_record_id = recordId;
-    row._source_rev = rev;
-    row._source_url = sourceUrl(values);
-    row._sync_id = syncId;
-    row._synced_at = new Date(syncedAtMs);
-    row._sync_date = syncDate;
-    row._is_deleted = deleted;
-    return { ok: true, row, key, rev };
+    v[at(lineage.system)] = SOURCE_SYSTEM;
+    v[at(lineage.instance)] = instance;
+    v[at(lineage.company)] = company;
+    v[at(lineage.entity)] = sourceEntity;
+    v[at(lineage.recordId)] = recordId;
+    v[at(lineage.rev)] = rev;
+    v[at(lineage.url)] = sourceUrl(values);
+    v[at(lineage.syncId)] = syncId;
+    v[at(lineage.syncedAt)] = new Date(syncedAtMs);
+    v[at(lineage.syncDate)] = syncDate;
+    v[at(lineage.deleted)] = deleted;
+    return { ok: true, row: makeRow(v), key, rev };
   };
 }
 
@@ -172,8 +189,9 @@ function readableKey(fields: readonly string[], texts: readonly (string | undefi
 }
 
 /**
- * Reads `_source_rev`: SysRevID for entity sets (required); for BAQs the configured cursor column (integer, or a
- * date/time taken as epoch milliseconds) or 0 without one. Returns a reason string when the value is unusable.
+ * Reads `_source_rev`: SysRevID for entity sets (required). For BAQs, the configured cursor column when it holds an
+ * integer (taken as is) or a date/time (taken as epoch milliseconds); 0 without a cursor or for other values, since a
+ * BAQ has no revision of its own. Returns a reason string when a required value is unusable.
  */
 function revisionReader(entity: EntityDef): (raw: Record<string, unknown>) => bigint | string {
   if (entity.service !== 'BaqSvc') {
@@ -187,17 +205,16 @@ function revisionReader(entity: EntityDef): (raw: Record<string, unknown>) => bi
       }
     };
   }
-  if (entity.cursor.type !== 'revision') return () => 0n;
-  const field = entity.cursor.field;
+  const cursor = entity.cursor;
+  if (!('field' in cursor)) return () => 0n;
+  const field = cursor.field;
   return (raw) => {
     const v = raw[field];
-    if (v === null || v === undefined) return `missing cursor field ${field}`;
-    try {
-      return toBigInt(v) as bigint;
-    } catch {
-      const ms = typeof v === 'string' ? parseIsoMillis(v.trim()) : undefined;
-      if (ms !== undefined) return BigInt(ms);
-      return `field ${field}: ${describe(v)} is neither an integer nor a date/time`;
-    }
+    if (typeof v === 'number' && Number.isSafeInteger(v)) return BigInt(v);
+    if (typeof v !== 'string') return 0n;
+    const t = v.trim();
+    if (/^-?\d{1,18}$/.test(t)) return BigInt(t);
+    const ms = parseIsoMillis(t);
+    return ms === undefined ? 0n : BigInt(ms);
   };
 }

@@ -11,6 +11,8 @@ const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
 /** Milliseconds since the epoch of an ISO date or date-time text, or undefined when it is not a valid one. */
 export function parseIsoMillis(text: string): number | undefined {
+  const fast = parseCommonForm(text);
+  if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (m === null) return undefined;
   const year = Number(m[1]);
@@ -54,4 +56,60 @@ export function utcDateText(millis: number): string {
   const mo = d.getUTCMonth() + 1;
   const da = d.getUTCDate();
   return `${y < 1000 ? String(y).padStart(4, '0') : y}-${mo < 10 ? '0' : ''}${mo}-${da < 10 ? '0' : ''}${da}`;
+}
+
+/** Two ASCII digits at `i` as a number, or -1. */
+function two(t: string, i: number): number {
+  const a = t.charCodeAt(i) - 48;
+  const b = t.charCodeAt(i + 1) - 48;
+  return a >= 0 && a <= 9 && b >= 0 && b <= 9 ? a * 10 + b : -1;
+}
+
+/**
+ * Fast path for the shape Epicor sends, `YYYY-MM-DDTHH:MM:SS` with optional `.fff…` and `Z`/`±HH:MM`
+ * (years 1970–9999, so Date.UTC needs no correction). Undefined means "let the general parser decide".
+ */
+function parseCommonForm(t: string): number | undefined {
+  const n = t.length;
+  if (n < 19 || t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
+  const y1 = two(t, 0);
+  const y2 = two(t, 2);
+  const mo = two(t, 5);
+  const d = two(t, 8);
+  const h = two(t, 11);
+  const mi = two(t, 14);
+  const s = two(t, 17);
+  if (y1 < 19 || y2 < 0 || mo < 1 || mo > 12 || d < 1 || h < 0 || h > 23 || mi < 0 || mi > 59 || s < 0 || s > 59) {
+    return undefined;
+  }
+  const year = y1 * 100 + y2;
+  if (year < 1970) return undefined;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
+  let i = 19;
+  let ms = 0;
+  if (i < n && t[i] === '.') {
+    i++;
+    let digits = 0;
+    while (i < n) {
+      const c = t.charCodeAt(i) - 48;
+      if (c < 0 || c > 9) break;
+      if (digits < 3) ms = ms * 10 + c;
+      digits++;
+      i++;
+    }
+    if (digits === 0) return undefined;
+    for (let k = digits; k < 3; k++) ms *= 10;
+  }
+  let offset = 0;
+  if (i === n - 1 && t[i] === 'Z') i++;
+  else if (i === n - 6 && (t[i] === '+' || t[i] === '-') && t[i + 3] === ':') {
+    const oh = two(t, i + 1);
+    const om = two(t, i + 4);
+    if (oh < 0 || oh > 18 || om < 0 || om > 59) return undefined;
+    offset = (t[i] === '-' ? -1 : 1) * (oh * 60 + om);
+    i = n;
+  }
+  if (i !== n) return undefined;
+  return Date.UTC(year, mo - 1, d, h, mi, s, ms) - offset * 60_000;
 }
