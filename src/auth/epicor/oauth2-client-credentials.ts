@@ -37,7 +37,10 @@ export function oauth2ClientCredentials(http: HttpClient, opts: OAuth2ClientCred
         'content-type': 'application/x-www-form-urlencoded',
         accept: 'application/json',
       };
-      if (mode !== 'body') headers.authorization = basicHeader(opts.clientId, opts.clientSecret);
+      // RFC 6749 §2.3.1: id and secret are form-encoded before they go into the Basic header.
+      if (mode !== 'body') {
+        headers.authorization = basicHeader(encodeURIComponent(opts.clientId), encodeURIComponent(opts.clientSecret));
+      }
       const res = await http.request({ method: 'POST', url: opts.tokenUrl, headers, body: form.toString(), signal });
       const body = res.json<{ access_token?: unknown; expires_in?: unknown }>();
       if (typeof body?.access_token !== 'string' || body.access_token === '') {

@@ -41,7 +41,11 @@ export function revisionText(value: unknown): string {
   return BigInt(text).toString();
 }
 
-const isoOf = (v: unknown): string => new Date(String(v)).toISOString();
+/** ISO instant of a date value; Epicor's offset-less values are read as UTC (server zone unconfirmed). */
+const isoOf = (v: unknown): string => {
+  const text = String(v);
+  return new Date(/(Z|[+-]\d{2}:\d{2})$/i.test(text) || !text.includes('T') ? text : `${text}Z`).toISOString();
+};
 const minus = (iso: string, minutes: number): string => new Date(Date.parse(iso) - minutes * 60_000).toISOString();
 const present = (v: unknown) => v !== null && v !== undefined;
 

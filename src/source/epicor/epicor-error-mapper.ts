@@ -48,6 +48,14 @@ export const classifyEpicor: ResponseClassifier = (res, error) => {
   if (status >= 200 && status < 300) {
     if (status === 204 || res.body.length === 0) return null;
     // A gateway's HTML page or a body cut mid-way answers 200 sometimes: a fresh attempt usually cures it.
+    // $metadata is XML: complete when the root element is closed.
+    if ((res.headers['content-type'] ?? '').includes('xml') && !looksLikeHtml(res)) {
+      if (/<\/(\w+:)?Edmx>\s*$/.test(res.text())) return null;
+      return new ConnectorError('HTTP_TRANSIENT', `Epicor answered ${status} with an incomplete $metadata document.`, {
+        retryable: true,
+        status,
+      });
+    }
     if (looksLikeHtml(res) || !isJson(res)) {
       return new ConnectorError('HTTP_TRANSIENT', `Epicor answered ${status} with a body that is not complete JSON.`, {
         retryable: true,

@@ -14,7 +14,9 @@ describe('odata literals', () => {
   });
   it('writes datetimes unquoted in UTC ISO', () => {
     expect(literal('2024-01-15T00:00:00Z', 'Edm.DateTimeOffset')).toBe('2024-01-15T00:00:00Z');
-    expect(dateTimeLiteral('2024-01-15T06:30:00.250+02:00')).toBe('2024-01-15T04:30:00.250Z');
+    expect(dateTimeLiteral('2024-01-15T06:30:00.2500001+02:00')).toBe('2024-01-15T06:30:00.2500001+02:00');
+    expect(dateTimeLiteral(new Date(Date.UTC(2024, 0, 15, 4, 30)))).toBe('2024-01-15T04:30:00Z');
+    expect(() => dateTimeLiteral("2024-01-15' or 1 eq 1")).toThrow();
   });
   it('rejects field names that are not identifiers', () => {
     expect(field('Vendor_c')).toBe('Vendor_c');

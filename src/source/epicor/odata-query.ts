@@ -27,8 +27,14 @@ export function integerLiteral(value: number | bigint | string): string {
   return text;
 }
 
-/** A datetime literal: unquoted ISO 8601 in UTC (`2024-01-15T00:00:00Z`). */
+const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?$/;
+
+/**
+ * A datetime literal, unquoted ISO 8601. ISO text is sent as Epicor gave it (all its fractional digits, so `eq` on a
+ * keyset value matches exactly); anything else is parsed and written in UTC (`2024-01-15T00:00:00Z`).
+ */
 export function dateTimeLiteral(value: string | Date): string {
+  if (typeof value === 'string' && ISO_DATETIME.test(value)) return value;
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) throw new ConnectorError('INTERNAL', `"${String(value)}" is not a date/time.`);
   return d.toISOString().replace(/\.000Z$/, 'Z');
@@ -57,7 +63,7 @@ export function literal(value: unknown, edmType: string): string {
     case 'Edm.DateTime':
       return dateTimeLiteral(value as string);
     case 'Edm.Date':
-      return dateTimeLiteral(value as string).slice(0, 10);
+      return String(value).slice(0, 10);
     case 'Edm.Guid': {
       const text = String(value);
       if (!GUID.test(text)) throw new ConnectorError('INTERNAL', `"${text}" is not a GUID.`);
