@@ -7,7 +7,12 @@ import type { ProgressSink } from '../pipeline/sync-run.ts';
 export function createProgress(logger: Logger, tty = process.stderr.isTTY === true): ProgressSink & { stop(): void } {
   if (tty) {
     const multi = new cliProgress.MultiBar(
-      { format: ' {entity} | {value} records | {status}', hideCursor: true, clearOnComplete: false, stream: process.stderr },
+      {
+        format: ' {entity} | {value} records | {status}',
+        hideCursor: true,
+        clearOnComplete: false,
+        stream: process.stderr,
+      },
       cliProgress.Presets.shades_classic,
     );
     const bars = new Map<string, cliProgress.SingleBar>();

@@ -7,12 +7,12 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { formatTable } from '../cli/format-table.ts';
 import { formatRunSummary } from '../cli/run-summary.ts';
-import type { ProgressSink } from '../pipeline/sync-run.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksEmulator } from '../emulators/databricks/databricks-emulator.ts';
-import { createEpicorEmulator } from '../emulators/epicor/epicor-emulator.ts';
+import { createEpicorEmulator } from '../emulators/epicor/emulator.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { syncOnce } from '../pipeline/sync-once.ts';
+import type { ProgressSink } from '../pipeline/sync-run.ts';
 import { emulatedConfig } from './emulated-config.ts';
 
 export interface DemoOptions {
@@ -56,14 +56,21 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       const statements = databricks.statementLog().length - statementsBefore;
       runs.push({ phase, result, seconds, statements });
       out(`\n${formatRunSummary(result, phase)}`);
-      out(`${phase}: ${seconds.toFixed(1)} s wall, ${result.requests} Epicor requests, ${statements} Databricks statements`);
+      out(
+        `${phase}: ${seconds.toFixed(1)} s wall, ${result.requests} Epicor requests, ${statements} Databricks statements`,
+      );
     }
 
     const client = createDatabricksClient(config.databricks);
     try {
       const spend = await client.statements.execute(SUPPLIER_SPEND_SQL);
       out('\nsupplier spend by vendor (top 10, current invoice versions):');
-      out(formatTable(spend.columns.map((c) => c.name), spend.rows));
+      out(
+        formatTable(
+          spend.columns.map((c) => c.name),
+          spend.rows,
+        ),
+      );
     } finally {
       await client.close();
     }

@@ -19,13 +19,26 @@ export function databricksPort(dest: DatabricksDestination): DestinationPort & {
       readWatermarks: async (instance, company) => {
         const marks = await dest.state.readWatermarks(instance, company);
         const out = new Map<string, { cursorField: string; cursorValue: string }>();
-        for (const [entity, m] of marks) if (m.cursorValue !== null) out.set(entity, { cursorField: m.cursorField, cursorValue: m.cursorValue });
+        for (const [entity, m] of marks)
+          if (m.cursorValue !== null) out.set(entity, { cursorField: m.cursorField, cursorValue: m.cursorValue });
         return out;
       },
       writeWatermark: (instance, company, entity, mark, syncId) =>
-        dest.state.writeWatermark({ instance, company, entity, cursorField: mark.cursorField, cursorValue: mark.cursorValue, syncId }),
+        dest.state.writeWatermark({
+          instance,
+          company,
+          entity,
+          cursorField: mark.cursorField,
+          cursorValue: mark.cursorValue,
+          syncId,
+        }),
       startRun: (run: RunRecord) =>
-        dest.state.startRun({ syncId: run.syncId, trigger: run.trigger, startedAt: run.startedAt, entities: run.entities }),
+        dest.state.startRun({
+          syncId: run.syncId,
+          trigger: run.trigger,
+          startedAt: run.startedAt,
+          entities: run.entities,
+        }),
       finishRun: (run: RunRecord) =>
         dest.state.finishRun({
           syncId: run.syncId,

@@ -31,7 +31,8 @@ export function planEntities(config: Config, only?: readonly string[]): PlannedE
   if (!only || only.length === 0) return configured;
   const known = new Map(configured.map((p) => [p.def.name, p]));
   return only.map((name) => {
-    const found = known.get(name) ?? (entityByName(name) ? { def: entityByName(name)!, lookbackMinutes: 0 } : undefined);
+    const found =
+      known.get(name) ?? (entityByName(name) ? { def: entityByName(name)!, lookbackMinutes: 0 } : undefined);
     if (!found) {
       throw new ConnectorError(
         'USAGE',
@@ -44,7 +45,9 @@ export function planEntities(config: Config, only?: readonly string[]): PlannedE
 
 function pickCursor(def: EntityDef, field: string): CursorDef {
   const all = [def.cursor, ...def.alternativeCursors];
-  const found = all.find((c) => (c.type === 'date+seconds' ? c.dateField : c.type === 'offset' ? '' : c.field) === field);
+  const found = all.find(
+    (c) => (c.type === 'date+seconds' ? c.dateField : c.type === 'offset' ? '' : c.field) === field,
+  );
   if (!found) throw new ConnectorError('CONFIG_INVALID', `entities: ${def.name} cannot use cursor ${field}`);
   return found;
 }

@@ -193,16 +193,13 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
 
 async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promise<void> {
   const def = t.planned.def;
-  const before = deps.source.requestCount();
   if (def.cursor.type !== 'offset') {
     t.bound = await deps.source.upperBound(def, t.company, opts.signal);
+    t.counts.requests++;
     const from = t.watermark?.cursorValue;
     const unchanged =
       t.bound === null || (def.cursor.type === 'revision' && from !== undefined && BigInt(t.bound) <= BigInt(from));
-    if (unchanged) {
-      t.counts.requests += deps.source.requestCount() - before;
-      return;
-    }
+    if (unchanged) return;
   }
   const fields = await deps.source.fields(def, t.company, opts.signal);
   const built = buildTargetSchema(def, fields);
@@ -210,7 +207,6 @@ async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promi
     deps.logger.warn({ entity: t.key, field: s.field, reason: s.reason }, 'source field skipped');
   }
   t.schema = built.schema;
-  t.counts.requests += deps.source.requestCount() - before;
 }
 
 async function loadTask(
@@ -229,12 +225,15 @@ async function loadTask(
     syncId: run.syncId,
     syncedAt: run.startedAt,
   });
-  const load = destination?.openEntityLoad(schema, run.syncId, `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`);
+  const load = destination?.openEntityLoad(
+    schema,
+    run.syncId,
+    `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`,
+  );
   const watermark = opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null);
   let minBadRev: bigint | null = null;
   let lastCursor: string | null = null;
   let rows = 0;
-  const before = source.requestCount();
   try {
     const pages = source.pages({
       entity: def,
@@ -246,6 +245,8 @@ async function loadTask(
     });
     for await (const page of pages) {
       t.counts.pages++;
+      // One request per page (retries not counted); the run's total below counts every request sent.
+      t.counts.requests++;
       t.counts.fetched += page.records.length;
       if (page.cursorAfter !== null) lastCursor = page.cursorAfter;
       for (const raw of page.records) {
@@ -258,12 +259,12 @@ async function loadTask(
         t.counts.bad++;
         const rev = revisionOf(raw);
         if (rev !== null && (minBadRev === null || rev < minBadRev)) minBadRev = rev;
-        if (bad.length < MAX_BAD_REPORTED) bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
+        if (bad.length < MAX_BAD_REPORTED)
+          bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
         deps.logger.warn({ entity: t.key, key: r.key, reason: r.reason }, 'bad record');
       }
       deps.progress?.advance(t.key, page.records.length);
     }
-    t.counts.requests += source.requestCount() - before;
     if (load) {
       const result = rows > 0 ? await load.commit() : { inserted: 0, updated: 0 };
       if (rows === 0) await load.abort();
@@ -272,7 +273,6 @@ async function loadTask(
     }
     t.counts.unchanged = Math.max(0, rows - t.counts.inserted - t.counts.updated);
   } catch (e) {
-    t.counts.requests += source.requestCount() - before;
     await load?.abort().catch(() => {});
     throw e;
   }

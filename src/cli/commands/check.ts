@@ -23,7 +23,7 @@ export function registerCheckCommand(program: Command): void {
         for (const r of await checkDatabricks(ctx.config.databricks)) results.push({ system: 'databricks', ...r });
       }
       for (const r of results) {
-        process.stdout.write(`${r.ok ? "✓" : "✗"} ${r.name}: ${r.detail}\n`);
+        process.stdout.write(`${r.ok ? '✓' : '✗'} ${r.name}: ${r.detail}\n`);
       }
       process.exitCode = results.every((r) => r.ok) ? 0 : 3;
     });

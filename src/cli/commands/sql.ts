@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { createDatabricksClient } from '../../destination/databricks/client/databricks-client.ts';
-import { formatTable } from '../format-table.ts';
 import { loadCliContext } from '../context.ts';
+import { formatTable } from '../format-table.ts';
 
 /** `sql "<statement>"`: one statement on the configured warehouse, printed as a table (or JSON). */
 export function registerSqlCommand(program: Command): void {

@@ -22,7 +22,12 @@ export function registerStatusCommand(program: Command): void {
         const now = Date.now();
         const entities = [];
         const planned = planEntities(config);
-        const counts = await rowCounts(client, config.databricks.catalog, config.databricks.schema, planned.map((p) => p.def.table));
+        const counts = await rowCounts(
+          client,
+          config.databricks.catalog,
+          config.databricks.schema,
+          planned.map((p) => p.def.table),
+        );
         for (const company of config.epicor.companies) {
           const marks = await dest.state.readWatermarks(config.epicor.baseUrl, company).catch(() => new Map());
           for (const p of planned) {
@@ -36,7 +41,10 @@ export function registerStatusCommand(program: Command): void {
               last_success: lastOk?.finishedAt?.toISOString() ?? null,
               freshness_seconds: lastOk?.finishedAt ? Math.round((now - lastOk.finishedAt.getTime()) / 1000) : null,
               rows: counts.get(p.def.table) ?? null,
-              last_error: lastErr && lastErr !== lastOk && (!lastOk || lastErr.startedAt! > lastOk.startedAt!) ? lastErr.entities[key].error : null,
+              last_error:
+                lastErr && lastErr !== lastOk && (!lastOk || lastErr.startedAt! > lastOk.startedAt!)
+                  ? lastErr.entities[key].error
+                  : null,
             });
           }
         }
@@ -56,7 +64,9 @@ export function registerStatusCommand(program: Command): void {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
           return;
         }
-        process.stdout.write(`schedule: ${typeof config.schedule === 'string' ? config.schedule : JSON.stringify(config.schedule)}\n\nlast runs\n`);
+        process.stdout.write(
+          `schedule: ${typeof config.schedule === 'string' ? config.schedule : JSON.stringify(config.schedule)}\n\nlast runs\n`,
+        );
         process.stdout.write(
           `${formatTable(
             ['sync id', 'trigger', 'status', 'started', 'finished', 'error'],
@@ -66,7 +76,15 @@ export function registerStatusCommand(program: Command): void {
         process.stdout.write(
           `${formatTable(
             ['entity', 'table', 'rows', 'watermark', 'last success', 'age (s)', 'last error'],
-            entities.map((e) => [e.entity, e.table, e.rows, e.watermark ?? '-', e.last_success ?? 'never', e.freshness_seconds ?? '-', e.last_error ?? '']),
+            entities.map((e) => [
+              e.entity,
+              e.table,
+              e.rows,
+              e.watermark ?? '-',
+              e.last_success ?? 'never',
+              e.freshness_seconds ?? '-',
+              e.last_error ?? '',
+            ]),
           )}\n`,
         );
       } finally {
@@ -84,7 +102,9 @@ async function rowCounts(
 ): Promise<Map<string, number>> {
   const out = new Map<string, number>();
   try {
-    const existing = await client.statements.execute(`SHOW TABLES IN ${quoteIdentifier(catalog)}.${quoteIdentifier(schema)}`);
+    const existing = await client.statements.execute(
+      `SHOW TABLES IN ${quoteIdentifier(catalog)}.${quoteIdentifier(schema)}`,
+    );
     const nameIdx = existing.columns.findIndex((c) => c.name === 'tableName');
     const present = new Set(existing.rows.map((r) => r[nameIdx]));
     const wanted = [...new Set(tables)].filter((t) => present.has(t));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { informationSchemaView } from './information-schema.ts';
 import { DatabricksSqlError } from './sql-error.ts';
 import { closingParen, isOp, isWord, joinTokens, splitTopLevel, type Token } from './sql-tokens.ts';
 import { listDataFiles, localPath, parseVolumePath } from './volume-store.ts';
@@ -16,6 +17,8 @@ export interface TranslateContext {
   /** DuckDB alias of a known catalog, or undefined. */
   catalogAlias(name: string): string | undefined;
   hasVolume(catalog: string, schema: string, volume: string): boolean;
+  /** Names of every catalog (for `system.information_schema.volumes`). */
+  catalogNames?(): string[];
   params: Map<string, StatementParameter>;
 }
 
@@ -74,6 +77,18 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
     const next = tokens[i + 1];
     const afterDot = isOp(tokens[i - 1], '.');
     if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.') && isOp(tokens[i + 3], '.')) {
+      const schemaTok = tokens[i + 2];
+      const viewTok = tokens[i + 4];
+      if (
+        t.value.toLowerCase() === 'system' &&
+        schemaTok?.value.toLowerCase() === 'information_schema' &&
+        viewTok &&
+        (viewTok.kind === 'word' || viewTok.kind === 'quoted')
+      ) {
+        parts.push([t, informationSchemaView(viewTok.value, ctx.catalogNames?.() ?? [])]);
+        i += 4;
+        continue;
+      }
       const alias = ctx.catalogAlias(t.value);
       if (alias) {
         parts.push([t, dq(alias)]);

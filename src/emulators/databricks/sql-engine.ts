@@ -66,6 +66,11 @@ export class SqlEngine {
     return text.replace(/\bc_([a-z0-9_]+)\b/g, (all, n: string) => (this.catalogs.has(n) ? n : all));
   }
 
+  /** Every catalog name, lower case. */
+  catalogNames(): string[] {
+    return [...this.catalogs];
+  }
+
   hasCatalog(name: string): boolean {
     return this.catalogs.has(name.toLowerCase());
   }

@@ -53,6 +53,7 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
         dataDir: engine.dataDir,
         catalogAlias: (n: string) => engine.catalogAlias(n),
         hasVolume: (c: string, s: string, v: string) => engine.hasVolume(c, s, v),
+        catalogNames: () => engine.catalogNames(),
         params,
       };
       const scope: StatementScope = { engine, conn, defaults, tctx };
