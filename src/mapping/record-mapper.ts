@@ -41,6 +41,9 @@ interface RefColumn {
   hash: (texts: readonly string[]) => string;
 }
 
+/** Remembered reference keys per reference column (bounded memory, see createKeyHasher). */
+const REF_CACHE_SIZE = 4096;
+
 const NUMERIC_TYPES = new Set<string>(['INT', 'BIGINT', 'DOUBLE']);
 
 function isNumericType(type: ColumnType | undefined): boolean {
@@ -81,7 +84,7 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
         slot: i,
         fields: ref.fields,
         numeric: ref.fields.map((f) => isNumericType(typeOfField.get(f))),
-        hash: createKeyHasher(instance, ctx.company, ref.target),
+        hash: createKeyHasher(instance, ctx.company, ref.target, REF_CACHE_SIZE),
       });
     } else if (c.role === 'data' && c.sourceField !== undefined) {
       data.push({ slot: i, field: c.sourceField, convert: converterFor(c.type) });

@@ -33,9 +33,11 @@ export function odataLiteral(value: unknown, kind: KeyLiteralKind = 'text'): str
   return `'${text.replaceAll("'", "''")}'`;
 }
 
+const NOTHING_TO_ENCODE = /^[A-Za-z0-9_.~'-]*$/;
+
 /** Encodes an OData literal for a URL: everything but unreserved characters and the `'` quote is percent-encoded. */
 function encodeLiteral(literal: string): string {
-  return encodeURIComponent(literal);
+  return NOTHING_TO_ENCODE.test(literal) ? literal : encodeURIComponent(literal);
 }
 
 /**

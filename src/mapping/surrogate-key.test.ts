@@ -1,7 +1,7 @@
 import { createHash } from 'node:crypto';
 import { describe, expect, it } from 'vitest';
 import { canonicalNumberText, keyText } from './key-values.ts';
-import { normaliseInstance, surrogateKey } from './surrogate-key.ts';
+import { createKeyHasher, normaliseInstance, surrogateKey } from './surrogate-key.ts';
 
 const BASE = 'https://centralusdtapp73.epicorsaas.com/SaaS5333';
 
@@ -38,6 +38,15 @@ describe('surrogateKey', () => {
     // ("a", "b:c") vs ("a", "b", "c") style ambiguity.
     expect(surrogateKey(BASE, 'E', 'x', ['a1:b', 'c'])).not.toBe(surrogateKey(BASE, 'E', 'x', ['a', '1:b', 'c']));
     expect(surrogateKey(BASE, 'E', 'x', ['ab', ''])).not.toBe(surrogateKey(BASE, 'E', 'x', ['a', 'b']));
+  });
+
+  it('gives the same keys with a small cache that keeps being emptied', () => {
+    const cached = createKeyHasher(BASE, 'EPIC06', 'vendors', 3);
+    for (let round = 0; round < 3; round++) {
+      for (let i = 0; i < 10; i++) {
+        expect(cached(['EPIC06', String(i % 7)])).toBe(surrogateKey(BASE, 'EPIC06', 'vendors', ['EPIC06', i % 7]));
+      }
+    }
   });
 
   it('normalises the instance URL', () => {

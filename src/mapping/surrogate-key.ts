@@ -30,17 +30,33 @@ function part(text: string): string {
 /**
  * A hasher for one (instance, company, target entity): takes the canonical key texts in key order and returns the
  * surrogate key. The constant prefix is encoded once, so per-record cost is one SHA-256 of a short string.
+ * With `cacheSize`, recent results are remembered: reference columns repeat the same few vendors, parts and POs
+ * line after line, and a map lookup is far cheaper than a hash (the cache is simply emptied when full).
  */
 export function createKeyHasher(
   instance: string,
   company: string,
   targetEntity: string,
+  cacheSize = 0,
 ): (texts: readonly string[]) => string {
   const prefix = part(VERSION_TAG) + part(normaliseInstance(instance)) + part(company) + part(targetEntity);
-  return (texts) => {
-    let s = prefix;
+  const encode = (texts: readonly string[]) => {
+    let s = '';
     for (let i = 0; i < texts.length; i++) s += `${texts[i].length}:${texts[i]}`;
-    return hash('sha256', s, 'hex').slice(0, 32);
+    return s;
+  };
+  if (cacheSize <= 0) return (texts) => hash('sha256', prefix + encode(texts), 'hex').slice(0, 32);
+  // Cached by the varying part only: short map keys hash and compare fast.
+  const cache = new Map<string, string>();
+  return (texts) => {
+    const s = encode(texts);
+    let key = cache.get(s);
+    if (key === undefined) {
+      key = hash('sha256', prefix + s, 'hex').slice(0, 32);
+      if (cache.size >= cacheSize) cache.clear();
+      cache.set(s, key);
+    }
+    return key;
   };
 }
 
