@@ -2,6 +2,12 @@
  * Maps one raw Epicor record (an OData JSON object) to a target row: surrogate and reference keys, converted data
  * columns, lineage (SPEC §4–§5). Everything that does not depend on the record is computed once in
  * `createRecordMapper`, so the per-record work is a loop over precompiled column converters plus the key hashes.
+ *
+ * Rules: a null/missing key field or SysRevID makes a bad record (empty-string keys such as FiscalYearSuffix are
+ * valid); every unconvertible value is listed in the reason as `field <Name>: <why>`; a reference column is null when
+ * any of its source fields is null, blank or numeric 0 (Epicor's "none", e.g. REFPONum = 0); fields in `raw` that
+ * the schema does not know are ignored. `_source_record_id` is the record-id field as text (BAQ without it: the
+ * readable key). Row objects share nothing mutable: `_synced_at` is a fresh Date per row.
  */
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import { isEmptyReferenceValue, keyText } from './key-values.ts';
