@@ -6,13 +6,7 @@ import { assertLabelName, assertMetricName, escapeHelp, formatLabels, formatValu
 
 export type Labels = Readonly<Record<string, string | number>>;
 
-interface MetricDef {
-  name: string;
-  help: string;
-  labelNames: readonly string[];
-}
-
-abstract class Metric<S> implements MetricDef {
+abstract class Metric<S> {
   protected readonly series = new Map<string, { values: string[]; state: S }>();
 
   constructor(
@@ -134,7 +128,7 @@ export class Histogram extends Metric<HistogramState> {
 
 /** Holds metrics by name and renders them all for a scrape. */
 export class MetricsRegistry {
-  private readonly metrics = new Map<string, Metric<unknown>>();
+  private readonly metrics = new Map<string, { render(): string }>();
 
   counter(name: string, help: string, labelNames: readonly string[] = []): Counter {
     return this.add(new Counter(name, help, labelNames));
@@ -153,9 +147,9 @@ export class MetricsRegistry {
     return `${[...this.metrics.values()].map((m) => m.render()).join('\n')}\n`;
   }
 
-  private add<M extends Metric<never>>(metric: M): M {
+  private add<M extends { name: string; render(): string }>(metric: M): M {
     if (this.metrics.has(metric.name)) throw new RangeError(`metric ${metric.name} is already registered`);
-    this.metrics.set(metric.name, metric as unknown as Metric<unknown>);
+    this.metrics.set(metric.name, metric);
     return metric;
   }
 }
