@@ -62,14 +62,19 @@ export interface HttpClient {
 
 /** Builds a response object around a fully read body; `json()` parses once (classifier and caller share it). */
 export function makeResponse(status: number, headers: Record<string, string>, body: Buffer): HttpResponse {
+  let text: string | undefined;
   let parsed: { value: unknown } | undefined;
+  const textOf = () => {
+    text ??= body.toString('utf8');
+    return text;
+  };
   return {
     status,
     headers,
     body,
-    text: () => body.toString('utf8'),
+    text: textOf,
     json: <T>() => {
-      parsed ??= { value: JSON.parse(body.toString('utf8')) };
+      parsed ??= { value: JSON.parse(textOf()) };
       return parsed.value as T;
     },
   };

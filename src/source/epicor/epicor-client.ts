@@ -2,7 +2,7 @@ import { ConnectorError } from '../../errors.ts';
 import type { HttpClient } from '../../http/http-client.ts';
 import type { EntityDef } from './catalog.ts';
 import { type CsdlEntityType, fieldsOfEntitySet, parseCsdl } from './csdl.ts';
-import { parseJsonLossless } from './lossless-json.ts';
+import { mayLosePrecision, parseJsonLossless } from './lossless-json.ts';
 import { and, literal, type ODataQuery, queryString, stringLiteral } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
@@ -62,7 +62,11 @@ export class EpicorClient {
   async getCollection(url: string, signal?: AbortSignal): Promise<EpicorRecord[]> {
     this.requests++;
     const res = await this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal });
-    const body = parseJsonLossless<{ value?: unknown }>(res.text());
+    // The mapper already parsed the body; parse again only when a number could have been rounded.
+    const text = res.text();
+    const body = mayLosePrecision(text)
+      ? parseJsonLossless<{ value?: unknown }>(text)
+      : res.json<{ value?: unknown }>();
     if (!body || !Array.isArray(body.value)) {
       throw new ConnectorError('HTTP_PERMANENT', `Epicor answered without a value array at ${stripQuery(url)}.`);
     }

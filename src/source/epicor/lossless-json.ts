@@ -9,10 +9,15 @@ function digits(n: string): number {
   return bare.length;
 }
 
+/** True when the text has a digit run long enough that `JSON.parse` could round a number in it. */
+export function mayLosePrecision(text: string): boolean {
+  return /[\d.]{16}/.test(text);
+}
+
 /** `JSON.parse`, except that numbers a double cannot hold exactly are returned as their decimal text. */
 export function parseJsonLossless<T = unknown>(text: string): T {
   // Fast path: no long digit run anywhere means no number can lose precision.
-  if (!/[\d.]{16}/.test(text)) return JSON.parse(text) as T;
+  if (!mayLosePrecision(text)) return JSON.parse(text) as T;
   const quoted = text.replace(TOKEN, (tok) => (tok[0] === '"' || digits(tok) <= 15 ? tok : `"${tok}"`));
   return JSON.parse(quoted) as T;
 }
