@@ -9,6 +9,7 @@ import type { Config } from '../config/schema.ts';
 import { messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
+import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
 import { createRecordMapper } from '../mapping/record-mapper.ts';
 import type { TargetSchema } from '../mapping/target-schema.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
@@ -204,7 +205,9 @@ async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promi
   const fields = await deps.source.fields(def, t.company, opts.signal);
   const built = buildTargetSchema(def, fields);
   for (const s of built.skipped) {
-    deps.logger.warn({ entity: t.key, field: s.field, reason: s.reason }, 'source field skipped');
+    // Epicor's own plumbing fields are skipped by design; anything else is worth a warning.
+    const level = PLUMBING_FIELDS.has(s.field) ? 'debug' : 'warn';
+    deps.logger[level]({ entity: t.key, field: s.field, reason: s.reason }, 'source field skipped');
   }
   t.schema = built.schema;
 }

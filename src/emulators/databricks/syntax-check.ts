@@ -5,6 +5,14 @@ import { isOp, isWord, renderSpark, type Token } from './sql-tokens.ts';
 let parser: SparkSQL | undefined;
 
 /**
+ * Statement shapes already found valid. A string literal's content cannot change whether a statement parses, so
+ * shapes are keyed with literals blanked: a connector's repeated MERGEs (which differ only in their staging path)
+ * are parsed once. The grammar is slow on long statements (~100 ms for a wide MERGE).
+ */
+const validShapes = new Set<string>();
+const MAX_SHAPES = 1000;
+
+/**
  * Checks a statement against the Spark grammar of dt-sql-parser, after smoothing over that grammar's known gaps
  * (three-part DDL/DML targets, CLUSTER BY, QUALIFY, MERGE WITH SCHEMA EVOLUTION, CATALOG/VOLUME DDL).
  * COPY INTO is checked by its own parser. Throws `[PARSE_SYNTAX_ERROR]`.
@@ -15,9 +23,16 @@ export function checkSyntax(tokens: Token[]): void {
   if (semi >= 0 && semi < tokens.length - 1) throw syntaxError(tokenText(tokens[semi + 1]));
   const body = semi >= 0 ? tokens.slice(0, semi) : tokens;
   if (isWord(body[0], 'COPY')) return;
+  const normalised = normalise(body);
+  const shape = renderSpark(normalised.map((t) => (t.kind === 'string' ? { ...t, value: '' } : t)));
+  if (validShapes.has(shape)) return;
   parser ??= new SparkSQL();
-  const text = renderSpark(normalise(body));
+  const text = renderSpark(normalised);
   const errors = parser.validate(text);
+  if (errors.length === 0) {
+    if (validShapes.size >= MAX_SHAPES) validShapes.clear();
+    validShapes.add(shape);
+  }
   if (errors.length > 0) {
     const near = /^'(.*?)' is not valid/.exec(errors[0].message)?.[1] ?? /at '(.*?)'/.exec(errors[0].message)?.[1];
     throw syntaxError(near ?? text.split(/\s+/)[0]);
