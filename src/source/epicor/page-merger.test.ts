@@ -1,0 +1,62 @@
+import { describe, expect, it } from 'vitest';
+import { mergePages } from './page-merger.ts';
+
+const tick = () => new Promise((r) => setImmediate(r));
+
+describe('mergePages', () => {
+  it('delivers every item of every producer while holding at most `capacity` undelivered', async () => {
+    let produced = 0;
+    let consumed = 0;
+    let maxAhead = 0;
+    const producer = (id: number) =>
+      async function* () {
+        for (let i = 0; i < 20; i++) {
+          await tick();
+          produced++;
+          yield `${id}:${i}`;
+        }
+      };
+    const got: string[] = [];
+    for await (const item of mergePages([producer(0), producer(1), producer(2)], 2)) {
+      consumed++;
+      maxAhead = Math.max(maxAhead, produced - consumed);
+      got.push(item);
+      await tick();
+      await tick();
+    }
+    expect(got.length).toBe(60);
+    expect(new Set(got).size).toBe(60);
+    // buffer (2) + one item held by each waiting producer (3)
+    expect(maxAhead).toBeLessThanOrEqual(5);
+  });
+
+  it('stops producers when the consumer breaks off, and surfaces a producer failure', async () => {
+    let stopped = 0;
+    const endless = () =>
+      async function* (signal: AbortSignal) {
+        try {
+          for (let i = 0; !signal.aborted; i++) {
+            await tick();
+            yield i;
+          }
+        } finally {
+          stopped++;
+        }
+      };
+    for await (const i of mergePages([endless(), endless()], 1)) if (i >= 3) break;
+    expect(stopped).toBe(2);
+
+    const failing = async function* () {
+      await tick();
+      yield 1;
+      throw new Error('boom');
+    };
+    await expect(
+      (async () => {
+        for await (const _ of mergePages([failing, endless()], 1)) {
+          /* drain */
+        }
+      })(),
+    ).rejects.toThrow('boom');
+  });
+});
