@@ -186,7 +186,7 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
     try {
       return await deps.readWatermarks(instance, company);
     } catch (e) {
-      deps.logger.warn({ err: messageOf(e) }, 'dry run: destination state unreadable, reading everything');
+      deps.logger.info({ err: messageOf(e) }, 'dry run: no readable state in the destination, reading everything');
     }
   }
   return new Map<string, Watermark>();
