@@ -65,7 +65,7 @@ export function registerStatusCommand(program: Command): void {
           return;
         }
         process.stdout.write(
-          `schedule: ${typeof config.schedule === 'string' ? config.schedule : JSON.stringify(config.schedule)}\n\nlast runs\n`,
+          `schedule: ${config.schedule.kind === 'manual' ? 'manual' : `${config.schedule.kind} (${config.schedule.cron})`}\n\nlast runs\n`,
         );
         process.stdout.write(
           `${formatTable(
