@@ -1,0 +1,110 @@
+/**
+ * A loopback HTTP proxy in front of the Epicor emulator that can make a new tenant user field (`<Name>_c`) appear
+ * on one entity set, as when an Epicor admin adds one: `$metadata` gains the property, rows gain the value, and
+ * `$select` lists naming it are accepted. The emulator has no option for this (its `_c` fields are fixed per
+ * company), so the proxy stands in; with no field enabled it forwards everything unchanged.
+ */
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+
+export interface AddedField {
+  entitySet: string;
+  /** Entity type in `$metadata`, e.g. `VendorRow`. */
+  rowType: string;
+  name: string;
+  edmType: string;
+  /** Value of the field on a row. */
+  valueOf(row: Record<string, unknown>): unknown;
+}
+
+export interface TenantFieldProxy {
+  /** The Epicor base URL to configure (same path as the emulator's, other port). */
+  baseUrl: string;
+  /** Makes the field appear from the next request on. */
+  addField(field: AddedField): void;
+  close(): Promise<void>;
+}
+
+const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding']);
+
+/** Starts the proxy for the emulator at `targetBaseUrl` (e.g. `http://127.0.0.1:1234/kinetic`). */
+export async function startTenantFieldProxy(targetBaseUrl: string): Promise<TenantFieldProxy> {
+  const target = new URL(targetBaseUrl);
+  const fields: AddedField[] = [];
+  const server: Server = createServer((req, res) => {
+    void (async () => {
+      const chunks: Buffer[] = [];
+      for await (const c of req) chunks.push(c as Buffer);
+      const url = new URL(req.url ?? '/', target.origin);
+      const active = fields.filter(
+        (f) => url.pathname.includes(`/${f.entitySet}`) || url.pathname.endsWith('/$metadata'),
+      );
+      for (const f of active) stripSelect(url, f.name);
+      const headers: Record<string, string> = {};
+      for (const [k, v] of Object.entries(req.headers)) {
+        if (!HOP_HEADERS.has(k) && typeof v === 'string') headers[k] = v;
+      }
+      try {
+        const upstream = await fetch(url, {
+          method: req.method,
+          headers,
+          body: chunks.length > 0 && req.method !== 'GET' ? Buffer.concat(chunks) : undefined,
+        });
+        let body = await upstream.text();
+        if (upstream.ok) body = rewriteBody(url, body, active);
+        const out: Record<string, string> = {};
+        upstream.headers.forEach((v, k) => {
+          if (!HOP_HEADERS.has(k)) out[k] = v;
+        });
+        res.writeHead(upstream.status, out);
+        res.end(body);
+      } catch {
+        // Upstream reset or truncated: pass the failure on as a reset.
+        res.destroy();
+      }
+    })();
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const port = (server.address() as AddressInfo).port;
+  return {
+    baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    addField: (f) => fields.push(f),
+    close: () =>
+      new Promise((resolve) => {
+        server.close(() => resolve());
+        server.closeAllConnections();
+      }),
+  };
+}
+
+function stripSelect(url: URL, name: string): void {
+  const select = url.searchParams.get('$select');
+  if (select === null) return;
+  url.searchParams.set(
+    '$select',
+    select
+      .split(',')
+      .filter((s) => s.trim() !== name)
+      .join(','),
+  );
+}
+
+function rewriteBody(url: URL, body: string, active: AddedField[]): string {
+  if (active.length === 0) return body;
+  if (url.pathname.endsWith('/$metadata')) {
+    for (const f of active) {
+      const type = new RegExp(`(<EntityType Name="${f.rowType}">[\\s\\S]*?)(</EntityType>)`);
+      body = body.replace(type, `$1<Property Name="${f.name}" Type="${f.edmType}" Nullable="true"/>\n$2`);
+    }
+    return body;
+  }
+  let json: { value?: Record<string, unknown>[] } & Record<string, unknown>;
+  try {
+    json = JSON.parse(body);
+  } catch {
+    return body;
+  }
+  const rows = Array.isArray(json.value) ? json.value : [json];
+  for (const row of rows) for (const f of active) row[f.name] = f.valueOf(row);
+  return JSON.stringify(json);
+}
