@@ -3,6 +3,9 @@ import { registerCheckCommand } from './check.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerEmulateCommand } from './emulate.ts';
 import { registerInitCommand } from './init.ts';
+import { registerReconcileCommand } from './reconcile.ts';
+import { registerReplayCommand } from './replay.ts';
+import { registerRunCommand } from './run.ts';
 import { registerSecretsCommand } from './secrets.ts';
 import { registerSqlCommand } from './sql.ts';
 import { registerStatusCommand } from './status.ts';
@@ -14,8 +17,11 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerSecretsCommand,
   registerCheckCommand,
   registerSyncCommand,
+  registerRunCommand,
   registerStatusCommand,
   registerSqlCommand,
   registerEmulateCommand,
   registerDemoCommand,
+  registerReplayCommand,
+  registerReconcileCommand,
 ];

@@ -1,0 +1,56 @@
+import type { Command } from 'commander';
+import { startDaemon } from '../../daemon/daemon.ts';
+import { describeSchedule } from '../../daemon/scheduler.ts';
+import { ConnectorError, messageOf } from '../../errors.ts';
+import { loadCliContext } from '../context.ts';
+
+/** `run`: stays up, syncs on `schedule`, serves /healthz and /metrics on `metrics.port`; SIGTERM/SIGINT stop it (exit 0). */
+export function registerRunCommand(program: Command): void {
+  program
+    .command('run')
+    .description('stay up: sync on the configured schedule and serve /healthz and /metrics')
+    .option('--stop-timeout <seconds>', 'on SIGTERM/SIGINT, how long to wait for the running sync to stop', '60')
+    .action(async (opts: { stopTimeout: string }, cmd: Command) => {
+      const stopTimeoutSeconds = Number(opts.stopTimeout);
+      if (!Number.isFinite(stopTimeoutSeconds) || stopTimeoutSeconds < 0) {
+        throw new ConnectorError('USAGE', `--stop-timeout must be a number of seconds, not "${opts.stopTimeout}"`);
+      }
+      const ctx = await loadCliContext(cmd);
+      const { config, logger } = ctx;
+      const daemon = await startDaemon({ config, logger, stopTimeoutMs: stopTimeoutSeconds * 1000 });
+      logger.info({ port: daemon.port }, `serving /healthz and /metrics on port ${daemon.port}`);
+      const when = (d: Date | null) => d?.toISOString() ?? 'never';
+      logger.info(
+        { schedule: describeSchedule(config.schedule), next: when(daemon.next('sync')) },
+        config.schedule.kind === 'manual'
+          ? 'schedule is manual: no syncs will run (use `ml-connector sync`)'
+          : `next sync at ${when(daemon.next('sync'))}`,
+      );
+      const nextReconcile = daemon.next('reconcile');
+      if (nextReconcile) logger.info(`next reconcile at ${when(nextReconcile)}`);
+
+      await new Promise<void>((resolve) => {
+        let stopping = false;
+        const onSignal = (signal: NodeJS.Signals) => {
+          if (stopping) {
+            logger.warn(`${signal} again: exiting without waiting for the running sync`);
+            process.exit(1);
+          }
+          stopping = true;
+          logger.info(`${signal} received: stopping`);
+          daemon.stop().then(
+            () => resolve(),
+            (e) => {
+              logger.error({ err: messageOf(e) }, 'stop did not finish cleanly');
+              process.exitCode = 1;
+              resolve();
+            },
+          );
+        };
+        process.on('SIGTERM', onSignal);
+        process.on('SIGINT', onSignal);
+      });
+      // A run abandoned after the stop timeout may still hold sockets; they must not keep a stopped daemon alive.
+      setTimeout(() => process.exit(process.exitCode ?? 0), 1000).unref();
+    });
+}
