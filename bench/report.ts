@@ -1,0 +1,95 @@
+/** The printed report of one scale: the runs table, ratios, targets, and the CPU-bound run's breakdown and profile. */
+import { formatTable } from '../src/cli/format-table.ts';
+import type { ScaleResult } from './scale-run.ts';
+import { ratios, type TargetVerdict } from './targets.ts';
+
+const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
+const s1 = (x: number) => x.toFixed(1);
+
+/** Renders one scale's report. */
+export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): string {
+  const lines: string[] = [];
+  const full = r.runs.find((x) => x.name === 'full sync');
+  lines.push(
+    `== scale ${r.scale} (${full ? n0(full.records) : '?'} records, ${r.entities} entities, company EPIC06), ` +
+      `pageSize ${r.pageSize}, concurrency ${r.concurrency}, seed ${r.seed}`,
+  );
+  lines.push(
+    formatTable(
+      [
+        'run',
+        'wall s',
+        'records',
+        'records/s',
+        'Epicor req',
+        'DBX stmts',
+        'MB staged',
+        'peak RSS MB',
+        'client CPU s',
+        'emul. CPU s',
+        'rows written',
+      ],
+      r.runs.map((x) => [
+        x.name + (x.status === 'succeeded' ? '' : ` [${x.status}]`),
+        s1(x.wallS),
+        x.records,
+        Math.round(x.recordsPerS),
+        x.epicorRequests,
+        x.statements,
+        (x.bytesStaged / 1048576).toFixed(1),
+        x.peakRssMB.toFixed(0),
+        s1(x.clientCpuS),
+        s1(x.emulatorCpuS),
+        x.rowsWritten ?? '-',
+      ]),
+    ),
+  );
+  const q = ratios(r);
+  lines.push(
+    `ratios: full sync ÷ extraction limit = ${q.fullOverLimit?.toFixed(2) ?? '-'}; ` +
+      `naive ÷ full sync = ${q.naiveOverFull?.toFixed(2) ?? '- (naive not run)'}`,
+  );
+  if (r.activity) {
+    lines.push(`incremental input: ${r.activity.inserted} records inserted, ${r.activity.updated} updated in Epicor`);
+  }
+  lines.push('');
+  lines.push(
+    formatTable(
+      ['target', 'measured', 'verdict'],
+      verdicts.map((v) => [v.target, v.measured, v.verdict]),
+    ),
+  );
+  const b = r.cpuBreakdown;
+  if (b) {
+    lines.push('');
+    lines.push(
+      `CPU-bound run, where the ${s1(b.wallS)} s went: connector CPU ${s1(b.clientCpuS)} s, emulators CPU ${s1(b.emulatorCpuS)} s ` +
+        `(2 cores = ${s1(2 * b.wallS)} core-s available); wall time with ≥1 in flight: Epicor request ${s1(b.epicorInFlightS)} s, ` +
+        `MERGE ${s1(b.mergeInFlightS)} s, other statements ${s1(b.otherStatementsInFlightS)} s, uploads ${s1(b.uploadsInFlightS)} s`,
+    );
+    lines.push(
+      `  statements by kind: ${Object.entries(b.statementsByKind)
+        .map(([k, x]) => `${k} ${x.count} (${s1(x.inFlightS)} s)`)
+        .join(', ')}`,
+    );
+  }
+  const p = r.profile;
+  if (p) {
+    lines.push('');
+    lines.push(`profile of the connector process (separate profiled CPU-bound run, ${n0(p.totalMs)} ms sampled):`);
+    lines.push(
+      formatTable(
+        ['area', 'self ms', '%'],
+        p.byArea.map((a) => [a.area, Math.round(a.selfMs), a.pct.toFixed(1)]),
+      ),
+    );
+    lines.push('');
+    lines.push(
+      formatTable(
+        ['top self-time function', 'where', 'self ms', '%'],
+        p.top.map((f) => [f.name, f.where, Math.round(f.selfMs), f.pct.toFixed(1)]),
+      ),
+    );
+  }
+  return lines.join('\n');
+}

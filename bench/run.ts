@@ -1,0 +1,114 @@
+/**
+ * `npm run bench [-- --scale N[,M]] [--quick] [--no-naive] [--no-profile] [--page-size N] [--concurrency N]`:
+ * measures the connector against both emulators (see scale-run.ts for the runs, latency-model.ts for the latency),
+ * prints a table with PASS/MISS per target, and writes the results as JSON to bench/results/.
+ */
+import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { parseArgs } from 'node:util';
+import { describeLatency, REALISTIC, ZERO } from './latency-model.ts';
+import { formatScaleReport } from './report.ts';
+import { runScale, type ScaleResult } from './scale-run.ts';
+import { judge, LARGE_SCALE, type TargetVerdict } from './targets.ts';
+
+const RESULTS = fileURLToPath(new URL('./results/', import.meta.url));
+/** ~200k records: what "small" means for the memory-growth comparison. */
+const SMALL_SCALE = 10;
+
+async function main(): Promise<number> {
+  const { values } = parseArgs({
+    options: {
+      scale: { type: 'string' },
+      quick: { type: 'boolean', default: false },
+      'no-naive': { type: 'boolean', default: false },
+      'no-profile': { type: 'boolean', default: false },
+      'page-size': { type: 'string', default: '500' },
+      concurrency: { type: 'string', default: '4' },
+      seed: { type: 'string', default: '1' },
+    },
+  });
+  const scales = (values.scale ?? (values.quick ? '0.25' : String(SMALL_SCALE))).split(',').map(Number);
+  if (scales.some((s) => !(s > 0))) throw new Error('--scale takes positive numbers, e.g. --scale 10 or --scale 10,50');
+  const out = (t: string) => process.stdout.write(`${t}\n`);
+  out('ml-connector benchmark');
+  out(`latency (realistic runs): ${describeLatency(REALISTIC)}`);
+  out(`latency (CPU-bound run):  ${describeLatency(ZERO)}`);
+  out('clients run in their own process (peak RSS is theirs alone); both emulators run in this process');
+  const started = performance.now();
+  const results: ScaleResult[] = [];
+  const reports: string[] = [];
+  for (const scale of scales) {
+    out(`\nscale ${scale}:`);
+    const r = await runScale({
+      scale,
+      seed: Number(values.seed),
+      pageSize: Number(values['page-size']),
+      concurrency: Number(values.concurrency),
+      naive: !values['no-naive'],
+      profile: !values['no-profile'] && !values.quick,
+      log: out,
+    });
+    results.push(r);
+  }
+  const earlier = await earlierResults();
+  const verdicts: TargetVerdict[][] = [];
+  for (const r of results) {
+    const pick = (ok: (x: ScaleResult) => boolean) =>
+      results.find((x) => x !== r && ok(x)) ?? (ok(r) ? r : earlier.find(ok));
+    const small = pick((x) => x.scale >= SMALL_SCALE * 0.8 && x.scale <= SMALL_SCALE * 1.5);
+    const large = pick((x) => x.scale >= LARGE_SCALE);
+    const v = judge(r, { small, large });
+    verdicts.push(v);
+    reports.push(formatScaleReport(r, v));
+  }
+  out(`\n${reports.join('\n\n')}`);
+  const minutes = (performance.now() - started) / 60_000;
+  out(`\nbenchmark took ${minutes.toFixed(1)} min`);
+  await mkdir(RESULTS, { recursive: true });
+  const stamp = new Date().toISOString().replace(/[:.]/g, '-');
+  const file = join(RESULTS, `bench-${stamp}-scale-${scales.join('_')}.json`);
+  const json = {
+    startedAt: new Date(Date.now() - minutes * 60_000).toISOString(),
+    minutes,
+    node: process.version,
+    latency: { realistic: REALISTIC, cpuBound: ZERO },
+    results: results.map((r, i) => ({ ...r, targets: verdicts[i] })),
+  };
+  await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);
+  out(`results written to ${file}`);
+  return 0;
+}
+
+/** Earlier result files, newest first (for the memory-growth comparison across separate invocations). */
+async function earlierResults(): Promise<ScaleResult[]> {
+  let files: string[];
+  try {
+    files = (await readdir(RESULTS))
+      .filter((f) => f.endsWith('.json'))
+      .sort()
+      .reverse();
+  } catch {
+    return [];
+  }
+  const out: ScaleResult[] = [];
+  for (const f of files) {
+    try {
+      const j = JSON.parse(await readFile(join(RESULTS, f), 'utf8')) as { results?: ScaleResult[] };
+      out.push(...(j.results ?? []));
+    } catch {
+      // A partial or foreign file: ignore it.
+    }
+  }
+  return out;
+}
+
+main().then(
+  (code) => {
+    process.exitCode = code;
+  },
+  (e: unknown) => {
+    process.stderr.write(`bench failed: ${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,190 @@
+/**
+ * All runs of one scale, in order, on the same data: extraction limit, full sync, naive baseline, incremental sync
+ * after ~1% of records changed, no-change sync (realistic latency); then the CPU-bound full sync (zero latency,
+ * fresh emulators, same seed) and optionally a profiled repeat of it.
+ */
+import { mkdtemp, readdir, rm } from 'node:fs/promises';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import type { EpicorEmulator } from '../src/emulators/epicor/index.ts';
+import { ENTITIES } from '../src/source/epicor/catalog.ts';
+import { type BenchDatabricks, epicorApiRequests, startDatabricks, startEpicor } from './bench-emulators.ts';
+import { type ProfileSummary, summariseProfile } from './cpu-profile.ts';
+import { statementWallMs } from './databricks-proxy.ts';
+import { unionMs } from './intervals.ts';
+import { type LatencyModel, REALISTIC, ZERO } from './latency-model.ts';
+import { runChild } from './run-child.ts';
+import type { ChildResult, ChildTask } from './sync-child.ts';
+
+export interface ScaleOptions {
+  scale: number;
+  seed: number;
+  pageSize: number;
+  concurrency: number;
+  naive: boolean;
+  profile: boolean;
+  log: (line: string) => void;
+}
+
+export interface RunRow {
+  name: string;
+  mode: ChildTask['mode'];
+  status: string;
+  wallS: number;
+  records: number;
+  recordsPerS: number;
+  epicorRequests: number;
+  statements: number;
+  bytesStaged: number;
+  peakRssMB: number;
+  clientCpuS: number;
+  /** CPU of the parent (both emulators + proxy) during the run. */
+  emulatorCpuS: number;
+  /** Rows inserted + updated in the target (sync runs). */
+  rowsWritten: number | null;
+}
+
+/** Where the CPU-bound run's wall time went (seconds of wall time with at least one such operation in flight). */
+export interface Breakdown {
+  wallS: number;
+  clientCpuS: number;
+  emulatorCpuS: number;
+  epicorInFlightS: number;
+  mergeInFlightS: number;
+  otherStatementsInFlightS: number;
+  uploadsInFlightS: number;
+  statementsByKind: Record<string, { count: number; inFlightS: number }>;
+}
+
+export interface ScaleResult {
+  scale: number;
+  seed: number;
+  pageSize: number;
+  concurrency: number;
+  entities: number;
+  latency: LatencyModel;
+  activity?: { inserted: number; updated: number; deleted: number };
+  runs: RunRow[];
+  cpuBreakdown?: Breakdown;
+  profile?: ProfileSummary;
+}
+
+/** Runs every phase at one scale. */
+export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
+  const result: ScaleResult = {
+    scale: o.scale,
+    seed: o.seed,
+    pageSize: o.pageSize,
+    concurrency: o.concurrency,
+    entities: ENTITIES.length,
+    latency: REALISTIC,
+    runs: [],
+  };
+  const t = { pageSize: o.pageSize, concurrency: o.concurrency };
+
+  // Realistic latency.
+  let { epicor, url } = await startEpicor(o.seed, o.scale, REALISTIC);
+  let dbx = await startDatabricks(REALISTIC);
+  try {
+    const run = (name: string, mode: ChildTask['mode']) =>
+      measure(name, { mode, epicorUrl: url, databricksHost: dbx.host, ...t }, epicor, dbx, o.log);
+    result.runs.push((await run('extraction limit', 'limit')).row);
+    const full = (await run('full sync', 'sync')).row;
+    result.runs.push(full);
+    if (o.naive) result.runs.push((await run('naive baseline', 'naive')).row);
+    const total = full.records;
+    const day = epicor.advance({
+      inserts: Math.round(total * 0.004),
+      updates: Math.round(total * 0.006),
+      deletes: 0,
+    });
+    result.activity = { inserted: day.totals.inserted, updated: day.totals.updated, deleted: day.totals.deleted };
+    o.log(`  activity: ${day.totals.inserted} inserted, ${day.totals.updated} updated (~1% of ${total})`);
+    result.runs.push((await run('incremental (1% changed)', 'sync')).row);
+    result.runs.push((await run('no-change sync', 'sync')).row);
+  } finally {
+    await epicor.close();
+    await dbx.close();
+  }
+
+  // CPU-bound: zero injected latency, fresh emulators with the same seed.
+  ({ epicor, url } = await startEpicor(o.seed, o.scale, ZERO));
+  dbx = await startDatabricks(ZERO);
+  try {
+    const task: ChildTask = { mode: 'sync', epicorUrl: url, databricksHost: dbx.host, ...t };
+    const cpu = await measure('CPU-bound full sync', task, epicor, dbx, o.log);
+    result.runs.push(cpu.row);
+    result.cpuBreakdown = breakdown(cpu.row, cpu.child, dbx);
+    if (o.profile) {
+      await dbx.close();
+      dbx = await startDatabricks(ZERO);
+      const dir = await mkdtemp(join(tmpdir(), 'ml-connector-prof-'));
+      try {
+        await measure('(profiled CPU-bound sync)', { ...task, databricksHost: dbx.host }, epicor, dbx, o.log, dir);
+        const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+        if (files[0]) result.profile = await summariseProfile(join(dir, files[0]));
+      } finally {
+        await rm(dir, { recursive: true, force: true });
+      }
+    }
+  } finally {
+    await epicor.close();
+    await dbx.close();
+  }
+  return result;
+}
+
+async function measure(
+  name: string,
+  task: ChildTask,
+  epicor: EpicorEmulator,
+  dbx: BenchDatabricks,
+  log: (line: string) => void,
+  cpuProfDir?: string,
+): Promise<{ row: RunRow; child: ChildResult }> {
+  log(`  ${name} …`);
+  const requests0 = epicorApiRequests(epicor);
+  const statements0 = dbx.emulator.statementLog().length;
+  dbx.proxy.reset();
+  const cpu0 = process.cpuUsage();
+  const child = await runChild(task, { cpuProfDir });
+  const cpu = process.cpuUsage(cpu0);
+  const entities = Object.values((child.entities ?? {}) as Record<string, { inserted: number; updated: number }>);
+  const row: RunRow = {
+    name,
+    mode: task.mode,
+    status: child.status,
+    wallS: child.wallMs / 1000,
+    records: child.records,
+    recordsPerS: child.records / (child.wallMs / 1000),
+    epicorRequests: epicorApiRequests(epicor) - requests0,
+    statements: dbx.emulator.statementLog().length - statements0,
+    bytesStaged: dbx.proxy.stats().bytesStaged,
+    peakRssMB: child.maxRssMB,
+    clientCpuS: (child.cpuUserMs + child.cpuSystemMs) / 1000,
+    emulatorCpuS: (cpu.user + cpu.system) / 1e6,
+    rowsWritten: task.mode === 'sync' ? entities.reduce((a, c) => a + c.inserted + c.updated, 0) : null,
+  };
+  log(
+    `    ${row.wallS.toFixed(1)} s, ${row.records} records, ${row.epicorRequests} Epicor requests, ` +
+      `${row.statements} statements, peak RSS ${row.peakRssMB.toFixed(0)} MB${child.error ? `, error: ${child.error}` : ''}`,
+  );
+  return { row, child };
+}
+
+function breakdown(row: RunRow, child: ChildResult, dbx: BenchDatabricks): Breakdown {
+  const s = dbx.proxy.stats();
+  const byKind: Breakdown['statementsByKind'] = {};
+  for (const [kind, list] of s.statements) byKind[kind] = { count: list.length, inFlightS: unionMs(list) / 1000 };
+  const other = [...s.statements.keys()].filter((k) => k !== 'MERGE');
+  return {
+    wallS: row.wallS,
+    clientCpuS: row.clientCpuS,
+    emulatorCpuS: row.emulatorCpuS,
+    epicorInFlightS: unionMs(child.epicorIntervals ?? []) / 1000,
+    mergeInFlightS: statementWallMs(s, ['MERGE']) / 1000,
+    otherStatementsInFlightS: statementWallMs(s, other) / 1000,
+    uploadsInFlightS: unionMs(s.uploadIntervals) / 1000,
+    statementsByKind: byKind,
+  };
+}

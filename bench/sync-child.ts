@@ -1,0 +1,99 @@
+/**
+ * One measured run in its own process, so its peak RSS is the client's alone (the emulators live in the parent).
+ * Usage: `node --import tsx bench/sync-child.ts '<ChildTask JSON>'`; prints one `BENCH_RESULT <json>` line.
+ */
+import { emulatedConfig } from '../src/demo/emulated-config.ts';
+import { createLogger } from '../src/log/create-logger.ts';
+import { syncOnce } from '../src/pipeline/sync-once.ts';
+import { ENTITIES } from '../src/source/epicor/catalog.ts';
+import { readExtractionLimit } from './extraction-limit.ts';
+import type { Interval } from './intervals.ts';
+import { runNaive } from './naive-baseline.ts';
+
+export interface ChildTask {
+  mode: 'limit' | 'sync' | 'naive';
+  epicorUrl: string;
+  databricksHost: string;
+  pageSize: number;
+  concurrency: number;
+}
+
+export interface ChildResult {
+  mode: ChildTask['mode'];
+  wallMs: number;
+  records: number;
+  /** Requests the client counted (the parent also counts them at the emulator). */
+  clientRequests: number;
+  status: string;
+  error?: string;
+  /** Per-entity counts of a sync run. */
+  entities?: Record<string, unknown>;
+  maxRssMB: number;
+  cpuUserMs: number;
+  cpuSystemMs: number;
+  /** Epicor request intervals (sync mode), for the wall-time breakdown; times relative to the run start. */
+  epicorIntervals?: Interval[];
+}
+
+export const RESULT_PREFIX = 'BENCH_RESULT ';
+
+async function main(task: ChildTask): Promise<ChildResult> {
+  const t0 = performance.now();
+  const config = emulatedConfig(task.epicorUrl, task.databricksHost, {
+    pageSize: task.pageSize,
+    concurrency: task.concurrency,
+  });
+  const base = { mode: task.mode, status: 'succeeded' };
+  if (task.mode === 'limit') {
+    const r = await readExtractionLimit(task.epicorUrl, 'EPIC06', ENTITIES, task.pageSize, task.concurrency);
+    return finish({ ...base, records: r.records, clientRequests: r.requests });
+  }
+  if (task.mode === 'naive') {
+    const r = await runNaive(config, ENTITIES, 'naive');
+    return finish({ ...base, records: r.records, clientRequests: r.requests });
+  }
+  const epicorIntervals: Interval[] = [];
+  const logger = createLogger({ format: 'text', level: 'warn', secrets: [] });
+  const result = await syncOnce(config, {
+    logger,
+    events: {
+      request(api, _status, ms) {
+        const end = performance.now() - t0;
+        if (api === 'epicor') epicorIntervals.push([end - ms, end]);
+      },
+    },
+  });
+  const records = Object.values(result.run.entities).reduce((a, c) => a + c.fetched, 0);
+  return finish({
+    ...base,
+    status: result.run.status,
+    error: result.run.error,
+    records,
+    clientRequests: result.requests,
+    entities: result.run.entities,
+    epicorIntervals,
+  });
+
+  function finish(r: Omit<ChildResult, 'wallMs' | 'maxRssMB' | 'cpuUserMs' | 'cpuSystemMs'>): ChildResult {
+    const wallMs = performance.now() - t0;
+    const u = process.resourceUsage();
+    return {
+      ...r,
+      wallMs,
+      maxRssMB: u.maxRSS / 1024,
+      cpuUserMs: u.userCPUTime / 1000,
+      cpuSystemMs: u.systemCPUTime / 1000,
+    } as ChildResult;
+  }
+}
+
+const task = JSON.parse(process.argv[2] ?? '{}') as ChildTask;
+main(task).then(
+  (r) => {
+    process.stdout.write(`${RESULT_PREFIX}${JSON.stringify(r)}\n`);
+  },
+  (e: unknown) => {
+    process.stderr.write(`${e instanceof Error ? (e.stack ?? e.message) : String(e)}\n`);
+    process.exitCode = 1;
+  },
+);

@@ -1,0 +1,89 @@
+/** The issue's targets, judged on one scale's results (and, for memory growth, a second scale's). */
+import type { RunRow, ScaleResult } from './scale-run.ts';
+
+export interface TargetVerdict {
+  target: string;
+  measured: string;
+  verdict: 'PASS' | 'MISS' | 'n/a';
+}
+
+/** Scales at or above this count as the "~1M records" run. */
+export const LARGE_SCALE = 40;
+
+const find = (r: ScaleResult, mode: string, name?: string): RunRow | undefined =>
+  r.runs.find((x) => x.mode === mode && (name === undefined || x.name.startsWith(name)));
+
+/** Peak RSS of the connector's sync runs. */
+export function syncPeakRss(r: ScaleResult): number {
+  return Math.max(...r.runs.filter((x) => x.mode === 'sync').map((x) => x.peakRssMB));
+}
+
+/** Ratios the report prints: full ÷ limit, naive ÷ full. */
+export function ratios(r: ScaleResult): { fullOverLimit?: number; naiveOverFull?: number } {
+  const limit = find(r, 'limit');
+  const full = find(r, 'sync', 'full sync');
+  const naive = find(r, 'naive');
+  return {
+    fullOverLimit: limit && full ? full.wallS / limit.wallS : undefined,
+    naiveOverFull: naive && full ? naive.wallS / full.wallS : undefined,
+  };
+}
+
+/** Judges every target; `small`/`large` are the ~200k and ~1M results when both exist. */
+export function judge(r: ScaleResult, pair: { small?: ScaleResult; large?: ScaleResult }): TargetVerdict[] {
+  const out: TargetVerdict[] = [];
+  const v = (ok: boolean | undefined) => (ok === undefined ? 'n/a' : ok ? 'PASS' : 'MISS');
+  const { fullOverLimit, naiveOverFull } = ratios(r);
+  out.push({
+    target: 'full sync ≤ 1.2 × extraction limit',
+    measured: fullOverLimit === undefined ? '-' : `${fullOverLimit.toFixed(2)} ×`,
+    verdict: v(fullOverLimit === undefined ? undefined : fullOverLimit <= 1.2),
+  });
+  out.push({
+    target: 'naive ÷ full sync ≥ 5',
+    measured: naiveOverFull === undefined ? 'naive not run' : `${naiveOverFull.toFixed(2)} ×`,
+    verdict: v(naiveOverFull === undefined ? undefined : naiveOverFull >= 5),
+  });
+  const budget = 4 * r.entities + 6;
+  const syncs = r.runs.filter((x) => x.mode === 'sync' && !x.name.startsWith('no-change'));
+  const maxStatements = Math.max(...syncs.map((x) => x.statements));
+  out.push({
+    target: `statements per sync run ≤ 4 × ${r.entities} entities + 6 = ${budget}`,
+    measured: syncs.map((x) => `${x.name}: ${x.statements}`).join(', '),
+    verdict: v(maxStatements <= budget),
+  });
+  const none = find(r, 'sync', 'no-change');
+  if (none) {
+    out.push({
+      target: `no-change sync: ≤ 2 Epicor requests per entity (≤ ${2 * r.entities}), ≤ 6 statements, 0 rows written`,
+      measured: `${none.epicorRequests} requests, ${none.statements} statements, ${none.rowsWritten} rows written`,
+      verdict: v(none.epicorRequests <= 2 * r.entities && none.statements <= 6 && none.rowsWritten === 0),
+    });
+  }
+  const rss = syncPeakRss(r);
+  out.push({
+    target: 'peak RSS ≤ 300 MB at ~1M records',
+    measured: `${rss.toFixed(0)} MB at scale ${r.scale}`,
+    verdict: r.scale >= LARGE_SCALE ? v(rss <= 300) : 'n/a',
+  });
+  const { small, large } = pair;
+  if (small && large) {
+    const growth = syncPeakRss(large) / syncPeakRss(small) - 1;
+    out.push({
+      target: 'peak RSS at ~1M < 20% above ~200k',
+      measured: `${syncPeakRss(small).toFixed(0)} MB (scale ${small.scale}) → ${syncPeakRss(large).toFixed(0)} MB (scale ${large.scale}): +${(100 * growth).toFixed(0)}%`,
+      verdict: v(growth < 0.2),
+    });
+  } else {
+    out.push({ target: 'peak RSS at ~1M < 20% above ~200k', measured: 'needs runs at both scales', verdict: 'n/a' });
+  }
+  const cpu = find(r, 'sync', 'CPU-bound');
+  if (cpu) {
+    out.push({
+      target: 'CPU-bound ≥ 25,000 records/s end to end (emulators on the same 2 cores)',
+      measured: `${Math.round(cpu.recordsPerS).toLocaleString('en-US')} records/s`,
+      verdict: v(cpu.recordsPerS >= 25_000),
+    });
+  }
+  return out;
+}
