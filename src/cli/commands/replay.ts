@@ -1,0 +1,33 @@
+import type { Command } from 'commander';
+import { replayOnce } from '../../pipeline/ops-once.ts';
+import { loadCliContext } from '../context.ts';
+import { parseEntityList } from './entity-list.ts';
+import { formatOpsSummary } from './ops-summary.ts';
+
+/** `replay <sync-id>`: re-fetch and reload exactly the records a run wrote; exit 0 ok, 1 failed or unknown run. */
+export function registerReplayCommand(program: Command): void {
+  program
+    .command('replay')
+    .description('re-fetch the source records a sync run wrote (by their keys) and reload them')
+    .argument('<sync-id>', 'the run to replay (see `status`)')
+    .option('--entities <list>', 'comma-separated entity names (default: the configured ones)')
+    .action(async (syncId: string, opts: { entities?: string }, cmd: Command) => {
+      const ctx = await loadCliContext(cmd);
+      const abort = new AbortController();
+      const onSignal = () => abort.abort(new Error('stopped by signal'));
+      process.once('SIGINT', onSignal);
+      process.once('SIGTERM', onSignal);
+      try {
+        const result = await replayOnce(ctx.config, syncId, {
+          logger: ctx.logger,
+          only: parseEntityList(opts.entities),
+          signal: abort.signal,
+        });
+        process.stdout.write(`${formatOpsSummary(result, 'replay')}\n`);
+        process.exitCode = result.run.status === 'succeeded' ? 0 : 1;
+      } finally {
+        process.off('SIGINT', onSignal);
+        process.off('SIGTERM', onSignal);
+      }
+    });
+}

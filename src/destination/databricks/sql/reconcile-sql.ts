@@ -1,0 +1,75 @@
+/**
+ * SQL for `reconcile` and `replay`: the target's current state per surrogate key (one statement per entity), the
+ * deletion marks, the keys one run wrote, and the ledger lookup of a run. Values are `:parameters`, except the
+ * (surrogate key, revision) pairs of the deletion marks: those are inlined because a parameter list cannot grow
+ * with the data, and they are safe to inline only after validation (32 lower-case hex characters; a decimal integer).
+ */
+import { ConnectorError } from '../../../errors.ts';
+import type { TargetSchema } from '../../../mapping/target-schema.ts';
+import { quoteIdentifier, type SchemaRef, tableName } from './identifier.ts';
+import { RUNS_TABLE } from './state-sql.ts';
+
+const SURROGATE_KEY = /^[0-9a-f]{32}$/;
+const INTEGER = /^-?\d{1,19}$/;
+
+/** Pairs per UPDATE: keeps each statement a few tens of kilobytes. */
+export const MARKS_PER_STATEMENT = 500;
+
+/**
+ * Per surrogate key of one instance + company: the highest `_source_rev` and whether that latest version is marked
+ * deleted (params: instance, company). Dimensions have one row per key; facts one per version.
+ */
+export function targetStateSql(ref: SchemaRef, schema: TargetSchema): string {
+  const key = quoteIdentifier(schema.keyColumn, 'key column');
+  return (
+    `SELECT ${key} AS target_key, MAX(\`_source_rev\`) AS source_rev, ` +
+    'coalesce(MAX_BY(`_is_deleted`, `_source_rev`), false) AS is_deleted ' +
+    `FROM ${tableName(ref, schema.table)} ` +
+    'WHERE `_source_instance` = :instance AND `_source_company` = :company ' +
+    `GROUP BY ${key}`
+  );
+}
+
+/** One version of one record to mark deleted: its surrogate key and the revision of its latest row. */
+export interface DeletionMark {
+  key: string;
+  rev: string;
+}
+
+/**
+ * Marks exactly these (key, latest revision) rows deleted and stamps the reconcile run on them
+ * (params: sync_id, instance, company). Facts keep their history: only the latest version row flips, so
+ * `<table>_current` drops the record while earlier versions stay as they were. Matching the revision also means a
+ * row a newer load replaced in between is left alone.
+ */
+export function markDeletedSql(ref: SchemaRef, schema: TargetSchema, marks: readonly DeletionMark[]): string {
+  if (marks.length === 0) throw new TypeError('markDeletedSql needs at least one key');
+  const key = quoteIdentifier(schema.keyColumn, 'key column');
+  const terms = marks.map((m) => {
+    if (!SURROGATE_KEY.test(m.key)) {
+      throw new ConnectorError('INTERNAL', `${JSON.stringify(m.key.slice(0, 40))} is not a surrogate key`);
+    }
+    if (!INTEGER.test(m.rev)) throw new ConnectorError('INTERNAL', `${JSON.stringify(m.rev)} is not a revision`);
+    return `(${key} = '${m.key}' AND \`_source_rev\` = ${m.rev})`;
+  });
+  return (
+    `UPDATE ${tableName(ref, schema.table)} SET \`_is_deleted\` = true, \`_sync_id\` = :sync_id ` +
+    'WHERE `_source_instance` = :instance AND `_source_company` = :company ' +
+    `AND NOT coalesce(\`_is_deleted\`, false) AND (${terms.join(' OR ')})`
+  );
+}
+
+/** The distinct values of `columns` on rows a run wrote (params: sync_id, instance, company). */
+export function runKeysSql(ref: SchemaRef, schema: TargetSchema, columns: readonly string[]): string {
+  if (columns.length === 0) throw new TypeError('runKeysSql needs at least one column');
+  const cols = columns.map((c) => quoteIdentifier(c, 'column')).join(', ');
+  return (
+    `SELECT DISTINCT ${cols} FROM ${tableName(ref, schema.table)} ` +
+    'WHERE `_sync_id` = :sync_id AND `_source_instance` = :instance AND `_source_company` = :company'
+  );
+}
+
+/** The ledger row of one run (params: sync_id). */
+export function findRunSql(ref: SchemaRef): string {
+  return `SELECT sync_id, \`trigger\`, status FROM ${tableName(ref, RUNS_TABLE)} WHERE sync_id = :sync_id`;
+}

@@ -1,0 +1,106 @@
+/**
+ * Destination reads and writes for `reconcile` and `replay`: the target's current state per key, deletion marks,
+ * the keys a run wrote, and whether a run is in the ledger (SQL in sql/reconcile-sql.ts).
+ */
+
+import type { TargetSchema } from '../../mapping/target-schema.ts';
+import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
+import { countOf } from './merge.ts';
+import type { SchemaRef } from './sql/identifier.ts';
+import {
+  type DeletionMark,
+  findRunSql,
+  MARKS_PER_STATEMENT,
+  markDeletedSql,
+  runKeysSql,
+  targetStateSql,
+} from './sql/reconcile-sql.ts';
+
+export type { DeletionMark } from './sql/reconcile-sql.ts';
+
+/** The latest version of one record in the target. */
+export interface TargetVersion {
+  /** Highest `_source_rev` (null when the rows carry none). */
+  rev: bigint | null;
+  /** Whether that latest version is marked `_is_deleted`. */
+  deleted: boolean;
+}
+
+/** Where the rows of one Epicor instance + company are. */
+export interface TargetScope {
+  client: DestinationClient;
+  ref: SchemaRef;
+  /** `_source_instance` as the mapper writes it (normalised base URL). */
+  instance: string;
+  company: string;
+  signal?: AbortSignal;
+}
+
+const scopeParams = (s: TargetScope): SqlParameter[] => [
+  { name: 'instance', value: s.instance },
+  { name: 'company', value: s.company },
+];
+
+/** The target's latest version per surrogate key, in one statement. */
+export async function readTargetState(scope: TargetScope, schema: TargetSchema): Promise<Map<string, TargetVersion>> {
+  const result = await scope.client.statements.execute(targetStateSql(scope.ref, schema), {
+    parameters: scopeParams(scope),
+    signal: scope.signal,
+  });
+  const out = new Map<string, TargetVersion>();
+  for (const row of rowObjects(result)) {
+    if (row.target_key === null) continue;
+    out.set(row.target_key, {
+      rev: row.source_rev === null ? null : BigInt(row.source_rev),
+      deleted: row.is_deleted === 'true' || row.is_deleted === '1',
+    });
+  }
+  return out;
+}
+
+/** Marks these latest versions `_is_deleted = true` (batched); returns the rows changed. */
+export async function markDeleted(
+  scope: TargetScope,
+  schema: TargetSchema,
+  marks: readonly DeletionMark[],
+  syncId: string,
+): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < marks.length; i += MARKS_PER_STATEMENT) {
+    const sql = markDeletedSql(scope.ref, schema, marks.slice(i, i + MARKS_PER_STATEMENT));
+    const result = await scope.client.statements.execute(sql, {
+      parameters: [{ name: 'sync_id', value: syncId }, ...scopeParams(scope)],
+      signal: scope.signal,
+    });
+    changed += countOf(result, 'num_affected_rows');
+  }
+  return changed;
+}
+
+/** Distinct values of `columns` on the rows run `syncId` wrote (as text, like every statement result). */
+export async function readRunKeys(
+  scope: TargetScope,
+  schema: TargetSchema,
+  columns: readonly string[],
+  syncId: string,
+): Promise<Record<string, string | null>[]> {
+  const result = await scope.client.statements.execute(runKeysSql(scope.ref, schema, columns), {
+    parameters: [{ name: 'sync_id', value: syncId }, ...scopeParams(scope)],
+    signal: scope.signal,
+  });
+  return rowObjects(result);
+}
+
+/** The run's ledger row, or undefined when no run has that id. */
+export async function findRun(
+  client: DestinationClient,
+  ref: SchemaRef,
+  syncId: string,
+): Promise<{ syncId: string; trigger: string; status: string } | undefined> {
+  const result = await client.statements.execute(findRunSql(ref), {
+    parameters: [{ name: 'sync_id', value: syncId }],
+  });
+  const row = rowObjects(result)[0];
+  if (!row) return undefined;
+  return { syncId: row.sync_id ?? syncId, trigger: row.trigger ?? '', status: row.status ?? '' };
+}

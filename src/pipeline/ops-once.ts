@@ -1,0 +1,39 @@
+/** `reconcile` / `replay` against the configured systems: connect, run, record, close. */
+import { type Clock, systemClock } from '../clock.ts';
+import type { Config } from '../config/schema.ts';
+import type { Logger } from '../log/create-logger.ts';
+import { type ConnectOptions, connect } from './connect.ts';
+import type { OpsDeps, OpsOptions, OpsResult } from './ops-run.ts';
+import { runReconcile } from './reconcile.ts';
+import { runReplay } from './replay.ts';
+
+export interface OpsOnceOptions extends ConnectOptions, OpsOptions {
+  logger: Logger;
+  clock?: Clock;
+}
+
+async function withConnections<T>(config: Config, opts: OpsOnceOptions, fn: (deps: OpsDeps) => Promise<T>): Promise<T> {
+  const conn = connect(config, opts);
+  try {
+    return await fn({
+      config,
+      epicor: conn.source.client,
+      destination: conn.destination,
+      sql: conn.databricks,
+      clock: opts.clock ?? systemClock,
+      logger: opts.logger,
+    });
+  } finally {
+    await conn.close();
+  }
+}
+
+/** One reconciliation run against the configured Epicor and Databricks. */
+export function reconcileOnce(config: Config, opts: OpsOnceOptions): Promise<OpsResult> {
+  return withConnections(config, opts, (deps) => runReconcile(deps, opts));
+}
+
+/** Replays run `syncId` against the configured Epicor and Databricks. */
+export function replayOnce(config: Config, syncId: string, opts: OpsOnceOptions): Promise<OpsResult> {
+  return withConnections(config, opts, (deps) => runReplay(deps, syncId, opts));
+}

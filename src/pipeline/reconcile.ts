@@ -1,0 +1,106 @@
+/**
+ * `reconcile` (SPEC §2, §7): per company and entity, scan every Epicor key + SysRevID (cheap: no data fields),
+ * compare with the target's latest version per surrogate key (one statement), then
+ *  - fetch in full only the records the target lacks or holds an older revision of (late commits the incremental
+ *    cursor missed, or anything never loaded) and load them through the normal staged MERGE;
+ *  - mark rows whose record is gone from Epicor `_is_deleted = true`.
+ *
+ * Deletion of a fact record flips `_is_deleted` on its latest version row, keeping that row's own `_source_rev`.
+ * A made-up revision (latest + 1) could collide with a number Epicor later hands to a real version of the same
+ * record (revisions are database-wide, so "+1" is a real, reusable value); the MERGE would then skip that real
+ * version as "already there". Flipping the flag in place needs no invented number: `<table>_current` takes the
+ * latest version and drops it when deleted, history before it is untouched, a re-run finds the row already marked,
+ * and if the key ever comes back with a newer revision the MERGE inserts that version and `_current` shows it.
+ */
+import { type DeletionMark, markDeleted, readTargetState } from '../destination/databricks/target-keys.ts';
+import { keyText } from '../mapping/key-values.ts';
+import { createKeyHasher, normaliseInstance } from '../mapping/surrogate-key.ts';
+import type { TargetSchema } from '../mapping/target-schema.ts';
+import type { EntityDef } from '../source/epicor/catalog.ts';
+import type { EpicorRecord } from '../source/epicor/epicor-client.ts';
+import { hasRevision, scanKeys } from '../source/epicor/key-scan.ts';
+import { type OpsDeps, type OpsOptions, type OpsResult, type OpsTask, reloadByKeys, runOps } from './ops-run.ts';
+import type { RunRecord } from './ports.ts';
+
+/** Runs one reconciliation and records it in the ledger with trigger `reconcile`. */
+export function runReconcile(deps: OpsDeps, opts: OpsOptions = {}): Promise<OpsResult> {
+  return runOps(deps, 'reconcile', opts, (task, run) => reconcileEntity(deps, task, run, opts.signal));
+}
+
+async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, signal?: AbortSignal): Promise<void> {
+  const { counts, def } = task;
+  if (!hasRevision(task.fields)) {
+    // Without SysRevID there is nothing cheap to compare; such BAQs rely on their own overlap instead.
+    counts.status = 'skipped';
+    deps.logger.info({ entity: task.key }, 'reconcile skipped: the entity has no SysRevID');
+    return;
+  }
+  // Target first: a row it holds was in Epicor before the scan began, so missing from the scan means deleted.
+  const target = await readTargetState(task.scope, task.schema);
+  const keyOf = ownKeyHasher(def, task.schema, deps.config.epicor.baseUrl, task.company);
+  const seen = new Set<string>();
+  const toFetch = new Map<string, EpicorRecord>();
+  for await (const records of scanKeys({
+    client: deps.epicor,
+    entity: def,
+    company: task.company,
+    fields: task.fields,
+    pageSize: deps.config.epicor.pageSize,
+    signal,
+  })) {
+    counts.pages++;
+    counts.requests++;
+    counts.fetched += records.length;
+    for (const r of records) {
+      const key = keyOf(r);
+      if (key === undefined) continue; // a record without its key cannot be loaded either (sync reports it)
+      seen.add(key);
+      const rev = revisionOf(r.SysRevID);
+      const have = target.get(key);
+      if (!have || (rev !== null && (have.rev === null || rev > have.rev))) toFetch.set(key, r);
+    }
+  }
+  await reloadByKeys(deps, run, task, [...toFetch.values()]);
+
+  const marks: DeletionMark[] = [];
+  for (const [key, have] of target) {
+    if (!have.deleted && have.rev !== null && !seen.has(key)) marks.push({ key, rev: have.rev.toString() });
+  }
+  if (marks.length > 0) counts.deleted = await markDeleted(task.scope, task.schema, marks, run.syncId);
+  counts.unchanged = Math.max(0, seen.size - toFetch.size);
+  deps.logger.info(
+    { entity: task.key, scanned: counts.fetched, refetched: counts.refetched, deleted: counts.deleted },
+    'reconciled',
+  );
+}
+
+const NUMERIC = /^(INT|BIGINT|DOUBLE|DECIMAL)/;
+
+/** The table's own surrogate key of a scanned record, computed exactly as the record mapper does. */
+export function ownKeyHasher(
+  def: EntityDef,
+  schema: TargetSchema,
+  instance: string,
+  company: string,
+): (record: EpicorRecord) => string | undefined {
+  const typeOf = new Map<string, string>();
+  for (const c of schema.columns) if (c.role === 'data' && c.sourceField) typeOf.set(c.sourceField, c.type);
+  const numeric = def.keys.map((f) => NUMERIC.test(typeOf.get(f) ?? ''));
+  const hash = createKeyHasher(normaliseInstance(instance), company, def.name);
+  return (record) => {
+    const texts: string[] = [];
+    for (let i = 0; i < def.keys.length; i++) {
+      const t = keyText(record[def.keys[i]], numeric[i]);
+      if (t === undefined) return undefined;
+      texts.push(t);
+    }
+    return hash(texts);
+  };
+}
+
+function revisionOf(v: unknown): bigint | null {
+  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
+  if (typeof v === 'bigint') return v;
+  if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
+  return null;
+}
