@@ -19,6 +19,7 @@ import { type DaemonStatus, type HealthReport, healthReport, type RunKind } from
 import { startHealthServer } from './health-server.ts';
 import { isLockedError, type RunLock, withDestinationLock } from './lock-guard.ts';
 import { describeSchedule, nextFireTime, Scheduler } from './scheduler.ts';
+import { settlesWithin } from './settles-within.ts';
 
 /** Runs one sync; `syncOnce` in production. */
 export type SyncFn = (config: Config, opts: SyncOnceOptions) => Promise<{ run: RunRecord }>;
@@ -105,36 +106,31 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let active: { kind: RunKind; controller: AbortController; done: Promise<void> } | null = null;
   const pending = new Set<RunKind>();
 
-  const jobs = (['sync', 'reconcile'] as const).flatMap((kind) => {
-    const schedule = schedules[kind];
-    return schedule ? [{ name: kind, schedule, fire: (dueAt: number) => onTick(kind, dueAt) }] : [];
-  });
-  const scheduler = new Scheduler(jobs, { clock, timezone: opts.timezone });
+  let scheduler: Scheduler | undefined;
   const refreshNext = () => {
-    status.next = { sync: scheduler.next('sync'), reconcile: scheduler.next('reconcile') };
+    status.next = { sync: scheduler?.next('sync') ?? null, reconcile: scheduler?.next('reconcile') ?? null };
   };
-  refreshNext();
   const health = (): HealthReport => {
     refreshNext();
     return healthReport(status, clock.now());
   };
 
+  const port = opts.port ?? config.metrics.port;
   let server: Awaited<ReturnType<typeof startHealthServer>>;
   try {
-    server = await startHealthServer(
-      { health, metrics: () => metrics.registry.render() },
-      opts.port ?? config.metrics.port,
-      opts.host,
-    );
+    server = await startHealthServer({ health, metrics: () => metrics.registry.render() }, port, opts.host);
   } catch (e) {
-    await scheduler.stop();
     await client.close();
-    throw new ConnectorError(
-      'USAGE',
-      `cannot serve /healthz and /metrics on port ${opts.port ?? config.metrics.port}: ${messageOf(e)}`,
-      { cause: e },
-    );
+    const why = `cannot serve /healthz and /metrics on port ${port} (metrics.port): ${messageOf(e)}`;
+    throw new ConnectorError('USAGE', why, { cause: e });
   }
+
+  const jobs = (['sync', 'reconcile'] as const).flatMap((kind) => {
+    const schedule = schedules[kind];
+    return schedule ? [{ name: kind, schedule, fire: (dueAt: number) => onTick(kind, dueAt) }] : [];
+  });
+  scheduler = new Scheduler(jobs, { clock, timezone: opts.timezone });
+  refreshNext();
   if (config.reconcile.kind !== 'manual' && !opts.reconcileFn) {
     logger.warn(
       `reconcile is not available in this version; the reconcile schedule (${describeSchedule(config.reconcile)}) is ignored`,
@@ -260,7 +256,11 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       if (entitySucceeded(counts)) entitySuccess.set(entity, finishedAt);
     }
     refreshNext();
-    const line = { syncId: run.syncId || undefined, status: run.status, next: dateOrNull(status.next[kind]) };
+    const line = {
+      syncId: run.syncId || undefined,
+      status: run.status,
+      next: stopping ? undefined : dateOrNull(status.next[kind]),
+    };
     if (run.status === 'succeeded') logger.info(line, `scheduled ${kind} finished`);
     else logger.error({ ...line, err: run.error }, `scheduled ${kind} finished ${run.status}`);
   }
@@ -269,13 +269,13 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   return {
     port: server.port,
     metrics,
-    next: (kind) => (stopping ? null : dateOrNull(scheduler.next(kind))),
+    next: (kind) => (stopping ? null : dateOrNull(scheduler?.next(kind) ?? null)),
     health,
     stop() {
       stopped ??= (async () => {
         stopping = true;
         pending.clear();
-        await scheduler.stop();
+        await scheduler?.stop();
         const running = active;
         if (running) {
           logger.info(
@@ -302,20 +302,3 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
 }
 
 const dateOrNull = (ms: number | null) => (ms === null ? null : new Date(ms));
-
-/** True when `p` settles within `ms` of wall time (the stop bound is about real seconds, whatever the clock). */
-function settlesWithin(p: Promise<unknown>, ms: number): Promise<boolean> {
-  return new Promise((resolve) => {
-    const timer = setTimeout(() => resolve(false), ms);
-    p.then(
-      () => {
-        clearTimeout(timer);
-        resolve(true);
-      },
-      () => {
-        clearTimeout(timer);
-        resolve(true);
-      },
-    );
-  });
-}
