@@ -34,6 +34,10 @@ let fullSyncId: string;
 let activity: ActivityReport;
 let first: OpsResult;
 let wire: Record<string, number>;
+/** Per entity: the watermark the incremental sync started from (late commits at or below it are invisible to it). */
+let incFrom: Record<string, bigint>;
+/** Per entity, per SysRowID: the latest revision the target held before reconcile. */
+const revBefore: Record<string, Map<string, bigint>> = {};
 
 const q = (sql: string) => databricks.query(sql);
 const setOf = (e: string) => entityByName(e)!.entitySet;
@@ -49,9 +53,20 @@ beforeAll(async () => {
   fullSyncId = full.run.syncId;
   // A day with deletes and late commits (lower SysRevIDs than ones already handed out), then the incremental sync
   // that — by design — cannot see either.
-  activity = epicor.advance({ inserts: 20, updates: 20, deletes: 8, lateCommits: 6 });
+  // A busy day first, synced, so every entity's watermark sits near the top of the revision counter; then a
+  // stretch whose late commits take held-back revisions below those watermarks.
+  epicor.advance({ inserts: 300, updates: 300, deletes: 0 });
+  expect((await syncOnce(config, { logger, retry })).run.status).toBe('succeeded');
+  activity = epicor.advance({ inserts: 0, updates: 0, deletes: 8, lateCommits: 12 });
   const inc = await syncOnce(config, { logger, retry });
   expect(inc.run.status).toBe('succeeded');
+  incFrom = Object.fromEntries(ENTITIES.map((e) => [e, BigInt(inc.run.entities[e].watermark_from ?? '0')]));
+  for (const e of ENTITIES) {
+    const rows = await q(
+      `SELECT _source_record_id AS id, max(_source_rev) AS rev FROM main.epicor.${entityByName(e)!.table} GROUP BY 1`,
+    );
+    revBefore[e] = new Map(rows.map((r) => [String(r.id), BigInt(r.rev as bigint)]));
+  }
   epicor.resetStats();
   first = await reconcileOnce(config, { logger, retry });
   wire = epicor.stats().byPath;
@@ -65,23 +80,38 @@ afterAll(async () => {
 
 const changesOf = (e: string) =>
   activity.companies[COMPANY][setOf(e)] ?? { inserted: [], updated: [], deleted: [], lateCommits: [] };
+/** Late commits the incremental sync missed: their revision is not above the watermark it read from. */
+const missedOf = (e: string) =>
+  changesOf(e).lateCommits.filter((l) => BigInt(l.revision) <= incFrom[e] && isNewer(e, l));
+
+/**
+ * Whether the late commit's revision is above what the target held. The emulator may hand a late commit a revision
+ * below the record's own previous one (Epicor cannot: the row is locked between its writes); such a version is
+ * older than the target's by the only order there is, so neither reconcile nor any MERGE loads it.
+ */
+function isNewer(e: string, l: { key: Record<string, unknown>; revision: number }): boolean {
+  const def = entityByName(e)!;
+  const rec = epicor.records(COMPANY, def.entitySet).find((r) => def.keys.every((k) => r[k] === l.key[k]));
+  const before = revBefore[e].get(String(rec?.SysRowID));
+  return before === undefined || BigInt(l.revision) > before;
+}
 
 describe('reconcile', () => {
   it('loads exactly the late commits and marks exactly the deletes', async () => {
     expect(first.run.status).toBe('succeeded');
-    expect(activity.totals.lateCommits).toBeGreaterThan(0);
+    const missed = ENTITIES.reduce((n, e) => n + missedOf(e).length, 0);
+    expect(missed).toBeGreaterThan(0);
     expect(activity.totals.deleted).toBeGreaterThan(0);
     for (const e of ENTITIES) {
       const c = first.run.entities[e];
-      const changes = changesOf(e);
+      const missed = missedOf(e).length;
       expect(c.fetched, `${e} scanned`).toBe(epicor.records(COMPANY, setOf(e)).length);
-      expect(c.refetched, `${e} refetched`).toBe(changes.lateCommits.length);
-      expect(c.inserted + c.updated, `${e} loaded`).toBe(changes.lateCommits.length);
+      expect(c.refetched, `${e} refetched`).toBe(missed);
+      expect(c.inserted + c.updated, `${e} loaded`).toBe(missed);
       expect(c.deleted, `${e} deleted`).toBe(epicor.deleted(COMPANY, setOf(e)).length);
     }
     // Each late commit's revision is now in the target.
-    const lateVendors = changesOf('vendors').lateCommits;
-    for (const l of lateVendors) {
+    for (const l of changesOf('vendors').lateCommits.filter((x) => isNewer('vendors', x))) {
       const rows = await q(
         `SELECT _source_rev FROM main.epicor.dim_vendor WHERE vendor_num = ${Number(l.key.VendorNum)} AND _source_company = '${COMPANY}'`,
       );
@@ -151,30 +181,36 @@ describe('reconcile', () => {
 });
 
 describe('replay', () => {
-  it('restores the rows a run wrote, and a second replay changes nothing', async () => {
-    // Lose three vendor rows the full sync wrote; replay of that run brings them back.
-    const lost = await q(
+  it('reloads the records a run wrote, and a second replay changes nothing', async () => {
+    // Three vendor rows the full sync wrote drift (as an older, wrong load would leave them); replay of that run
+    // fetches every record it wrote again and the MERGE puts these three right.
+    const drifted = await q(
       `SELECT vendor_key FROM main.epicor.dim_vendor WHERE _sync_id = '${fullSyncId}' ORDER BY vendor_key LIMIT 3`,
     );
-    expect(lost).toHaveLength(3);
-    const before = await snapshot();
+    expect(drifted).toHaveLength(3);
+    const written = await q(`SELECT count(*) AS n FROM main.epicor.dim_vendor WHERE _sync_id = '${fullSyncId}'`);
+    const before = await snapshot(LINEAGE_OF_RUN);
     await q(
-      `DELETE FROM main.epicor.dim_vendor WHERE vendor_key IN (${lost.map((r) => `'${r.vendor_key}'`).join(', ')})`,
+      `UPDATE main.epicor.dim_vendor SET name = 'drifted', _source_rev = _source_rev - 1 WHERE vendor_key IN (${drifted.map((r) => `'${r.vendor_key}'`).join(', ')})`,
     );
+    expect(await snapshot(LINEAGE_OF_RUN)).not.toEqual(before);
+    epicor.resetStats();
     const once = await replayOnce(config, fullSyncId, { logger, retry, only: ['vendors', 'purchase_orders'] });
     expect(once.run.status).toBe('succeeded');
-    expect(once.run.entities.vendors.inserted).toBe(3);
-    expect(once.run.entities.vendors.updated).toBe(0);
+    expect(once.run.entities.vendors.fetched).toBe(Number(written[0].n));
+    expect([once.run.entities.vendors.inserted, once.run.entities.vendors.updated]).toEqual([0, 3]);
     expect(once.run.entities.purchase_orders.inserted + once.run.entities.purchase_orders.updated).toBe(0);
-    expect(once.run.entities.vendors.fetched).toBeGreaterThan(3);
+    expect(once.run.entities.purchase_orders.refetched).toBeGreaterThan(0);
+    expect(epicor.stats().byPath[wirePath('vendors')]).toBe(Math.ceil(once.run.entities.vendors.fetched / 50));
+    expect(await snapshot(LINEAGE_OF_RUN)).toEqual(before);
     const restored = await snapshot();
-    expect(restored).toEqual(before);
-
     const twice = await replayOnce(config, fullSyncId, { logger, retry, only: ['vendors', 'purchase_orders'] });
     expect(twice.run.status).toBe('succeeded');
     for (const c of Object.values(twice.run.entities)) expect([c.inserted, c.updated]).toEqual([0, 0]);
     expect(await snapshot()).toEqual(restored);
-    const ledger = await q(`SELECT "trigger" FROM main.epicor._ml_connector_runs WHERE sync_id = '${twice.run.syncId}'`);
+    const ledger = await q(
+      `SELECT "trigger" FROM main.epicor._ml_connector_runs WHERE sync_id = '${twice.run.syncId}'`,
+    );
     expect(ledger[0].trigger).toBe('replay');
   });
 
@@ -186,12 +222,16 @@ describe('replay', () => {
   });
 });
 
+/** Which run wrote a row and when: the only columns a replay that repairs a row changes. */
+const LINEAGE_OF_RUN = ['_sync_id', '_synced_at', '_sync_date'];
+
 /** Every row of the tables under test, in a stable order, as text. */
-async function snapshot(): Promise<string[]> {
+async function snapshot(exclude: readonly string[] = []): Promise<string[]> {
   const out: string[] = [];
+  const cols = exclude.length ? `* EXCLUDE (${exclude.join(', ')})` : '*';
   for (const e of ENTITIES) {
     const table = entityByName(e)!.table;
-    const rows = await q(`SELECT * FROM main.epicor.${table} ORDER BY ALL`);
+    const rows = await q(`SELECT ${cols} FROM main.epicor.${table} ORDER BY ALL`);
     for (const r of rows) out.push(`${table} ${JSON.stringify(r, (_, v) => (typeof v === 'bigint' ? String(v) : v))}`);
   }
   return out;
