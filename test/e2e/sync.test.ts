@@ -10,17 +10,17 @@ import type { ActivityReport } from '../../src/emulators/epicor/index.ts';
 import { syncOnce } from '../../src/pipeline/sync-once.ts';
 import type { SyncResult } from '../../src/pipeline/sync-run.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
+import { type EpicorProxy, startEpicorProxy } from '../support/epicor-proxy.ts';
 import { checkGroundTruth, formatReport } from '../support/ground-truth.ts';
-import { startTenantFieldProxy, type TenantFieldProxy } from '../support/tenant-field-proxy.ts';
 
 let env: E2eEnv;
-let proxy: TenantFieldProxy;
+let proxy: EpicorProxy;
 let full: SyncResult;
 
 beforeAll(async () => {
   env = await startE2eEnv({
     front: async (url) => {
-      proxy = await startTenantFieldProxy(url);
+      proxy = await startEpicorProxy(url);
       return { url: proxy.baseUrl, close: () => proxy.close() };
     },
   });
@@ -255,10 +255,9 @@ describe.sequential('sync end to end', () => {
 });
 
 describe('two companies into one schema', () => {
-  // Fails today: Epicor `$metadata` is cached per service, not per company, so EPIC07 is queried with EPIC06's
-  // tenant fields ($select names Character01_c where EPIC07 has none) → HTTP 400 on most EPIC07 entities.
-  // Root cause: src/source/epicor/epicor-client.ts `entityType()` keys `this.metadata` by servicePath only.
-  it.fails('EPIC06 and EPIC07 both load exactly', async () => {
+  // Each company has its own tenant `_c` fields: `$metadata` must be read per company (it once was cached per
+  // service, so EPIC07 was queried with EPIC06's fields and got HTTP 400).
+  it('EPIC06 and EPIC07 both load exactly', async () => {
     const base = emulatedConfig(env.epicorUrl, env.host, { companies: ['EPIC06', 'EPIC07'], pageSize: 500 });
     const config = { ...base, databricks: { ...base.databricks, schema: 'two_companies' } };
     const result = await syncOnce(config, { logger: env.logger });

@@ -20,7 +20,7 @@ function location(entity: Pick<EntityDef, 'service' | 'entitySet'>): { servicePa
 
 const COMPANY_ENTITY = { service: 'Erp.BO.CompanySvc', entitySet: 'Companies' };
 
-/** Epicor REST v2 reads: URLs, OData queries, `$metadata` (cached per service), company lookups. */
+/** Epicor REST v2 reads: URLs, OData queries, `$metadata` (cached per company and service), company lookups. */
 export class EpicorClient {
   private readonly metadata = new Map<string, Promise<ReturnType<typeof parseCsdl>>>();
   /** Logical requests sent (one per page or lookup, retries not counted). */
@@ -73,14 +73,16 @@ export class EpicorClient {
     return body.value as EpicorRecord[];
   }
 
-  /** The entity type behind an entity set, from `$metadata` (fetched once per service per client). */
+  /** The entity type behind an entity set, from `$metadata` (fetched once per company and service per client). */
   async entityType(company: string, entity: EntityDef, signal?: AbortSignal): Promise<CsdlEntityType> {
     const { servicePath, set } = location(entity);
-    let doc = this.metadata.get(servicePath);
+    // Per company: tenant `_c` fields differ between companies of one instance.
+    const cacheKey = `${company}\u0000${servicePath}`;
+    let doc = this.metadata.get(cacheKey);
     if (!doc) {
       doc = this.fetchMetadata(this.metadataUrl(company, entity), signal);
-      this.metadata.set(servicePath, doc);
-      doc.catch(() => this.metadata.delete(servicePath));
+      this.metadata.set(cacheKey, doc);
+      doc.catch(() => this.metadata.delete(cacheKey));
     }
     const type = fieldsOfEntitySet(await doc, set);
     if (!type) {
