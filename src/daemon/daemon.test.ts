@@ -12,7 +12,7 @@ import { createDatabricksEmulator, type DatabricksEmulator } from '../emulators/
 import { createLogger } from '../log/create-logger.ts';
 import { parsePrometheusText } from '../metrics/testing/parse-prometheus-text.ts';
 import type { EntityCounts, RunRecord } from '../pipeline/ports.ts';
-import { type Daemon, type SyncFn, startDaemon } from './daemon.ts';
+import { type Daemon, type ReconcileFn, type SyncFn, startDaemon } from './daemon.ts';
 
 const T0 = Date.UTC(2026, 0, 1, 0, 10, 0);
 const MIN = 60_000;
@@ -44,10 +44,12 @@ afterEach(async () => {
   daemon = undefined;
 });
 
-function withSchedule(text: string): Config {
+function withSchedule(text: string, reconcileText = 'manual'): Config {
   const schedule = parseSchedule(text);
+  const reconcile = parseSchedule(reconcileText);
   if (typeof schedule === 'string') throw new Error(schedule);
-  return { ...baseConfig, schedule, reconcile: { kind: 'manual' } };
+  if (typeof reconcile === 'string') throw new Error(reconcile);
+  return { ...baseConfig, schedule, reconcile };
 }
 
 function counts(status: EntityCounts['status'], fetched: number, error?: string): EntityCounts {
@@ -69,7 +71,7 @@ function counts(status: EntityCounts['status'], fetched: number, error?: string)
 /** A sync the test finishes by hand; an abort finishes it as failed, as the real pipeline does. */
 function controllableSync(clock: ManualClock) {
   const calls: { signal: AbortSignal; finish(status: RunRecord['status'], error?: string): void }[] = [];
-  const syncFn: SyncFn = (_config, opts) =>
+  const syncFn: SyncFn & ReconcileFn = (_config, opts) =>
     new Promise((resolve) => {
       const n = calls.length;
       const startedAt = new Date(clock.now());
@@ -77,7 +79,7 @@ function controllableSync(clock: ManualClock) {
         resolve({
           run: {
             syncId: `sync-${n}`,
-            trigger: opts.trigger ?? 'manual',
+            trigger: 'trigger' in opts ? opts.trigger : 'reconcile',
             startedAt,
             finishedAt: new Date(clock.now()),
             status,
@@ -287,5 +289,53 @@ describe('startDaemon with a controllable sync on a real destination lock', () =
     expect(parsePrometheusText(m.text).value('ml_connector_run_in_progress')).toBe(0);
     expect((await get('/nope')).status).toBe(404);
     expect((await fetch(`http://127.0.0.1:${daemon.port}/metrics`, { method: 'POST' })).status).toBe(405);
+  });
+
+  it('runs reconcile on its own schedule, after a sync that was due at the same time', async () => {
+    const clock = new ManualClock(Date.UTC(2026, 0, 1, 23, 30));
+    const sync = controllableSync(clock);
+    const reconcile = controllableSync(clock);
+    const { lines, logger } = captureLogger();
+    daemon = await startDaemon({
+      config: withSchedule('hourly', 'daily'),
+      logger,
+      clock,
+      syncFn: sync.syncFn,
+      reconcileFn: reconcile.syncFn,
+      port: 0,
+      host: '127.0.0.1',
+      timezone: 'UTC',
+    });
+    let h = await healthz();
+    expect(h.body).toMatchObject({
+      nextRun: '2026-01-02T00:00:00.000Z',
+      nextReconcile: '2026-01-02T00:00:00.000Z',
+      schedule: { reconcile: 'daily (0 0 * * *)' },
+    });
+
+    clock.advance(30 * MIN); // both due at midnight: the sync runs, the reconcile waits for it
+    await eventually(
+      () => sync.calls.length,
+      (n) => n === 1,
+    );
+    await new Promise((r) => setTimeout(r, 30));
+    expect(reconcile.calls).toHaveLength(0);
+    expect(lines.some((l) => /reconcile due while a sync is running/.test(String(l.msg)))).toBe(true);
+    sync.calls[0].finish('succeeded');
+    await eventually(
+      () => reconcile.calls.length,
+      (n) => n === 1,
+    );
+    h = await healthz();
+    expect(h.body).toMatchObject({ status: 'running', runInProgress: { kind: 'reconcile', windowSeconds: 86400 } });
+    reconcile.calls[0].finish('failed', 'vendors: key scan failed');
+    h = await eventually(healthz, (x) => x.body.lastReconcile !== null);
+    expect(h.status).toBe(503);
+    expect(h.body).toMatchObject({
+      status: 'failing',
+      lastRun: { kind: 'sync', status: 'succeeded' },
+      lastReconcile: { kind: 'reconcile', status: 'failed', error: 'vendors: key scan failed' },
+      nextReconcile: '2026-01-03T00:00:00.000Z',
+    });
   });
 });

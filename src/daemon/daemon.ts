@@ -9,11 +9,11 @@ import type { Config } from '../config/schema.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../destination/databricks/destination.ts';
 import { ConnectorError, messageOf } from '../errors.ts';
-import type { RetryPolicy } from '../http/http-client.ts';
+import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectorMetrics, createConnectorMetrics, entitySucceeded } from '../metrics/connector-metrics.ts';
 import type { RunRecord } from '../pipeline/ports.ts';
-import { type SyncOnceOptions, syncOnce } from '../pipeline/sync-once.ts';
+import { syncOnce } from '../pipeline/sync-once.ts';
 import { configuredEntityKeys, seedEntitySuccess } from './entity-freshness.ts';
 import { type DaemonStatus, type HealthReport, healthReport, type RunKind } from './health-report.ts';
 import { startHealthServer } from './health-server.ts';
@@ -21,10 +21,20 @@ import { isLockedError, type RunLock, withDestinationLock } from './lock-guard.t
 import { describeSchedule, nextFireTime, Scheduler } from './scheduler.ts';
 import { settlesWithin } from './settles-within.ts';
 
+/** What the daemon hands each run: its logger and clock, the stop signal, and the metrics hooks. */
+export interface RunFnOptions {
+  logger: Logger;
+  clock: Clock;
+  signal: AbortSignal;
+  events: HttpEvents;
+  onTokenRefresh: (api: 'epicor' | 'databricks') => void;
+  retry?: Partial<RetryPolicy>;
+}
+
 /** Runs one sync; `syncOnce` in production. */
-export type SyncFn = (config: Config, opts: SyncOnceOptions) => Promise<{ run: RunRecord }>;
-/** Runs one reconciliation; absent until `reconcile` exists. */
-export type ReconcileFn = (signal: AbortSignal) => Promise<{ run: RunRecord }>;
+export type SyncFn = (config: Config, opts: RunFnOptions & { trigger: 'schedule' }) => Promise<{ run: RunRecord }>;
+/** Runs one reconciliation; `reconcileOnce` in production (without it the reconcile schedule is ignored). */
+export type ReconcileFn = (config: Config, opts: RunFnOptions) => Promise<{ run: RunRecord }>;
 
 export interface DaemonOptions {
   config: Config;
@@ -133,7 +143,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   refreshNext();
   if (config.reconcile.kind !== 'manual' && !opts.reconcileFn) {
     logger.warn(
-      `reconcile is not available in this version; the reconcile schedule (${describeSchedule(config.reconcile)}) is ignored`,
+      `reconcile is not available here; the reconcile schedule (${describeSchedule(config.reconcile)}) is ignored`,
     );
   }
   // Get the destination ready now (connector tables, the lock row among them), then seed freshness from the run
@@ -203,17 +213,17 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         { lock, clock, logger, heartbeatMs: opts.heartbeatMs ?? 60_000, controller },
         async () => {
           if (controller.signal.aborted) return null;
+          const runOpts: RunFnOptions = {
+            logger,
+            clock,
+            signal: controller.signal,
+            events: metrics.http,
+            onTokenRefresh: (api) => metrics.tokenRefreshed(api),
+            retry: opts.retry,
+          };
           return kind === 'sync'
-            ? syncFn(config, {
-                logger,
-                clock,
-                trigger: 'schedule',
-                signal: controller.signal,
-                events: metrics.http,
-                onTokenRefresh: (api) => metrics.tokenRefreshed(api),
-                retry: opts.retry,
-              })
-            : opts.reconcileFn!(controller.signal);
+            ? syncFn(config, { ...runOpts, trigger: 'schedule' })
+            : opts.reconcileFn!(config, runOpts);
         },
       );
       if (result) finished(kind, result.run);

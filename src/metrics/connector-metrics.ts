@@ -87,7 +87,10 @@ export function createConnectorMetrics(): ConnectorMetrics {
       const finishedAt = (run.finishedAt ?? new Date()).getTime() / 1000;
       for (const [entity, counts] of Object.entries(run.entities)) {
         // Zero increments still create the series, so dashboards see every entity and action.
-        for (const action of RECORD_ACTIONS) records.inc({ entity, action }, counts[action]);
+        for (const action of RECORD_ACTIONS) records.inc({ entity, action }, countOf(counts, action));
+        // Reconcile also marks rows deleted.
+        const deleted = countOf(counts, 'deleted');
+        if (deleted > 0) records.inc({ entity, action: 'deleted' }, deleted);
         if (entitySucceeded(counts)) lastSuccess.set({ entity }, finishedAt);
       }
     },
@@ -97,4 +100,10 @@ export function createConnectorMetrics(): ConnectorMetrics {
 /** An entity counts as synced when its rows were committed (bad records reported do not undo that). */
 export function entitySucceeded(counts: { status?: string; error?: string }): boolean {
   return (counts.status === 'succeeded' || counts.status === 'partial') && !counts.error;
+}
+
+/** A count from a run record, 0 when absent or not a sane number (ledger rows come from other versions too). */
+function countOf(counts: object, field: string): number {
+  const v = (counts as Record<string, unknown>)[field];
+  return typeof v === 'number' && Number.isFinite(v) && v >= 0 ? v : 0;
 }

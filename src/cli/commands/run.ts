@@ -2,6 +2,7 @@ import type { Command } from 'commander';
 import { startDaemon } from '../../daemon/daemon.ts';
 import { describeSchedule } from '../../daemon/scheduler.ts';
 import { ConnectorError, messageOf } from '../../errors.ts';
+import { reconcileOnce } from '../../pipeline/ops-once.ts';
 import { loadCliContext } from '../context.ts';
 
 /** `run`: stays up, syncs on `schedule`, serves /healthz and /metrics on `metrics.port`; SIGTERM/SIGINT stop it (exit 0). */
@@ -17,7 +18,12 @@ export function registerRunCommand(program: Command): void {
       }
       const ctx = await loadCliContext(cmd);
       const { config, logger } = ctx;
-      const daemon = await startDaemon({ config, logger, stopTimeoutMs: stopTimeoutSeconds * 1000 });
+      const daemon = await startDaemon({
+        config,
+        logger,
+        reconcileFn: reconcileOnce,
+        stopTimeoutMs: stopTimeoutSeconds * 1000,
+      });
       logger.info({ port: daemon.port }, `serving /healthz and /metrics on port ${daemon.port}`);
       const when = (d: Date | null) => d?.toISOString() ?? 'never';
       logger.info(
@@ -26,8 +32,7 @@ export function registerRunCommand(program: Command): void {
           ? 'schedule is manual: no syncs will run (use `ml-connector sync`)'
           : `next sync at ${when(daemon.next('sync'))}`,
       );
-      const nextReconcile = daemon.next('reconcile');
-      if (nextReconcile) logger.info(`next reconcile at ${when(nextReconcile)}`);
+      if (config.reconcile.kind !== 'manual') logger.info(`next reconcile at ${when(daemon.next('reconcile'))}`);
 
       await new Promise<void>((resolve) => {
         let stopping = false;
