@@ -3,6 +3,7 @@
  * the keys a run wrote, and whether a run is in the ledger (SQL in sql/reconcile-sql.ts).
  */
 
+import { ConnectorError } from '../../errors.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
 import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
 import { countOf } from './merge.ts';
@@ -41,13 +42,43 @@ const scopeParams = (s: TargetScope): SqlParameter[] => [
   { name: 'company', value: s.company },
 ];
 
-/** The target's latest version per surrogate key, in one statement. */
-export async function readTargetState(scope: TargetScope, schema: TargetSchema): Promise<Map<string, TargetVersion>> {
-  const result = await scope.client.statements.execute(targetStateSql(scope.ref, schema), {
-    parameters: scopeParams(scope),
-    signal: scope.signal,
-  });
+/**
+ * The target's latest version per surrogate key, in one statement. A result too large for one inline answer
+ * (Databricks caps INLINE results at 25 MiB, about 400,000 keys) makes that statement fail; the read is then split
+ * into 16 statements by the key's first hex digit (and those again, at most twice), since keys are uniform hashes.
+ */
+export async function readTargetState(
+  scope: TargetScope,
+  schema: TargetSchema,
+  prefix?: string,
+): Promise<Map<string, TargetVersion>> {
   const out = new Map<string, TargetVersion>();
+  await readSlice(scope, schema, prefix, out);
+  return out;
+}
+
+const HEX = '0123456789abcdef';
+const MAX_PREFIX = 2;
+
+async function readSlice(
+  scope: TargetScope,
+  schema: TargetSchema,
+  prefix: string | undefined,
+  out: Map<string, TargetVersion>,
+): Promise<void> {
+  let result: Awaited<ReturnType<DestinationClient['statements']['execute']>>;
+  try {
+    result = await scope.client.statements.execute(targetStateSql(scope.ref, schema, prefix ? 'prefix' : undefined), {
+      parameters:
+        prefix === undefined ? scopeParams(scope) : [...scopeParams(scope), { name: 'prefix', value: `${prefix}%` }],
+      signal: scope.signal,
+    });
+  } catch (e) {
+    const depth = prefix?.length ?? 0;
+    if (!(e instanceof ConnectorError) || e.code !== 'STATEMENT_FAILED' || depth >= MAX_PREFIX) throw e;
+    for (const h of HEX) await readSlice(scope, schema, `${prefix ?? ''}${h}`, out);
+    return;
+  }
   for (const row of rowObjects(result)) {
     if (row.target_key === null) continue;
     out.set(row.target_key, {
@@ -55,7 +86,6 @@ export async function readTargetState(scope: TargetScope, schema: TargetSchema):
       deleted: row.is_deleted === 'true' || row.is_deleted === '1',
     });
   }
-  return out;
 }
 
 /** Marks these latest versions `_is_deleted = true` (batched); returns the rows changed. */

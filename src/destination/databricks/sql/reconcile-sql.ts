@@ -19,13 +19,15 @@ export const MARKS_PER_STATEMENT = 500;
  * Per surrogate key of one instance + company: the highest `_source_rev` and whether that latest version is marked
  * deleted (params: instance, company). Dimensions have one row per key; facts one per version.
  */
-export function targetStateSql(ref: SchemaRef, schema: TargetSchema): string {
+export function targetStateSql(ref: SchemaRef, schema: TargetSchema, slice?: 'prefix'): string {
   const key = quoteIdentifier(schema.keyColumn, 'key column');
+  // A slice (param prefix = hex digits + %) reads only keys starting with those digits, for tables too big for one answer.
+  const where = slice ? ` AND ${key} LIKE :prefix` : '';
   return (
     `SELECT ${key} AS target_key, MAX(\`_source_rev\`) AS source_rev, ` +
     'coalesce(MAX_BY(`_is_deleted`, `_source_rev`), false) AS is_deleted ' +
     `FROM ${tableName(ref, schema.table)} ` +
-    'WHERE `_source_instance` = :instance AND `_source_company` = :company ' +
+    `WHERE \`_source_instance\` = :instance AND \`_source_company\` = :company${where} ` +
     `GROUP BY ${key}`
   );
 }
