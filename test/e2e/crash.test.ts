@@ -27,7 +27,7 @@ const targetMerges = () =>
   env.databricks.statementLog().filter((s) => /^\s*MERGE\s+INTO\s+\S*`(dim|fact)_/i.test(s.statement)).length;
 
 /** Starts `sync` and SIGKILLs it once `when()` holds (polled every 2 ms); returns what the child did before. */
-async function killWhen(label: string, when: () => boolean, timeoutMs = 30_000): Promise<string> {
+async function killWhen(label: string, when: () => boolean, timeoutMs = 90_000): Promise<string> {
   const run = startCli(['--config', configFile, 'sync']);
   const started = Date.now();
   let exited = false;
@@ -57,7 +57,7 @@ function filesUnder(dir: string): string[] {
 }
 
 describe('sync killed at any point', () => {
-  it('killed three times, then run to completion: exactly the rows of a clean run', async () => {
+  it('killed three times, then run to completion: exactly the rows of a clean run', { timeout: 180_000 }, async () => {
     // 1. After a random delay: anywhere from start-up to the first loads (the delay is in the failure message).
     const delay = 800 + Math.floor(Math.random() * 2000);
     const t = Date.now();

@@ -1,8 +1,8 @@
 /**
- * A loopback HTTP proxy in front of the Epicor emulator that can make a new tenant user field (`<Name>_c`) appear
- * on one entity set, as when an Epicor admin adds one: `$metadata` gains the property, rows gain the value, and
- * `$select` lists naming it are accepted. The emulator has no option for this (its `_c` fields are fixed per
- * company), so the proxy stands in; with no field enabled it forwards everything unchanged.
+ * A loopback HTTP proxy in front of the Epicor emulator for what the emulator has no option for: a new tenant user
+ * field (`<Name>_c`) appearing on one entity set, as when an Epicor admin adds one (`$metadata` gains the property,
+ * rows gain the value, `$select` lists naming it are accepted), and rows rewritten on the way out (a record Epicor
+ * serves with a value that cannot be mapped). With nothing enabled it forwards everything unchanged.
  */
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
@@ -17,20 +17,29 @@ export interface AddedField {
   valueOf(row: Record<string, unknown>): unknown;
 }
 
-export interface TenantFieldProxy {
+/** Changes rows of one entity set as they are served (return the row to send). */
+export interface RowRewrite {
+  entitySet: string;
+  rewrite(row: Record<string, unknown>): Record<string, unknown>;
+}
+
+export interface EpicorProxy {
   /** The Epicor base URL to configure (same path as the emulator's, other port). */
   baseUrl: string;
   /** Makes the field appear from the next request on. */
   addField(field: AddedField): void;
+  /** Rewrites rows from the next request on; returns a function that removes the rewrite. */
+  rewriteRows(r: RowRewrite): () => void;
   close(): Promise<void>;
 }
 
 const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding']);
 
 /** Starts the proxy for the emulator at `targetBaseUrl` (e.g. `http://127.0.0.1:1234/kinetic`). */
-export async function startTenantFieldProxy(targetBaseUrl: string): Promise<TenantFieldProxy> {
+export async function startEpicorProxy(targetBaseUrl: string): Promise<EpicorProxy> {
   const target = new URL(targetBaseUrl);
   const fields: AddedField[] = [];
+  const rewrites: RowRewrite[] = [];
   const server: Server = createServer((req, res) => {
     void (async () => {
       const chunks: Buffer[] = [];
@@ -51,7 +60,8 @@ export async function startTenantFieldProxy(targetBaseUrl: string): Promise<Tena
           body: chunks.length > 0 && req.method !== 'GET' ? Buffer.concat(chunks) : undefined,
         });
         let body = await upstream.text();
-        if (upstream.ok) body = rewriteBody(url, body, active);
+        const rowRewrites = rewrites.filter((r) => url.pathname.includes(`/${r.entitySet}`));
+        if (upstream.ok) body = rewriteBody(url, body, active, rowRewrites);
         const out: Record<string, string> = {};
         upstream.headers.forEach((v, k) => {
           if (!HOP_HEADERS.has(k)) out[k] = v;
@@ -69,6 +79,12 @@ export async function startTenantFieldProxy(targetBaseUrl: string): Promise<Tena
   return {
     baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
     addField: (f) => fields.push(f),
+    rewriteRows(r) {
+      rewrites.push(r);
+      return () => {
+        rewrites.splice(rewrites.indexOf(r), 1);
+      };
+    },
     close: () =>
       new Promise((resolve) => {
         server.close(() => resolve());
@@ -89,8 +105,8 @@ function stripSelect(url: URL, name: string): void {
   );
 }
 
-function rewriteBody(url: URL, body: string, active: AddedField[]): string {
-  if (active.length === 0) return body;
+function rewriteBody(url: URL, body: string, active: AddedField[], rowRewrites: RowRewrite[]): string {
+  if (active.length === 0 && rowRewrites.length === 0) return body;
   if (url.pathname.endsWith('/$metadata')) {
     for (const f of active) {
       const type = new RegExp(`(<EntityType Name="${f.rowType}">[\\s\\S]*?)(</EntityType>)`);
@@ -104,7 +120,8 @@ function rewriteBody(url: URL, body: string, active: AddedField[]): string {
   } catch {
     return body;
   }
-  const rows = Array.isArray(json.value) ? json.value : [json];
+  let rows = Array.isArray(json.value) ? json.value : [json];
+  for (const r of rowRewrites) rows = rows.map((row) => r.rewrite(row));
   for (const row of rows) for (const f of active) row[f.name] = f.valueOf(row);
-  return JSON.stringify(json);
+  return JSON.stringify(Array.isArray(json.value) ? { ...json, value: rows } : rows[0]);
 }
