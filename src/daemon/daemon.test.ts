@@ -117,11 +117,13 @@ async function healthz() {
   return { status: r.status, body: JSON.parse(r.text) };
 }
 
-async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 5000): Promise<T> {
+/** Polls until `ok` holds (fails the test after `ms`); the daemon's own steps take real time on a loaded machine. */
+async function eventually<T>(probe: () => Promise<T> | T, ok: (v: T) => boolean, ms = 20_000): Promise<T> {
   const until = Date.now() + ms;
   for (;;) {
     const v = await probe();
-    if (ok(v) || Date.now() > until) return v;
+    if (ok(v)) return v;
+    if (Date.now() > until) throw new Error(`condition not met within ${ms} ms; last value: ${JSON.stringify(v)}`);
     await new Promise((r) => setTimeout(r, 10));
   }
 }
