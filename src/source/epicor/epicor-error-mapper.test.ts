@@ -25,6 +25,18 @@ describe('classifyEpicor', () => {
     const html = makeResponse(200, { 'content-type': 'text/html' }, Buffer.from('<html><body>oops</body></html>'));
     expect(classifyEpicor(html, undefined)?.retryable).toBe(true);
   });
+  it('retries an Epicor error body served with status 200, quoting its message', () => {
+    const e = classifyEpicor(epicorError(200, 'Record locked by another user.'), undefined);
+    expect(e?.retryable).toBe(true);
+    expect(e?.message).toBe('Epicor answered 200 with an error instead of data: Record locked by another user.');
+    const licence = classifyEpicor(epicorError(200, 'Maximum users exceeded'), undefined);
+    expect(licence?.code).toBe('EPICOR_LICENSE');
+    const odata = makeResponse(200, {}, Buffer.from('{"error":{"code":"","message":"Timeout expired."}}'));
+    expect(classifyEpicor(odata, undefined)?.message).toMatch(/Timeout expired\.$/);
+    // Data that merely has a field named like an error is still data.
+    expect(classifyEpicor(makeResponse(200, {}, Buffer.from('{"ErrorMessage":"x","value":[]}')), undefined)).toBeNull();
+    expect(classifyEpicor(makeResponse(200, {}, Buffer.from('{"Company1":"EPIC06"}')), undefined)).toBeNull();
+  });
   it('maps licence exhaustion to a retryable EPICOR_LICENSE', () => {
     const e = classifyEpicor(
       epicorError(400, 'Maximum users exceeded', 'Ice.Common.LicenseAccessException'),

@@ -17,6 +17,16 @@ export function epicorErrorMessage(res: HttpResponse): string | undefined {
   return undefined;
 }
 
+/** The message of a 2xx body that is Epicor's (or OData's) error shape rather than data; undefined otherwise. */
+function errorBodyMessage(res: HttpResponse): string | undefined {
+  const body = res.json<Record<string, unknown> | null>();
+  if (body === null || typeof body !== 'object' || Array.isArray(body) || 'value' in body) return undefined;
+  const epicorShape = 'ErrorMessage' in body && ('HttpStatus' in body || 'ErrorType' in body);
+  const odataShape = typeof body.error === 'object' && body.error !== null && 'message' in body.error;
+  if (!epicorShape && !odataShape) return undefined;
+  return epicorErrorMessage(res) ?? 'no message';
+}
+
 function oneLine(s: string): string {
   const flat = s.replace(/\s+/g, ' ').trim();
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
@@ -61,6 +71,16 @@ export const classifyEpicor: ResponseClassifier = (res, error) => {
         retryable: true,
         status,
       });
+    }
+    // Some Epicor/IIS setups wrap a server-side exception in a 200: no data, so treat it as a fault worth retrying.
+    const errorText = errorBodyMessage(res);
+    if (errorText !== undefined) {
+      const license = LICENSE.test(res.text());
+      return new ConnectorError(
+        license ? 'EPICOR_LICENSE' : 'HTTP_TRANSIENT',
+        `Epicor answered ${status} with an error instead of data: ${errorText}`,
+        { retryable: true, status },
+      );
     }
     return null;
   }
