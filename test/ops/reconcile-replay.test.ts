@@ -45,7 +45,7 @@ const wirePath = (e: string) => `/api/v2/odata/${COMPANY}/${entityByName(e)!.ser
 
 beforeAll(async () => {
   dir = await mkdtemp(join(tmpdir(), 'ops-'));
-  epicor = createEpicorEmulator({ seed: 11, scale: 0.3 });
+  epicor = createEpicorEmulator({ seed: 11, scale: 0.2 });
   databricks = await createDatabricksEmulator({ dataDir: dir });
   config = emulatedConfig(await epicor.listen(0), await databricks.listen(0), { entities: ENTITIES, pageSize: PAGE });
   const full = await syncOnce(config, { logger, retry });
@@ -55,7 +55,7 @@ beforeAll(async () => {
   // that — by design — cannot see either.
   // A busy day first, synced, so every entity's watermark sits near the top of the revision counter; then a
   // stretch whose late commits take held-back revisions below those watermarks.
-  epicor.advance({ inserts: 300, updates: 300, deletes: 0 });
+  epicor.advance({ inserts: 150, updates: 150, deletes: 0 });
   expect((await syncOnce(config, { logger, retry })).run.status).toBe('succeeded');
   activity = epicor.advance({ inserts: 0, updates: 0, deletes: 8, lateCommits: 12 });
   const inc = await syncOnce(config, { logger, retry });
