@@ -29,3 +29,13 @@ export function describeLatency(m: LatencyModel): string {
     `${d.uploadMsPerMB} ms per MB uploaded`
   );
 }
+
+/** The model with every latency multiplied by `f` (the `--quick` smoke test uses 0.1). */
+export function scaledLatency(m: LatencyModel, f: number): LatencyModel {
+  const e = m.epicor;
+  const d = m.databricks;
+  return {
+    epicor: { fixedMs: e.fixedMs * f, jitterMs: e.jitterMs * f, perRowMs: e.perRowMs * f },
+    databricks: { ...d, statementLatencyMs: d.statementLatencyMs * f, uploadMsPerMB: d.uploadMsPerMB * f },
+  };
+}

@@ -19,6 +19,8 @@ export async function runNaive(
   config: Config,
   entities: readonly EntityDef[],
   schema: string,
+  /** Sampling: read at most this many pages of an entity (by entity name); absent = all pages. */
+  maxPages: Record<string, number> = {},
 ): Promise<NaiveResult> {
   const company = config.epicor.companies[0];
   const reader = createEpicorReader(config.epicor.baseUrl, company, 1);
@@ -34,7 +36,8 @@ export async function runNaive(
     for (const entity of entities) {
       let columns: string[] | undefined;
       const table = `${target}.\`${entity.table}\``;
-      for (let skip = 0; ; skip += config.epicor.pageSize) {
+      const limit = maxPages[entity.name] ?? Number.POSITIVE_INFINITY;
+      for (let skip = 0, page = 0; page < limit; skip += config.epicor.pageSize, page++) {
         const body = await reader.get(entity, { $top: String(config.epicor.pageSize), $skip: String(skip) });
         const rows = (JSON.parse(body.toString('utf8')) as { value: Record<string, unknown>[] }).value;
         if (rows.length > 0) {

@@ -1,6 +1,6 @@
 /** The printed report of one scale: the runs table, ratios, targets, and the CPU-bound run's breakdown and profile. */
 import { formatTable } from '../src/cli/format-table.ts';
-import type { ScaleResult } from './scale-run.ts';
+import type { Breakdown, ScaleResult } from './scale-run.ts';
 import { ratios, type TargetVerdict } from './targets.ts';
 
 const n0 = (x: number) => Math.round(x).toLocaleString('en-US');
@@ -28,6 +28,7 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
         'client CPU s',
         'emul. CPU s',
         'rows written',
+        'load',
       ],
       r.runs.map((x) => [
         x.name + (x.status === 'succeeded' ? '' : ` [${x.status}]`),
@@ -41,6 +42,7 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
         s1(x.clientCpuS),
         s1(x.emulatorCpuS),
         x.rowsWritten ?? '-',
+        x.loadAvg === undefined ? '-' : x.loadAvg.toFixed(1),
       ]),
     ),
   );
@@ -48,6 +50,12 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
   lines.push(
     `ratios: full sync ÷ extraction limit = ${q.fullOverLimit?.toFixed(2) ?? '-'}; ` +
       `naive ÷ full sync = ${q.naiveOverFull?.toFixed(2) ?? '- (naive not run)'}`,
+  );
+  for (const x of r.runs.filter((y) => y.note)) lines.push(`${x.name}: ${x.note}`);
+  const floor = Math.max(...r.runs.map((x) => x.rssAfterImportsMB ?? 0));
+  lines.push(
+    `client RSS once its code is loaded (tsx + imports, before any work): ~${floor.toFixed(0)} MB — the floor of every row; ` +
+      "'load' = 1-min load average at the end of the run (other work on these 2 cores stretches wall times)",
   );
   if (r.activity) {
     lines.push(`incremental input: ${r.activity.inserted} records inserted, ${r.activity.updated} updated in Epicor`);
@@ -59,20 +67,8 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
       verdicts.map((v) => [v.target, v.measured, v.verdict]),
     ),
   );
-  const b = r.cpuBreakdown;
-  if (b) {
-    lines.push('');
-    lines.push(
-      `CPU-bound run, where the ${s1(b.wallS)} s went: connector CPU ${s1(b.clientCpuS)} s, emulators CPU ${s1(b.emulatorCpuS)} s ` +
-        `(2 cores = ${s1(2 * b.wallS)} core-s available); wall time with ≥1 in flight: Epicor request ${s1(b.epicorInFlightS)} s, ` +
-        `MERGE ${s1(b.mergeInFlightS)} s, other statements ${s1(b.otherStatementsInFlightS)} s, uploads ${s1(b.uploadsInFlightS)} s`,
-    );
-    lines.push(
-      `  statements by kind: ${Object.entries(b.statementsByKind)
-        .map(([k, x]) => `${k} ${x.count} (${s1(x.inFlightS)} s)`)
-        .join(', ')}`,
-    );
-  }
+  if (r.fullBreakdown) lines.push('', formatBreakdown('full sync (realistic latency)', r.fullBreakdown));
+  if (r.cpuBreakdown) lines.push('', formatBreakdown('CPU-bound full sync', r.cpuBreakdown));
   const p = r.profile;
   if (p) {
     lines.push('');
@@ -92,4 +88,16 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
     );
   }
   return lines.join('\n');
+}
+
+function formatBreakdown(title: string, b: Breakdown): string {
+  return [
+    `${title}, where the ${s1(b.wallS)} s went: connector CPU ${s1(b.clientCpuS)} s, emulators CPU ${s1(b.emulatorCpuS)} s ` +
+      `(2 cores = ${s1(2 * b.wallS)} core-s available)`,
+    `  wall time with ≥1 in flight: Epicor request ${s1(b.epicorInFlightS)} s, MERGE ${s1(b.mergeInFlightS)} s, ` +
+      `other statements ${s1(b.otherStatementsInFlightS)} s, uploads ${s1(b.uploadsInFlightS)} s`,
+    `  statements by kind: ${Object.entries(b.statementsByKind)
+      .map(([k, x]) => `${k} ${x.count} (${s1(x.inFlightS)} s)`)
+      .join(', ')}`,
+  ].join('\n');
 }

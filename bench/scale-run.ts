@@ -4,7 +4,7 @@
  * fresh emulators, same seed) and optionally a profiled repeat of it.
  */
 import { mkdtemp, readdir, rm } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpicorEmulator } from '../src/emulators/epicor/index.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
@@ -12,7 +12,7 @@ import { type BenchDatabricks, epicorApiRequests, startDatabricks, startEpicor }
 import { type ProfileSummary, summariseProfile } from './cpu-profile.ts';
 import { statementWallMs } from './databricks-proxy.ts';
 import { unionMs } from './intervals.ts';
-import { type LatencyModel, REALISTIC, ZERO } from './latency-model.ts';
+import { type LatencyModel, ZERO } from './latency-model.ts';
 import { runChild } from './run-child.ts';
 import type { ChildResult, ChildTask } from './sync-child.ts';
 
@@ -22,13 +22,18 @@ export interface ScaleOptions {
   pageSize: number;
   concurrency: number;
   naive: boolean;
+  /** Share of each entity's pages the naive baseline reads (1 = all); its time is then extrapolated. */
+  naiveFraction: number;
   profile: boolean;
+  /** Latency of the realistic runs. */
+  model: LatencyModel;
   log: (line: string) => void;
 }
 
 export interface RunRow {
   name: string;
-  mode: ChildTask['mode'];
+  /** `naive-sample`: the measured part of a sampled naive baseline (the `naive` row is its extrapolation). */
+  mode: ChildTask['mode'] | 'naive-sample';
   status: string;
   wallS: number;
   records: number;
@@ -42,6 +47,12 @@ export interface RunRow {
   emulatorCpuS: number;
   /** Rows inserted + updated in the target (sync runs). */
   rowsWritten: number | null;
+  /** The client process's RSS once its code was loaded, before the run. */
+  rssAfterImportsMB: number;
+  /** 1-minute load average of the machine when the run ended (other work on the 2 cores skews wall times). */
+  loadAvg: number;
+  /** Set on rows computed from a sample rather than measured in full. */
+  note?: string;
 }
 
 /** Where the CPU-bound run's wall time went (seconds of wall time with at least one such operation in flight). */
@@ -65,6 +76,7 @@ export interface ScaleResult {
   latency: LatencyModel;
   activity?: { inserted: number; updated: number; deleted: number };
   runs: RunRow[];
+  fullBreakdown?: Breakdown;
   cpuBreakdown?: Breakdown;
   profile?: ProfileSummary;
 }
@@ -77,21 +89,23 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     pageSize: o.pageSize,
     concurrency: o.concurrency,
     entities: ENTITIES.length,
-    latency: REALISTIC,
+    latency: o.model,
     runs: [],
   };
   const t = { pageSize: o.pageSize, concurrency: o.concurrency };
 
   // Realistic latency.
-  let { epicor, url } = await startEpicor(o.seed, o.scale, REALISTIC);
-  let dbx = await startDatabricks(REALISTIC);
+  let { epicor, url } = await startEpicor(o.seed, o.scale, o.model);
+  let dbx = await startDatabricks(o.model);
   try {
-    const run = (name: string, mode: ChildTask['mode']) =>
-      measure(name, { mode, epicorUrl: url, databricksHost: dbx.host, ...t }, epicor, dbx, o.log);
+    const run = (name: string, mode: ChildTask['mode'], extra: Partial<ChildTask> = {}) =>
+      measure(name, { mode, epicorUrl: url, databricksHost: dbx.host, ...t, ...extra }, epicor, dbx, o.log);
     result.runs.push((await run('extraction limit', 'limit')).row);
-    const full = (await run('full sync', 'sync')).row;
+    const fullRun = await run('full sync', 'sync');
+    const full = fullRun.row;
     result.runs.push(full);
-    if (o.naive) result.runs.push((await run('naive baseline', 'naive')).row);
+    result.fullBreakdown = breakdown(full, fullRun.child, dbx);
+    if (o.naive) result.runs.push(...(await naive(o, full, fullRun.child, run)));
     const total = full.records;
     const day = epicor.advance({
       inserts: Math.round(total * 0.004),
@@ -164,12 +178,49 @@ async function measure(
     clientCpuS: (child.cpuUserMs + child.cpuSystemMs) / 1000,
     emulatorCpuS: (cpu.user + cpu.system) / 1e6,
     rowsWritten: task.mode === 'sync' ? entities.reduce((a, c) => a + c.inserted + c.updated, 0) : null,
+    rssAfterImportsMB: child.rssAfterImportsMB,
+    loadAvg: loadavg()[0],
   };
   log(
     `    ${row.wallS.toFixed(1)} s, ${row.records} records, ${row.epicorRequests} Epicor requests, ` +
       `${row.statements} statements, peak RSS ${row.peakRssMB.toFixed(0)} MB${child.error ? `, error: ${child.error}` : ''}`,
   );
   return { row, child };
+}
+
+/**
+ * The naive baseline, in full or — to keep the benchmark short, since it is the slowest run by far — on the first
+ * `naiveFraction` of each entity's pages, its time then scaled to all records. Early `$skip` pages are the cheapest
+ * ones (offset paging slows down with the offset), so the extrapolation flatters the naive baseline.
+ */
+async function naive(
+  o: ScaleOptions,
+  full: RunRow,
+  fullChild: ChildResult,
+  run: (name: string, mode: ChildTask['mode'], extra?: Partial<ChildTask>) => Promise<{ row: RunRow }>,
+): Promise<RunRow[]> {
+  if (o.naiveFraction >= 1) return [(await run('naive baseline', 'naive')).row];
+  const counts = (fullChild.entities ?? {}) as Record<string, { fetched: number }>;
+  const naiveMaxPages: Record<string, number> = {};
+  for (const [name, c] of Object.entries(counts)) {
+    naiveMaxPages[name] = Math.max(1, Math.ceil((Math.ceil(c.fetched / o.pageSize) || 1) * o.naiveFraction));
+  }
+  const pct = Math.round(o.naiveFraction * 100);
+  const sample = (await run(`naive baseline, ${pct}% sample`, 'naive', { naiveMaxPages })).row;
+  const factor = full.records / Math.max(1, sample.records);
+  const estimate: RunRow = {
+    ...sample,
+    name: 'naive baseline (extrapolated)',
+    wallS: sample.wallS * factor,
+    records: full.records,
+    recordsPerS: sample.recordsPerS,
+    epicorRequests: Math.round(sample.epicorRequests * factor),
+    statements: Math.round(sample.statements * factor),
+    clientCpuS: sample.clientCpuS * factor,
+    emulatorCpuS: sample.emulatorCpuS * factor,
+    note: `scaled ×${factor.toFixed(2)} from the ${pct}% sample`,
+  };
+  return [{ ...sample, mode: 'naive-sample' }, estimate];
 }
 
 function breakdown(row: RunRow, child: ChildResult, dbx: BenchDatabricks): Breakdown {

@@ -16,6 +16,8 @@ export interface ChildTask {
   databricksHost: string;
   pageSize: number;
   concurrency: number;
+  /** Naive mode: pages to read per entity name (sampling); absent = everything. */
+  naiveMaxPages?: Record<string, number>;
 }
 
 export interface ChildResult {
@@ -29,6 +31,9 @@ export interface ChildResult {
   /** Per-entity counts of a sync run. */
   entities?: Record<string, unknown>;
   maxRssMB: number;
+  /** Peak RSS once the code was loaded (tsx compile + imports), before the run: the floor of every child. */
+  rssAfterImportsMB: number;
+  /** CPU of this process during the run (startup and compilation excluded). */
   cpuUserMs: number;
   cpuSystemMs: number;
   /** Epicor request intervals (sync mode), for the wall-time breakdown; times relative to the run start. */
@@ -39,6 +44,8 @@ export const RESULT_PREFIX = 'BENCH_RESULT ';
 
 async function main(task: ChildTask): Promise<ChildResult> {
   const t0 = performance.now();
+  const cpu0 = process.cpuUsage();
+  const rssAfterImportsMB = process.resourceUsage().maxRSS / 1024;
   const config = emulatedConfig(task.epicorUrl, task.databricksHost, {
     pageSize: task.pageSize,
     concurrency: task.concurrency,
@@ -49,7 +56,7 @@ async function main(task: ChildTask): Promise<ChildResult> {
     return finish({ ...base, records: r.records, clientRequests: r.requests });
   }
   if (task.mode === 'naive') {
-    const r = await runNaive(config, ENTITIES, 'naive');
+    const r = await runNaive(config, ENTITIES, 'naive', task.naiveMaxPages);
     return finish({ ...base, records: r.records, clientRequests: r.requests });
   }
   const epicorIntervals: Interval[] = [];
@@ -74,15 +81,18 @@ async function main(task: ChildTask): Promise<ChildResult> {
     epicorIntervals,
   });
 
-  function finish(r: Omit<ChildResult, 'wallMs' | 'maxRssMB' | 'cpuUserMs' | 'cpuSystemMs'>): ChildResult {
+  function finish(
+    r: Omit<ChildResult, 'wallMs' | 'maxRssMB' | 'rssAfterImportsMB' | 'cpuUserMs' | 'cpuSystemMs'>,
+  ): ChildResult {
     const wallMs = performance.now() - t0;
-    const u = process.resourceUsage();
+    const cpu = process.cpuUsage(cpu0);
     return {
       ...r,
       wallMs,
-      maxRssMB: u.maxRSS / 1024,
-      cpuUserMs: u.userCPUTime / 1000,
-      cpuSystemMs: u.systemCPUTime / 1000,
+      maxRssMB: process.resourceUsage().maxRSS / 1024,
+      rssAfterImportsMB,
+      cpuUserMs: cpu.user / 1000,
+      cpuSystemMs: cpu.system / 1000,
     } as ChildResult;
   }
 }
