@@ -31,6 +31,8 @@ export interface HostileProxy {
   intercept(entitySet: string, reply: (req: DataRequest) => CannedReply | undefined): () => void;
   /** Rewrites the rows of each collection page of `entitySet` (the whole page, so rows can be added or copied). */
   rewritePage(entitySet: string, rewrite: (rows: Row[], req: DataRequest) => Row[]): () => void;
+  /** Drops `field` from `$select` of `entitySet` before forwarding (a field only the proxy knows). */
+  unselect(entitySet: string, field: string): () => void;
   /** Rewrites the `$metadata` XML of every service. */
   rewriteMetadata(rewrite: (xml: string) => string): () => void;
   /** Canned replies served so far, per entity set. */
@@ -51,6 +53,7 @@ export async function startHostileProxy(targetBaseUrl: string): Promise<HostileP
   const intercepts: Rule<(req: DataRequest) => CannedReply | undefined>[] = [];
   const pages: Rule<(rows: Row[], req: DataRequest) => Row[]>[] = [];
   const metadata: ((xml: string) => string)[] = [];
+  const unselected: Rule<string>[] = [];
   const counts = new Map<string, number>();
   const canned: Record<string, number> = {};
   const setOf = (url: URL) => /\/api\/v2\/odata\/[^/]+\/[^/]+\/([^/?(]+)/.exec(url.pathname)?.[1];
@@ -80,6 +83,17 @@ export async function startHostileProxy(targetBaseUrl: string): Promise<HostileP
           }
           return;
         }
+      }
+      const select = url.searchParams.get('$select');
+      const hidden = unselected.filter((u) => u.entitySet === set).map((u) => u.fn);
+      if (select !== null && hidden.length > 0) {
+        url.searchParams.set(
+          '$select',
+          select
+            .split(',')
+            .filter((f) => !hidden.includes(f.trim()))
+            .join(','),
+        );
       }
       const headers: Record<string, string> = {};
       for (const [k, v] of Object.entries(req.headers)) {
@@ -132,6 +146,11 @@ export async function startHostileProxy(targetBaseUrl: string): Promise<HostileP
       const rule = { entitySet, fn };
       pages.push(rule);
       return remover(pages, rule);
+    },
+    unselect(entitySet, fn) {
+      const rule = { entitySet, fn };
+      unselected.push(rule);
+      return remover(unselected, rule);
     },
     rewriteMetadata(fn) {
       metadata.push(fn);
