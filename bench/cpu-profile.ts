@@ -3,7 +3,7 @@ import { readFile } from 'node:fs/promises';
 
 interface ProfileNode {
   id: number;
-  callFrame: { functionName: string; url: string; lineNumber: number };
+  callFrame: { functionName: string; url: string; lineNumber: number; columnNumber: number };
 }
 
 interface CpuProfile {
@@ -51,7 +51,8 @@ export async function summariseProfile(file: string, topN = 15): Promise<Profile
   const byArea = new Map<string, number>();
   for (const [id, us] of selfById) {
     const f = byId.get(id)!.callFrame;
-    const where = f.url ? `${shortUrl(f.url)}:${f.lineNumber + 1}` : '(native)';
+    // tsx hands V8 transpiled code, so line:column point into that, not the .ts source; they still tell functions apart.
+    const where = f.url ? `${shortUrl(f.url)}:${f.lineNumber + 1}:${f.columnNumber + 1}` : '(native)';
     const name = f.functionName || '(anonymous)';
     const key = `${name}@${where}`;
     const e = byFunction.get(key) ?? { name, where, us: 0 };
@@ -74,9 +75,9 @@ export async function summariseProfile(file: string, topN = 15): Promise<Profile
 }
 
 function shortUrl(url: string): string {
+  const nm = url.lastIndexOf('node_modules/');
+  if (nm >= 0) return url.slice(nm + 'node_modules/'.length);
   const src = url.indexOf('/src/');
   if (src >= 0) return url.slice(src + 1);
-  const nm = url.lastIndexOf('node_modules/');
-  if (nm >= 0) return url.slice(nm);
   return url.replace(/^file:\/\//, '');
 }
