@@ -13,6 +13,8 @@ export interface FaultCountingProxy {
   url: string;
   /** Answers by kind: `429`, `503`, `500`, `ambiguous-500`, `ambiguous-reset`, `200`, … */
   counts(): Record<string, number>;
+  /** Requests received by route: `PUT files`, `DELETE files`, `DELETE directories`, `POST statements`, … */
+  requests(): Record<string, number>;
   close(): Promise<void>;
 }
 
@@ -25,6 +27,7 @@ export async function startFaultCountingProxy(
 ): Promise<FaultCountingProxy> {
   const to = new URL(target);
   const counts: Record<string, number> = {};
+  const routes: Record<string, number> = {};
   const bump = (k: string) => {
     counts[k] = (counts[k] ?? 0) + 1;
   };
@@ -36,6 +39,8 @@ export async function startFaultCountingProxy(
     req.on('end', () => {
       const body = Buffer.concat(chunks);
       const path = (req.url ?? '/').split('?')[0];
+      const route = `${req.method} ${/^\/api\/2\.0\/(?:fs\/|sql\/)?([a-z]+)/.exec(path)?.[1] ?? path}`;
+      routes[route] = (routes[route] ?? 0) + 1;
       const submit = req.method === 'POST' && STATEMENTS.test(path);
       let text: string | undefined;
       if (submit) {
@@ -78,6 +83,7 @@ export async function startFaultCountingProxy(
   return {
     url: `http://127.0.0.1:${port}`,
     counts: () => ({ ...counts }),
+    requests: () => ({ ...routes }),
     close: () =>
       new Promise<void>((resolve) => {
         server.close(() => resolve());
