@@ -12,12 +12,12 @@ import { ConnectorError, messageOf } from '../errors.ts';
 import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectorMetrics, createConnectorMetrics, entitySucceeded } from '../metrics/connector-metrics.ts';
+import { isLockedError, type RunLock, withDestinationLock } from '../pipeline/lock-guard.ts';
 import type { RunRecord } from '../pipeline/ports.ts';
 import { syncOnce } from '../pipeline/sync-once.ts';
 import { configuredEntityKeys, seedEntitySuccess } from './entity-freshness.ts';
 import { type DaemonStatus, type HealthReport, healthReport, type RunKind } from './health-report.ts';
 import { startHealthServer } from './health-server.ts';
-import { isLockedError, type RunLock, withDestinationLock } from './lock-guard.ts';
 import { describeSchedule, nextFireTime, Scheduler } from './scheduler.ts';
 import { settlesWithin } from './settles-within.ts';
 
@@ -29,6 +29,7 @@ export interface RunFnOptions {
   events: HttpEvents;
   onTokenRefresh: (api: 'epicor' | 'databricks') => void;
   retry?: Partial<RetryPolicy>;
+  lock: false;
 }
 
 /** Runs one sync; `syncOnce` in production. */
@@ -220,6 +221,8 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
             events: metrics.http,
             onTokenRefresh: (api) => metrics.tokenRefreshed(api),
             retry: opts.retry,
+            // The daemon already holds the destination lock around this job.
+            lock: false,
           };
           return kind === 'sync'
             ? syncFn(config, { ...runOpts, trigger: 'schedule' })

@@ -1,10 +1,12 @@
 /** Builds the live source and destination of a run from the validated config. */
-import type { Clock } from '../clock.ts';
+import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { createDatabricksClient, type DatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination, type DatabricksDestination } from '../destination/databricks/destination.ts';
 import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
+import type { Logger } from '../log/create-logger.ts';
 import { createEpicorSource, type EpicorSource } from '../source/epicor/epicor-source.ts';
+import { withDestinationLock } from './lock-guard.ts';
 
 export interface Connections {
   source: EpicorSource;
@@ -19,6 +21,11 @@ export interface ConnectOptions {
   onTokenRefresh?: (api: 'epicor' | 'databricks') => void;
   /** Backoff tuning (tests use tiny delays). */
   retry?: Partial<RetryPolicy>;
+  /**
+   * Hold the destination lock for the whole job (default true), so two processes never load one destination at
+   * once. The daemon passes false: it holds the lock itself around each scheduled job.
+   */
+  lock?: boolean;
 }
 
 /** Opens both sides; `close` releases their connection pools. */
@@ -45,3 +52,37 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     },
   };
 }
+
+/**
+ * Runs `job` under the destination lock (unless `opts.lock` is false): the connector tables are created first (the
+ * lock row lives there), the lock is heart-beaten while the job runs, and losing it aborts the job's signal.
+ */
+export async function withRunLock<T>(
+  conn: Connections,
+  opts: ConnectOptions & { logger: Logger; clock?: Clock; signal?: AbortSignal },
+  job: (signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
+  if (opts.lock === false) return job(opts.signal);
+  await conn.destination.prepare([], opts.signal);
+  const controller = new AbortController();
+  const forward = () => controller.abort(opts.signal?.reason);
+  if (opts.signal?.aborted) forward();
+  opts.signal?.addEventListener('abort', forward, { once: true });
+  try {
+    return await withDestinationLock(
+      {
+        lock: conn.destination.lock,
+        clock: opts.clock ?? systemClock,
+        logger: opts.logger,
+        heartbeatMs: LOCK_HEARTBEAT_MS,
+        controller,
+      },
+      () => job(controller.signal),
+    );
+  } finally {
+    opts.signal?.removeEventListener('abort', forward);
+  }
+}
+
+/** How often a running job proves it still holds the lock (the lock goes stale after 15 minutes of silence). */
+const LOCK_HEARTBEAT_MS = 60_000;

@@ -2,7 +2,7 @@
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/create-logger.ts';
-import { type ConnectOptions, connect } from './connect.ts';
+import { type ConnectOptions, connect, withRunLock } from './connect.ts';
 import type { OpsDeps, OpsOptions, OpsResult } from './ops-run.ts';
 import { runReconcile } from './reconcile.ts';
 import { runReplay } from './replay.ts';
@@ -12,17 +12,26 @@ export interface OpsOnceOptions extends ConnectOptions, OpsOptions {
   clock?: Clock;
 }
 
-async function withConnections<T>(config: Config, opts: OpsOnceOptions, fn: (deps: OpsDeps) => Promise<T>): Promise<T> {
+async function withConnections<T>(
+  config: Config,
+  opts: OpsOnceOptions,
+  fn: (deps: OpsDeps, signal: AbortSignal | undefined) => Promise<T>,
+): Promise<T> {
   const conn = connect(config, opts);
   try {
-    return await fn({
-      config,
-      epicor: conn.source.client,
-      destination: conn.destination,
-      sql: conn.databricks,
-      clock: opts.clock ?? systemClock,
-      logger: opts.logger,
-    });
+    return await withRunLock(conn, opts, (signal) =>
+      fn(
+        {
+          config,
+          epicor: conn.source.client,
+          destination: conn.destination,
+          sql: conn.databricks,
+          clock: opts.clock ?? systemClock,
+          logger: opts.logger,
+        },
+        signal,
+      ),
+    );
   } finally {
     await conn.close();
   }
@@ -30,10 +39,10 @@ async function withConnections<T>(config: Config, opts: OpsOnceOptions, fn: (dep
 
 /** One reconciliation run against the configured Epicor and Databricks. */
 export function reconcileOnce(config: Config, opts: OpsOnceOptions): Promise<OpsResult> {
-  return withConnections(config, opts, (deps) => runReconcile(deps, opts));
+  return withConnections(config, opts, (deps, signal) => runReconcile(deps, { ...opts, signal }));
 }
 
 /** Replays run `syncId` against the configured Epicor and Databricks. */
 export function replayOnce(config: Config, syncId: string, opts: OpsOnceOptions): Promise<OpsResult> {
-  return withConnections(config, opts, (deps) => runReplay(deps, syncId, opts));
+  return withConnections(config, opts, (deps, signal) => runReplay(deps, syncId, { ...opts, signal }));
 }

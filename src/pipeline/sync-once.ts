@@ -2,7 +2,7 @@
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/create-logger.ts';
-import { type ConnectOptions, connect } from './connect.ts';
+import { type ConnectOptions, connect, withRunLock } from './connect.ts';
 import { databricksPort } from './databricks-port.ts';
 import type { RunRecord } from './ports.ts';
 import { type ProgressSink, runSync, type SyncResult } from './sync-run.ts';
@@ -23,19 +23,25 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
   const conn = connect(config, opts);
   try {
     const port = databricksPort(conn.destination);
-    if (!opts.dryRun) await port.begin();
-    return await runSync(
-      {
-        config,
-        source: conn.source,
-        destination: opts.dryRun ? undefined : port,
-        readWatermarks: opts.dryRun ? port.state.readWatermarks : undefined,
-        clock,
-        logger: opts.logger,
-        progress: opts.progress,
-      },
-      { only: opts.only, fullRefresh: opts.fullRefresh, trigger: opts.trigger, signal: opts.signal },
-    );
+    const run = (signal: AbortSignal | undefined) =>
+      runSync(
+        {
+          config,
+          source: conn.source,
+          destination: opts.dryRun ? undefined : port,
+          readWatermarks: opts.dryRun ? port.state.readWatermarks : undefined,
+          clock,
+          logger: opts.logger,
+          progress: opts.progress,
+        },
+        { only: opts.only, fullRefresh: opts.fullRefresh, trigger: opts.trigger, signal },
+      );
+    // A dry run writes nothing, so it neither creates the connector tables nor takes the lock.
+    if (opts.dryRun) return await run(opts.signal);
+    return await withRunLock(conn, { ...opts, clock }, async (signal) => {
+      if (opts.lock === false) await port.begin();
+      return run(signal);
+    });
   } finally {
     await conn.close();
   }

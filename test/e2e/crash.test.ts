@@ -83,8 +83,12 @@ describe('sync killed at any point', () => {
     expect(staged).toEqual([]);
 
     const [runs] = await env.query(
-      "SELECT COUNT(*) FILTER (WHERE status = 'succeeded')::INT AS ok FROM c_main.epicor._ml_connector_runs",
+      "SELECT COUNT(*) FILTER (WHERE status = 'succeeded')::INT AS ok, COUNT(*) FILTER (WHERE status = 'running')::INT AS running, " +
+        "COUNT(*) FILTER (WHERE status = 'failed' AND error LIKE '%killed or crashed%')::INT AS dead FROM c_main.epicor._ml_connector_runs",
     );
     expect(runs.ok).toBe(1);
+    // The killed runs are closed in the ledger by the run that completed, not left `running` forever.
+    expect(runs.running).toBe(0);
+    expect(runs.dead).toBeGreaterThanOrEqual(1);
   });
 });

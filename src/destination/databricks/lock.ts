@@ -10,7 +10,14 @@ import { type Clock, systemClock } from '../../clock.ts';
 import { ConnectorError } from '../../errors.ts';
 import { type DestinationClient, rowObjects, type StatementResult } from './client-port.ts';
 import type { SchemaRef } from './sql/identifier.ts';
-import { acquireLockSql, heartbeatLockSql, LOCK_ID, readLockSql, releaseLockSql } from './sql/state-sql.ts';
+import {
+  acquireLockSql,
+  heartbeatLockSql,
+  LOCK_ID,
+  readLockSql,
+  releaseLockSql,
+  takeOverLockSql,
+} from './sql/state-sql.ts';
 import { parseTimestamp } from './state-store.ts';
 
 export interface DestinationLockOptions {
@@ -77,10 +84,11 @@ export function createDestinationLock(
     );
 
   /** Runs a conditional UPDATE; true when it changed our row (re-reading the row when the answer is unclear). */
-  const conditionalUpdate = async (sql: string, now: number): Promise<boolean> => {
+  const conditionalUpdate = async (sql: string, now: number, deadHolder?: string): Promise<boolean> => {
     const parameters = [
       { name: 'lock_id', value: LOCK_ID },
       { name: 'holder', value: holder },
+      { name: 'dead_holder', value: deadHolder ?? null },
       { name: 'now', value: iso(now), type: 'TIMESTAMP' },
       { name: 'stale_before', value: iso(now - staleAfterMs), type: 'TIMESTAMP' },
     ].filter((p) => sql.includes(`:${p.name}`));
@@ -101,6 +109,12 @@ export function createDestinationLock(
     read,
     async acquire() {
       if (await conditionalUpdate(acquireLockSql(ref), clock.now())) return;
+      const state = await read();
+      // A holder on this machine whose process is gone (killed, crashed) cannot come back: take over at once
+      // instead of waiting for its heartbeat to go stale.
+      if (state.holder && isDeadLocalHolder(state.holder)) {
+        if (await conditionalUpdate(takeOverLockSql(ref), clock.now(), state.holder)) return;
+      }
       throw lockedError(await read());
     },
     async heartbeat() {
@@ -116,4 +130,17 @@ export function createDestinationLock(
       });
     },
   };
+}
+
+/** True when `holder` (`<host>:<pid>:<random>`) names a process on this host that no longer exists. */
+export function isDeadLocalHolder(holderText: string): boolean {
+  const [host, pidText] = holderText.split(':');
+  const pid = Number(pidText);
+  if (host !== hostname() || !Number.isInteger(pid) || pid <= 0 || pid === process.pid) return false;
+  try {
+    process.kill(pid, 0);
+    return false;
+  } catch (e) {
+    return (e as NodeJS.ErrnoException).code === 'ESRCH';
+  }
 }

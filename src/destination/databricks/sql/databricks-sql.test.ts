@@ -111,8 +111,11 @@ describe('generated SQL text', () => {
     [
       'finish run',
       finishRunSql(ref),
-      'UPDATE `main`.`epicor`.`_ml_connector_runs` SET finished_at = :finished_at, status = :status, ' +
-        'entities = :entities, error = :error WHERE sync_id = :sync_id',
+      'UPDATE `main`.`epicor`.`_ml_connector_runs` SET finished_at = :finished_at, ' +
+        "status = CASE WHEN sync_id = :sync_id THEN :status ELSE 'failed' END, " +
+        'entities = CASE WHEN sync_id = :sync_id THEN :entities ELSE entities END, ' +
+        "error = CASE WHEN sync_id = :sync_id THEN :error ELSE 'the run stopped before it finished (its process was killed or crashed)' END " +
+        "WHERE sync_id = :sync_id OR status = 'running'",
     ],
     [
       'last runs',

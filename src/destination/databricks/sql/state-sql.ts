@@ -61,13 +61,23 @@ export function startRunSql(ref: SchemaRef): string {
   );
 }
 
-/** Close a run (params: sync_id, finished_at, status, entities, error). */
+/**
+ * Close a run (params: sync_id, finished_at, status, entities, error). In the same statement, any other run still
+ * marked `running` is closed as failed: callers hold the destination lock, so such a run's process died.
+ */
 export function finishRunSql(ref: SchemaRef): string {
+  const ours = 'sync_id = :sync_id';
   return (
-    `UPDATE ${tableName(ref, RUNS_TABLE)} SET finished_at = :finished_at, status = :status, ` +
-    'entities = :entities, error = :error WHERE sync_id = :sync_id'
+    `UPDATE ${tableName(ref, RUNS_TABLE)} SET finished_at = :finished_at, ` +
+    `status = CASE WHEN ${ours} THEN :status ELSE 'failed' END, ` +
+    `entities = CASE WHEN ${ours} THEN :entities ELSE entities END, ` +
+    `error = CASE WHEN ${ours} THEN :error ELSE '${ABANDONED}' END ` +
+    `WHERE ${ours} OR status = 'running'`
   );
 }
+
+/** Error recorded on a run that never finished. */
+export const ABANDONED = 'the run stopped before it finished (its process was killed or crashed)';
 
 /** The newest runs first (params: limit). */
 export function lastRunsSql(ref: SchemaRef): string {
@@ -83,6 +93,14 @@ export function acquireLockSql(ref: SchemaRef): string {
     `UPDATE ${tableName(ref, LOCK_TABLE)} SET ` +
     'acquired_at = CASE WHEN holder = :holder THEN acquired_at ELSE :now END, holder = :holder, heartbeat_at = :now ' +
     'WHERE lock_id = :lock_id AND (holder IS NULL OR holder = :holder OR heartbeat_at < :stale_before)'
+  );
+}
+
+/** Take the lock from one named holder known to be dead (params: lock_id, holder, dead_holder, now). */
+export function takeOverLockSql(ref: SchemaRef): string {
+  return (
+    `UPDATE ${tableName(ref, LOCK_TABLE)} SET holder = :holder, acquired_at = :now, heartbeat_at = :now ` +
+    'WHERE lock_id = :lock_id AND holder = :dead_holder'
   );
 }
 
