@@ -14,8 +14,8 @@ export interface RecordingProxy {
   requests(): number;
   /** Credential values seen: bearer tokens, Basic credentials (decoded password too), API keys, issued tokens. */
   credentials(): string[];
-  /** Statement texts submitted (Databricks `POST /api/2.0/sql/statements`), parameters included as JSON. */
-  bodies(): string[];
+  /** Every request body sent through the proxy, with its path. */
+  bodies(): { path: string; body: Buffer }[];
   close(): Promise<void>;
 }
 
@@ -24,7 +24,7 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
   const target = new URL(targetUrl);
   let count = 0;
   const seen = new Set<string>();
-  const bodies: string[] = [];
+  const bodies: { path: string; body: Buffer }[] = [];
   const server: Server = createServer((req, res) => {
     count++;
     collectHeaders(req.headers, seen);
@@ -34,7 +34,7 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
       const body = Buffer.concat(chunks);
       if (body.length > 0) {
         const text = body.toString('utf8');
-        bodies.push(text);
+        bodies.push({ path: req.url ?? '/', body });
         for (const [k, v] of new URLSearchParams(text)) if (/secret|password|token/i.test(k) && v) seen.add(v);
       }
       const up = request(
