@@ -42,6 +42,8 @@ export interface RunRow {
   statements: number;
   bytesStaged: number;
   peakRssMB: number;
+  /** Peak RSS sampled in the client every 20 ms (cross-check of maxRSS). */
+  sampledPeakRssMB: number;
   clientCpuS: number;
   /** CPU of the parent (both emulators + proxy) during the run. */
   emulatorCpuS: number;
@@ -175,6 +177,7 @@ async function measure(
     statements: dbx.emulator.statementLog().length - statements0,
     bytesStaged: dbx.proxy.stats().bytesStaged,
     peakRssMB: child.maxRssMB,
+    sampledPeakRssMB: child.sampledPeakRssMB,
     clientCpuS: (child.cpuUserMs + child.cpuSystemMs) / 1000,
     emulatorCpuS: (cpu.user + cpu.system) / 1e6,
     rowsWritten: task.mode === 'sync' ? entities.reduce((a, c) => a + c.inserted + c.updated, 0) : null,

@@ -31,8 +31,10 @@ export interface ChildResult {
   /** Per-entity counts of a sync run. */
   entities?: Record<string, unknown>;
   maxRssMB: number;
-  /** Peak RSS once the code was loaded (tsx compile + imports), before the run: the floor of every child. */
+  /** RSS once the code was loaded (tsx compile + imports), before the run: the floor of every child. */
   rssAfterImportsMB: number;
+  /** Highest RSS sampled every 20 ms during the run. */
+  sampledPeakRssMB: number;
   /** CPU of this process during the run (startup and compilation excluded). */
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -45,7 +47,12 @@ export const RESULT_PREFIX = 'BENCH_RESULT ';
 async function main(task: ChildTask): Promise<ChildResult> {
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
-  const rssAfterImportsMB = process.resourceUsage().maxRSS / 1024;
+  const rssAfterImportsMB = process.memoryUsage.rss() / 1048576;
+  // Sampled peak as a cross-check of the kernel's maxRSS (which can carry pages from before exec).
+  let sampledPeak = process.memoryUsage.rss();
+  const sampler = setInterval(() => {
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+  }, 20);
   const config = emulatedConfig(task.epicorUrl, task.databricksHost, {
     pageSize: task.pageSize,
     concurrency: task.concurrency,
@@ -82,11 +89,17 @@ async function main(task: ChildTask): Promise<ChildResult> {
   });
 
   function finish(
-    r: Omit<ChildResult, 'wallMs' | 'maxRssMB' | 'rssAfterImportsMB' | 'cpuUserMs' | 'cpuSystemMs'>,
+    r: Omit<
+      ChildResult,
+      'wallMs' | 'maxRssMB' | 'rssAfterImportsMB' | 'sampledPeakRssMB' | 'cpuUserMs' | 'cpuSystemMs'
+    >,
   ): ChildResult {
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
+    clearInterval(sampler);
+    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
     return {
+      sampledPeakRssMB: sampledPeak / 1048576,
       ...r,
       wallMs,
       maxRssMB: process.resourceUsage().maxRSS / 1024,
