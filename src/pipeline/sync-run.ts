@@ -260,8 +260,9 @@ async function loadTask(
           continue;
         }
         t.counts.bad++;
-        const rev = revisionOf(raw);
-        if (rev !== null && (minBadRev === null || rev < minBadRev)) minBadRev = rev;
+        // A bad record without a usable SysRevID holds the watermark where it was (revision 0 stands for it).
+        const rev = revisionOf(raw) ?? 0n;
+        if (minBadRev === null || rev < minBadRev) minBadRev = rev;
         if (bad.length < MAX_BAD_REPORTED)
           bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
         deps.logger.warn({ entity: t.key, key: r.key, reason: r.reason }, 'bad record');
@@ -310,6 +311,7 @@ export function nextWatermark(
     if (bound === null || bound === '') return from;
     let target = BigInt(bound);
     if (minBadRev !== null && minBadRev - 1n < target) target = minBadRev - 1n;
+    if (target < 0n) return from;
     if (from !== null && target < BigInt(from)) return from;
     return target.toString();
   }
