@@ -14,22 +14,8 @@ import { type CliResult, emulatorYaml, runCli } from '../support/cli-harness.ts'
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { type EpicorProxy, startEpicorProxy } from '../support/epicor-proxy.ts';
 import { runCliInProcess } from './cli-in-process.ts';
+import { HOSTILE_VALUES } from './hostile-inputs.ts';
 
-export const HOSTILE_VALUES = [
-  "'; DROP TABLE x; --",
-  '`; DROP TABLE main.epicor.dim_vendor; --',
-  'Robert\'); DROP TABLE "Students";--',
-  'O\'Brien "Supplies" `Ltd`',
-  "' OR '1'='1",
-  "\\'; DELETE FROM main.epicor.dim_vendor; --",
-  '${env:HOME}',
-  '${secret:epicor_api_key}',
-  'a;b--c/*d*/e',
-  ':instance :company ? $1 %s',
-  'line\nbreak\r\ttab',
-  'ünïcödé ✓ 𝄞 \u202e',
-  "x'".repeat(600),
-];
 const EVIL_FIELD = 'Evil`;DROP--_c';
 const LONG_FIELD = `${'A'.repeat(298)}_c`;
 
