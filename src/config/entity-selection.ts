@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { type CursorDef, ENTITIES, entityByName } from '../source/epicor/catalog.ts';
+import { baqEntity, type CursorDef, ENTITIES, entityByName } from '../source/epicor/catalog.ts';
 
 /** One configured entity: a catalog name or `baq:<BAQID>`, with optional overrides. */
 export interface EntityChoice {
@@ -42,7 +42,13 @@ const choiceObject = z.strictObject({
     .min(0, { error: 'must be a whole number of minutes (0 or more)' })
     .optional(),
   keys: z.array(fieldName, { error: 'must be a list of key column names' }).optional(),
-  parameters: z.record(z.string(), z.string({ error: 'must be a string (quote numbers and dates)' })).optional(),
+  // Names are query option names: `$filter`, `$top` or `a&b` would override or add to the query the connector builds.
+  parameters: z
+    .record(
+      z.string().regex(FIELD, { error: 'BAQ parameter names must be field names (letters, digits, _)' }),
+      z.string({ error: 'must be a string (quote numbers and dates)' }),
+    )
+    .optional(),
 });
 
 const choice = z.union([z.string(), choiceObject], {
@@ -63,6 +69,8 @@ export const entitySelectionSchema = z
       return z.NEVER;
     }
     const seen = new Set<string>();
+    // BAQ ids differing only in case or `-`/`_` map to one table: two BAQs would overwrite each other's rows.
+    const tables = new Map<string, string>();
     const out: EntityChoice[] = [];
     value.forEach((item, i) => {
       const c: EntityChoice = typeof item === 'string' ? { name: item } : { ...item };
@@ -70,6 +78,15 @@ export const entitySelectionSchema = z
       const problem = checkChoice(c);
       if (problem) ctx.addIssue({ code: 'custom', message: problem.message, path: at(problem.key) });
       if (seen.has(c.name)) ctx.addIssue({ code: 'custom', message: `${c.name} is listed twice`, path: at(['name']) });
+      if (!problem && c.name.startsWith('baq:')) {
+        const table = baqEntity({ id: c.name.slice(4), keys: c.keys ?? [] }).table;
+        const other = tables.get(table);
+        if (other !== undefined && other !== c.name) {
+          const message = `${c.name} would load into the same table ${table} as ${other}; rename one of the BAQs`;
+          ctx.addIssue({ code: 'custom', message, path: at(['name']) });
+        }
+        tables.set(table, other ?? c.name);
+      }
       seen.add(c.name);
       out.push(c);
     });

@@ -66,6 +66,11 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
     case 'invalid_value':
       if (custom) return [`${at}: ${issue.message}`];
       return [`${at}: must be one of ${issue.values.map(String).join(', ')}`];
+    case 'invalid_key': {
+      // A record key broke its rule: zod wraps the rule's own message, which says what to fix.
+      const inner = issue.issues.find((i) => !ZOD_DEFAULT.test(i.message));
+      return [`${at}: ${inner ? inner.message : 'is not an allowed name'}`];
+    }
     default:
       return [`${at}: ${custom ? issue.message : issue.message.toLowerCase()}`];
   }

@@ -176,6 +176,26 @@ const KEY_CASES: Case[] = [
     [{ name: 'vendors', lookbackMinutes: -5 }],
     'entities[0].lookbackMinutes: must be a whole number',
   ),
+  keyCase(
+    'entities',
+    [
+      { name: 'baq:Open-POs', keys: ['PONum'] },
+      { name: 'baq:open_pos', keys: ['PONum'] },
+    ],
+    'entities[1].name: baq:open_pos would load into the same table baq_open_pos as baq:Open-POs',
+  ),
+  keyCase(
+    'entities',
+    [{ name: 'baq:B', keys: ['K'], parameters: { $filter: 'true' } }],
+    /entities\[0\]\.parameters.*field names/,
+  ),
+  keyCase(
+    'entities',
+    [{ name: 'baq:B', keys: ['K'], parameters: { 'a&$top': '1' } }],
+    /entities\[0\]\.parameters.*field names/,
+  ),
+  keyCase('entities', [{ name: 'baq:B', keys: ["K'; DROP"] }], 'entities[0].keys[0]: must be a field name'),
+  keyCase('entities', [{ name: 'baq:B', keys: ['K'], cursor: 'x`y' }], 'entities[0].cursor: must be a field name'),
   keyCase('metrics', 9464, 'must be a mapping like { port: 9464 }'),
   keyCase('metrics.port', 70000, 'must be an integer between 0 and 65535'),
   keyCase('extra', 1, 'unknown key'),
