@@ -90,9 +90,18 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const api = opts.api;
 
   async function attempt(req: HttpRequest): Promise<{ res?: HttpResponse; error?: unknown }> {
-    // Auth headers first, outside the slot: the token endpoint may share this client's concurrency budget.
-    const authHeaders = opts.auth ? await opts.auth.headers(req.signal) : {};
+    // Refresh the token (if due) before queueing for a slot, so a slow refresh does not hold one...
+    if (opts.auth) await opts.auth.headers(req.signal);
     const release = await gate.acquire(req.signal);
+    // ...and read the headers again once the slot is ours: a request that queued behind slow pages must not go
+    // out with a token that expired while it waited (cheap: the token is cached).
+    let authHeaders: Record<string, string>;
+    try {
+      authHeaders = opts.auth ? await opts.auth.headers(req.signal) : {};
+    } catch (e) {
+      release();
+      throw e;
+    }
     const started = clock.now();
     const timeoutMs = req.timeoutMs ?? opts.timeoutMs;
     const controller = new AbortController();

@@ -66,7 +66,7 @@ async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, sig
   for (const [key, have] of target) {
     if (!have.deleted && have.rev !== null && !seen.has(key)) marks.push({ key, rev: have.rev.toString() });
   }
-  if (marks.length > 0) counts.deleted = await markDeleted(task.scope, task.schema, marks, run.syncId);
+  if (marks.length > 0) counts.deleted = await markDeleted(task.scope, task.schema, marks, run.syncId, run.startedAt);
   counts.unchanged = Math.max(0, seen.size - toFetch.size);
   deps.logger.info(
     { entity: task.key, scanned: counts.fetched, refetched: counts.refetched, deleted: counts.deleted },

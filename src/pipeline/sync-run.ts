@@ -89,7 +89,9 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
   const companies = config.epicor.companies;
   const instance = config.epicor.baseUrl;
   const keyOf = (company: string, name: string) => (companies.length > 1 ? `${company}/${name}` : name);
-  const parallel = Math.max(1, Math.min(config.epicor.concurrency, 4));
+  // Twice as many entities in flight as Epicor requests allowed: while one entity's MERGE runs, another keeps
+  // the Epicor request slots busy (the HTTP layer bounds requests to \`epicor.concurrency\` whatever this is).
+  const parallel = Math.max(2, config.epicor.concurrency * 2);
 
   logger.info({ syncId: run.syncId, entities: planned.length, companies }, 'sync started');
   try {

@@ -153,6 +153,14 @@ describe('reconcile', () => {
       `SELECT count(*) AS n FROM main.epicor.fact_purchase_order_release WHERE _is_deleted AND _source_company = '${COMPANY}'`,
     );
     expect(Number(markedVersions[0].n)).toBe(goneReleases.length);
+    // A marked row's lineage names the reconcile run in full: its id, its start time and that time's date.
+    for (const table of ['dim_customer', 'fact_purchase_order_release']) {
+      const wrong = await q(
+        `SELECT count(*) AS n FROM main.epicor.${table} t JOIN main.epicor._ml_connector_runs r ON t._sync_id = r.sync_id
+         WHERE t._is_deleted AND (t._synced_at <> r.started_at OR t._sync_date <> CAST(r.started_at AS DATE) OR r."trigger" <> 'reconcile')`,
+      );
+      expect(Number(wrong[0].n), table).toBe(0);
+    }
   });
 
   it('records a reconcile ledger entry with per-entity counts', async () => {

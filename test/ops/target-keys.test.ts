@@ -49,11 +49,13 @@ beforeAll(async () => {
   await createDatabricksDestination({ client, config: config.databricks }).prepare([]);
   await client.statements.execute(
     'CREATE TABLE main.epicor.fact_thing (thing_key STRING, _source_rev BIGINT, _is_deleted BOOLEAN, ' +
-      '_source_instance STRING, _source_company STRING, _sync_id STRING) USING DELTA',
+      '_source_instance STRING, _source_company STRING, _sync_id STRING, _synced_at TIMESTAMP, _sync_date DATE) USING DELTA',
   );
   // Two versions per key (revs 10 and 20); a foreign company's rows must never be read or touched.
-  const values = keys.flatMap((k) => [10, 20].map((r) => `('${k}', ${r}, false, 'http://x', 'C1', 'run-1')`));
-  values.push(`('${keys[0]}', 99, false, 'http://x', 'OTHER', 'run-1')`);
+  const values = keys.flatMap((k) =>
+    [10, 20].map((r) => `('${k}', ${r}, false, 'http://x', 'C1', 'run-1', NULL, NULL)`),
+  );
+  values.push(`('${keys[0]}', 99, false, 'http://x', 'OTHER', 'run-1', NULL, NULL)`);
   await client.statements.execute(`INSERT INTO main.epicor.fact_thing VALUES ${values.join(', ')}`);
   scope = { client, ref, instance: 'http://x', company: 'C1' };
 }, 30_000);
@@ -98,8 +100,8 @@ describe('target state', () => {
 describe('deletion marks', () => {
   it('flips only the latest version, once, and leaves other companies alone', async () => {
     const marks = keys.slice(0, 5).map((key) => ({ key, rev: '20' }));
-    expect(await markDeleted(scope, schema, marks, 'rec-1')).toBe(5);
-    expect(await markDeleted(scope, schema, marks, 'rec-2')).toBe(0);
+    expect(await markDeleted(scope, schema, marks, 'rec-1', new Date('2026-02-01T00:00:00Z'))).toBe(5);
+    expect(await markDeleted(scope, schema, marks, 'rec-2', new Date('2026-02-02T00:00:00Z'))).toBe(0);
     const rows = await emu.query(
       `SELECT _source_company AS c, _source_rev AS r, _sync_id AS s FROM main.epicor.fact_thing WHERE _is_deleted ORDER BY 1, 2`,
     );

@@ -8,7 +8,14 @@ import type { TargetSchema } from '../../mapping/target-schema.ts';
 import type { DestinationClient } from './client-port.ts';
 import { createEntityLoad, type EntityLoad } from './entity-load.ts';
 import { createDestinationLock, type DestinationLock, type DestinationLockOptions } from './lock.ts';
-import { applyPlan, introspect, type PlannedStatement, planSchemaChanges } from './schema-sync.ts';
+import {
+  applyPlan,
+  type CatalogSnapshot,
+  introspect,
+  type PlannedStatement,
+  planSchemaChanges,
+  recordApplied,
+} from './schema-sync.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { StagingArea } from './staging.ts';
 import { createStateStore, type StateStore } from './state-store.ts';
@@ -49,12 +56,16 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
   const clock = options.clock ?? systemClock;
   const ref: SchemaRef = { catalog: config.catalog, schema: config.schema };
   const staging = new StagingArea(client, ref, config.volume);
+  let known: CatalogSnapshot | undefined;
 
   return {
     async prepare(schemas, signal) {
-      const snapshot = await introspect(client, ref, config.volume, signal);
-      const plan = planSchemaChanges(snapshot, { ref, volume: config.volume, layout: config.layout, schemas });
+      // Introspect once per destination object (one run); later calls plan against what the first saw plus what
+      // was created since, so a run's second prepare costs no statement when nothing is missing.
+      known ??= await introspect(client, ref, config.volume, signal);
+      const plan = planSchemaChanges(known, { ref, volume: config.volume, layout: config.layout, schemas });
       await applyPlan(client, plan, signal);
+      recordApplied(known, plan, schemas);
       return plan;
     },
 

@@ -137,6 +137,27 @@ export function planSchemaChanges(snapshot: CatalogSnapshot, input: SchemaPlanIn
   return plan;
 }
 
+/** Updates `snapshot` with what an applied plan created, so it can be planned against again without introspecting. */
+export function recordApplied(
+  snapshot: CatalogSnapshot,
+  plan: readonly PlannedStatement[],
+  schemas: readonly TargetSchema[],
+): void {
+  for (const p of plan) {
+    if (p.kind === 'catalog') snapshot.catalogExists = true;
+    if (p.kind === 'schema') snapshot.schemaExists = true;
+    if (p.kind === 'volume') snapshot.volumeExists = true;
+    if (p.kind === 'state-table') snapshot.tables.set(p.target.toLowerCase(), new Set());
+    if (p.kind === 'view') snapshot.views.add(p.target.toLowerCase());
+  }
+  for (const schema of schemas) {
+    const table = schema.table.toLowerCase();
+    const columns = snapshot.tables.get(table) ?? new Set<string>();
+    for (const c of schema.columns) columns.add(c.name.toLowerCase());
+    snapshot.tables.set(table, columns);
+  }
+}
+
 /** Runs a plan phase by phase, the statements of one phase in parallel. */
 export async function applyPlan(
   client: DestinationClient,

@@ -94,12 +94,17 @@ export async function markDeleted(
   schema: TargetSchema,
   marks: readonly DeletionMark[],
   syncId: string,
+  syncedAt: Date,
 ): Promise<number> {
   let changed = 0;
   for (let i = 0; i < marks.length; i += MARKS_PER_STATEMENT) {
     const sql = markDeletedSql(scope.ref, schema, marks.slice(i, i + MARKS_PER_STATEMENT));
     const result = await scope.client.statements.execute(sql, {
-      parameters: [{ name: 'sync_id', value: syncId }, ...scopeParams(scope)],
+      parameters: [
+        { name: 'sync_id', value: syncId },
+        { name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' },
+        ...scopeParams(scope),
+      ],
       signal: scope.signal,
     });
     changed += countOf(result, 'num_affected_rows');

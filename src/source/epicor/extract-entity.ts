@@ -9,7 +9,7 @@ import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
 import { lexCompare } from './keyset-filter.ts';
 import { type KeysetRange, keysetPages } from './keyset-pages.ts';
-import { and, field, integerLiteral } from './odata-query.ts';
+import { and, field, integerLiteral, isFieldName } from './odata-query.ts';
 import { offsetPages } from './offset-pages.ts';
 import { mergePages } from './page-merger.ts';
 import type { SourceField } from './source-field.ts';
@@ -78,7 +78,9 @@ type RawPage = Omit<ExtractedPage, 'requests'>;
 
 async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
   const { entity, fields } = opts;
-  const select = fields.map((f) => field(f.name));
+  // A `$metadata` field whose name is not a plain identifier (a hostile tenant `_c` field) is left out of
+  // `$select`: mapping skips it anyway, and one such field must not fail the whole entity.
+  const select = fields.filter((f) => isFieldName(f.name)).map((f) => field(f.name));
   const base = { client: opts.client, entity, company: opts.company, select, pageSize: opts.pageSize };
 
   if (entity.cursor.type === 'offset') {

@@ -9,6 +9,11 @@ const INTEGER = /^-?\d+$/;
 const DECIMAL = /^-?\d+(\.\d+)?$/;
 const GUID = /^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/;
 
+/** True for a name `field()` accepts (letters, digits, `_`). */
+export function isFieldName(name: string): boolean {
+  return FIELD.test(name);
+}
+
 /** A field name, rejected unless it is a plain identifier (no injection through config). */
 export function field(name: string): string {
   if (!FIELD.test(name)) throw new ConnectorError('INTERNAL', `"${name}" is not a valid OData field name.`);

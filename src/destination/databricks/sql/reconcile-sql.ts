@@ -55,7 +55,9 @@ export function markDeletedSql(ref: SchemaRef, schema: TargetSchema, marks: read
     return `(${key} = '${m.key}' AND \`_source_rev\` = ${m.rev})`;
   });
   return (
-    `UPDATE ${tableName(ref, schema.table)} SET \`_is_deleted\` = true, \`_sync_id\` = :sync_id ` +
+    // The row now belongs to the reconcile run: its lineage says so in full (id, start time and date).
+    `UPDATE ${tableName(ref, schema.table)} SET \`_is_deleted\` = true, \`_sync_id\` = :sync_id, ` +
+    '`_synced_at` = :synced_at, `_sync_date` = CAST(:synced_at AS DATE) ' +
     'WHERE `_source_instance` = :instance AND `_source_company` = :company ' +
     `AND NOT coalesce(\`_is_deleted\`, false) AND (${terms.join(' OR ')})`
   );
