@@ -359,12 +359,19 @@ describe('Databricks destination through the emulator', () => {
 
   it('prepare is one statement in steady state; a hand-dropped column comes back, a hand-added one is left alone', async (ctx) => {
     await skipUnlessIntrospection(ctx);
+    // A destination object serves one run and introspects once; each new run starts from a fresh one.
+    const newRun = () =>
+      (dest = createDatabricksDestination({ client, config, clock: new ManualClock(syncedAt.getTime()), partRows: 2 }));
+    newRun();
     // Steady state: everything exists.
     expect(await statementsDuring(() => dest.prepare([vendors, invoices]))).toEqual([INTROSPECTION_SQL]);
+    // The same run preparing again costs nothing.
+    expect(await statementsDuring(() => dest.prepare([vendors, invoices]))).toEqual([]);
     // By hand: drop a column the product writes, add one it does not know.
     await emu.query('ALTER TABLE main.epicor.dim_vendor DROP COLUMN name');
     await emu.query('ALTER TABLE main.epicor.dim_vendor ADD COLUMN note_by_hand VARCHAR');
     await emu.query("UPDATE main.epicor.dim_vendor SET note_by_hand = 'kept'");
+    newRun();
     const ddl = await statementsDuring(() => dest.prepare([vendors, invoices]));
     expect(ddl).toEqual([INTROSPECTION_SQL, 'ALTER TABLE `main`.`epicor`.`dim_vendor` ADD COLUMNS (`name` STRING)']);
     expect(
@@ -387,6 +394,7 @@ describe('Databricks destination through the emulator', () => {
     await skipUnlessIntrospection(ctx);
     const run = (syncId: string, batches: [TargetSchema, string, Row[]][]) =>
       statementsDuring(async () => {
+        dest = createDatabricksDestination({ client, config, clock: new ManualClock(syncedAt.getTime()), partRows: 2 });
         await dest.prepare(batches.map((b) => b[0]));
         await dest.lock.acquire();
         await dest.state.readWatermarks('https://epicor/SaaS1', 'EPIC06');
