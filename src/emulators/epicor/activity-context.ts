@@ -67,6 +67,11 @@ export class ActivityContext {
     return row;
   }
 
+  /** The held-back revision the next late update below `limit` would take. */
+  peekLate(limit: number): number | undefined {
+    return this.db.counter.peekLate(limit);
+  }
+
   /** An update that takes a held-back revision below `limit`; false when no such revision is left. */
   lateUpdate(entitySet: string, index: number, changes: Row, limit: number): boolean {
     const revision = this.db.counter.takeLate(limit);

@@ -313,7 +313,12 @@ export function lateCommit(ctx: ActivityContext, limit: number): boolean {
     ['PORels', () => ({ PromiseDt: `${dateTime(ctx.now() + 5 * DAY_MS).slice(0, 10)}T00:00:00` })],
   ];
   const [entitySet, change] = ctx.prng.pick(choices);
-  const idx = ctx.pick(entitySet, (_, i) => !ctx.touched(entitySet, i));
+  const late = ctx.peekLate(limit);
+  if (late === undefined) return false;
+  // As in Epicor, a late commit still moves a record forward: only a record whose revision is below the held-back
+  // number can take it (the record was read before that transaction began).
+  const store = ctx.store(entitySet);
+  const idx = ctx.pick(entitySet, (_, i) => !ctx.touched(entitySet, i) && store.revisionOf(i) < late);
   if (idx === undefined) return false;
-  return ctx.lateUpdate(entitySet, idx, change(ctx.store(entitySet).get(idx)), limit);
+  return ctx.lateUpdate(entitySet, idx, change(store.get(idx)), limit);
 }

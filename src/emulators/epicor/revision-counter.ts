@@ -33,6 +33,17 @@ export class RevisionCounter {
 
   /** A held-back revision below `limit` (the highest such), or undefined if none is left. */
   takeLate(limit: number): number | undefined {
+    const at = this.lateIndex(limit);
+    return at === undefined ? undefined : this.reserved.splice(at, 1)[0];
+  }
+
+  /** The number `takeLate(limit)` would hand out, without taking it. */
+  peekLate(limit: number): number | undefined {
+    const at = this.lateIndex(limit);
+    return at === undefined ? undefined : this.reserved[at];
+  }
+
+  private lateIndex(limit: number): number | undefined {
     let lo = 0;
     let hi = this.reserved.length;
     while (lo < hi) {
@@ -40,7 +51,6 @@ export class RevisionCounter {
       if (this.reserved[mid] < limit) lo = mid + 1;
       else hi = mid;
     }
-    if (lo === 0) return undefined;
-    return this.reserved.splice(lo - 1, 1)[0];
+    return lo === 0 ? undefined : lo - 1;
   }
 }
