@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { describeSchedule, nextFireTime } from '../../daemon/scheduler.ts';
 import { createDatabricksClient } from '../../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../../destination/databricks/destination.ts';
 import { qualifiedName, quoteIdentifier } from '../../destination/databricks/sql/identifier.ts';
@@ -48,8 +49,15 @@ export function registerStatusCommand(program: Command): void {
             });
           }
         }
+        const next = (s: typeof config.schedule) => {
+          const at = nextFireTime(s, now);
+          return at === null ? null : new Date(at).toISOString();
+        };
         const report = {
           schedule: config.schedule,
+          // When `ml-connector run` (if running) syncs and reconciles next.
+          next_sync: next(config.schedule),
+          next_reconcile: next(config.reconcile),
           runs: runs.slice(0, 10).map((r) => ({
             sync_id: r.syncId,
             trigger: r.trigger,
@@ -65,7 +73,8 @@ export function registerStatusCommand(program: Command): void {
           return;
         }
         process.stdout.write(
-          `schedule: ${config.schedule.kind === 'manual' ? 'manual' : `${config.schedule.kind} (${config.schedule.cron})`}\n\nlast runs\n`,
+          `schedule: ${describeSchedule(config.schedule)}, next sync ${report.next_sync ?? 'on demand'}; ` +
+            `reconcile: ${describeSchedule(config.reconcile)}, next ${report.next_reconcile ?? 'on demand'}\n\nlast runs\n`,
         );
         process.stdout.write(
           `${formatTable(
