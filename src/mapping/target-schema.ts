@@ -41,3 +41,18 @@ export interface TargetSchema {
 export type RowValue = string | number | bigint | boolean | Date | null;
 
 export type Row = Record<string, RowValue>;
+
+/** One schema per table: companies with different tenant fields load into one table with the union of columns. */
+export function unionByTable(schemas: readonly TargetSchema[]): TargetSchema[] {
+  const byTable = new Map<string, TargetSchema>();
+  for (const s of schemas) {
+    const seen = byTable.get(s.table);
+    if (!seen) {
+      byTable.set(s.table, s);
+      continue;
+    }
+    const names = new Set(seen.columns.map((c) => c.name));
+    byTable.set(s.table, { ...seen, columns: [...seen.columns, ...s.columns.filter((c) => !names.has(c.name))] });
+  }
+  return [...byTable.values()];
+}

@@ -14,7 +14,7 @@ import type { Logger } from '../log/create-logger.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { createRecordMapper } from '../mapping/record-mapper.ts';
 import { normaliseInstance } from '../mapping/surrogate-key.ts';
-import type { TargetSchema } from '../mapping/target-schema.ts';
+import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import type { EpicorClient, EpicorRecord } from '../source/epicor/epicor-client.ts';
 import { fetchByKeys } from '../source/epicor/key-scan.ts';
@@ -214,19 +214,4 @@ function opsCounts(): OpsCounts {
 
 function parallelism(config: Config): number {
   return Math.max(1, Math.min(config.epicor.concurrency, 4));
-}
-
-/** One schema per table; companies with different tenant fields give the union of their columns. */
-function unionByTable(schemas: TargetSchema[]): TargetSchema[] {
-  const byTable = new Map<string, TargetSchema>();
-  for (const s of schemas) {
-    const seen = byTable.get(s.table);
-    if (!seen) {
-      byTable.set(s.table, s);
-      continue;
-    }
-    const names = new Set(seen.columns.map((c) => c.name));
-    byTable.set(s.table, { ...seen, columns: [...seen.columns, ...s.columns.filter((c) => !names.has(c.name))] });
-  }
-  return [...byTable.values()];
 }

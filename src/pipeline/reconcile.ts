@@ -12,6 +12,7 @@
  * latest version and drops it when deleted, history before it is untouched, a re-run finds the row already marked,
  * and if the key ever comes back with a newer revision the MERGE inserts that version and `_current` shows it.
  */
+
 import { type DeletionMark, markDeleted, readTargetState } from '../destination/databricks/target-keys.ts';
 import { keyText } from '../mapping/key-values.ts';
 import { createKeyHasher, normaliseInstance } from '../mapping/surrogate-key.ts';
@@ -21,6 +22,7 @@ import type { EpicorRecord } from '../source/epicor/epicor-client.ts';
 import { hasRevision, scanKeys } from '../source/epicor/key-scan.ts';
 import { type OpsDeps, type OpsOptions, type OpsResult, type OpsTask, reloadByKeys, runOps } from './ops-run.ts';
 import type { RunRecord } from './ports.ts';
+import { revisionOf } from './revision.ts';
 
 /** Runs one reconciliation and records it in the ledger with trigger `reconcile`. */
 export function runReconcile(deps: OpsDeps, opts: OpsOptions = {}): Promise<OpsResult> {
@@ -96,11 +98,4 @@ export function ownKeyHasher(
     }
     return hash(texts);
   };
-}
-
-function revisionOf(v: unknown): bigint | null {
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'string' && /^-?\d+$/.test(v)) return BigInt(v);
-  return null;
 }

@@ -11,10 +11,11 @@ import type { Logger } from '../log/create-logger.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
 import { createRecordMapper } from '../mapping/record-mapper.ts';
-import type { TargetSchema } from '../mapping/target-schema.ts';
+import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
 import { forEachLimited } from './limit.ts';
 import type { DestinationPort, EntityCounts, RunRecord, SourcePort, Watermark } from './ports.ts';
+import { revisionOf } from './revision.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
 import { newSyncId } from './sync-id.ts';
 
@@ -138,7 +139,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     });
     const toLoad = tasks.filter((t) => t.schema !== undefined && t.counts.status !== 'failed');
     if (destination && toLoad.length > 0) {
-      await destination.prepare(uniqueSchemas(toLoad.map((t) => t.schema!)));
+      await destination.prepare(unionByTable(toLoad.map((t) => t.schema!)));
     }
 
     // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity.
@@ -263,7 +264,7 @@ async function loadTask(
         }
         t.counts.bad++;
         // A bad record without a usable SysRevID holds the watermark where it was (revision 0 stands for it).
-        const rev = revisionOf(raw) ?? 0n;
+        const rev = revisionOf(raw.SysRevID) ?? 0n;
         if (minBadRev === null || rev < minBadRev) minBadRev = rev;
         if (bad.length < MAX_BAD_REPORTED)
           bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
@@ -319,27 +320,4 @@ export function nextWatermark(
   }
   if (badCount > 0) return from;
   return lastCursor ?? from;
-}
-
-function revisionOf(raw: Record<string, unknown>): bigint | null {
-  const v = raw.SysRevID;
-  if (typeof v === 'number' && Number.isInteger(v)) return BigInt(v);
-  if (typeof v === 'bigint') return v;
-  if (typeof v === 'string' && /^\d+$/.test(v)) return BigInt(v);
-  return null;
-}
-
-function uniqueSchemas(schemas: TargetSchema[]): TargetSchema[] {
-  const byTable = new Map<string, TargetSchema>();
-  for (const s of schemas) {
-    const seen = byTable.get(s.table);
-    if (!seen) {
-      byTable.set(s.table, s);
-      continue;
-    }
-    // Two companies with different tenant fields: the table gets the union of their columns.
-    const names = new Set(seen.columns.map((c) => c.name));
-    byTable.set(s.table, { ...seen, columns: [...seen.columns, ...s.columns.filter((c) => !names.has(c.name))] });
-  }
-  return [...byTable.values()];
 }

@@ -24,9 +24,9 @@ export interface DatabricksDestinationOptions {
   client: DestinationClient;
   config: Pick<DatabricksConfig, 'catalog' | 'schema' | 'volume' | 'layout'>;
   clock?: Clock;
-  /** Rows per Parquet part (default 20,000: memory stays flat whatever the table size). */
+  /** Rows per Parquet part (default 5,000: memory stays flat whatever the table size). */
   partRows?: number;
-  /** Approximate bytes per Parquet part (default 16 MiB). */
+  /** Approximate bytes per Parquet part (default 4 MiB). */
   partBytes?: number;
   /** Uploads in flight per entity (default 2). */
   uploadsPerEntity?: number;

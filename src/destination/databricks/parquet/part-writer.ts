@@ -19,14 +19,14 @@ export interface PartWriterOptions {
   columns: readonly TargetColumn[];
   /** Receives each finished part; the writer waits for it before accepting more rows. */
   onPart: (part: Part) => Promise<void>;
-  /** Rows per part (default 20,000). */
+  /** Rows per part (default 5,000). */
   maxRows?: number;
-  /** Approximate raw bytes per part (default 16 MiB). */
+  /** Approximate raw bytes per part (default 4 MiB). */
   maxBytes?: number;
 }
 
-export const DEFAULT_PART_ROWS = 20_000;
-export const DEFAULT_PART_BYTES = 16 * 1024 * 1024;
+export const DEFAULT_PART_ROWS = 5_000;
+export const DEFAULT_PART_BYTES = 4 * 1024 * 1024;
 
 /** Encodes column-wise values as one Parquet file (one row group). */
 export function encodeParquet(columns: readonly ParquetColumn[], data: readonly ParquetValue[][]): Uint8Array {
