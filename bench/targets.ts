@@ -13,9 +13,12 @@ export const LARGE_SCALE = 40;
 const find = (r: ScaleResult, mode: string, name?: string): RunRow | undefined =>
   r.runs.find((x) => x.mode === mode && (name === undefined || x.name.startsWith(name)));
 
-/** Peak RSS of the connector's sync runs. */
+/**
+ * Peak RSS of the connector's sync runs, as sampled inside the client every 20 ms. The kernel's maxRSS of a child
+ * spawned from the (large) emulator parent can carry the parent's peak from before exec, so it is not used here.
+ */
 export function syncPeakRss(r: ScaleResult): number {
-  return Math.max(...r.runs.filter((x) => x.mode === 'sync').map((x) => x.peakRssMB));
+  return Math.max(...r.runs.filter((x) => x.mode === 'sync').map((x) => x.sampledPeakRssMB ?? x.peakRssMB));
 }
 
 /** Ratios the report prints: full ÷ limit, naive ÷ full. */
