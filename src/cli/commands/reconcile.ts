@@ -1,6 +1,7 @@
 import type { Command } from 'commander';
 import { reconcileOnce } from '../../pipeline/ops-once.ts';
 import { loadCliContext } from '../context.ts';
+import { withStopSignal } from '../stop-signal.ts';
 import { parseEntityList } from './entity-list.ts';
 import { formatOpsSummary } from './ops-summary.ts';
 
@@ -12,21 +13,10 @@ export function registerReconcileCommand(program: Command): void {
     .option('--entities <list>', 'comma-separated entity names (default: the configured ones)')
     .action(async (opts: { entities?: string }, cmd: Command) => {
       const ctx = await loadCliContext(cmd);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort(new Error('stopped by signal'));
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
-      try {
-        const result = await reconcileOnce(ctx.config, {
-          logger: ctx.logger,
-          only: parseEntityList(opts.entities),
-          signal: abort.signal,
-        });
-        process.stdout.write(`${formatOpsSummary(result, 'reconcile')}\n`);
-        process.exitCode = result.run.status === 'succeeded' ? 0 : 1;
-      } finally {
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
-      }
+      const result = await withStopSignal((signal) =>
+        reconcileOnce(ctx.config, { logger: ctx.logger, only: parseEntityList(opts.entities), signal }),
+      );
+      process.stdout.write(`${formatOpsSummary(result, 'reconcile')}\n`);
+      process.exitCode = result.run.status === 'succeeded' ? 0 : 1;
     });
 }

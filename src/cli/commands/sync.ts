@@ -4,6 +4,7 @@ import { syncOnce } from '../../pipeline/sync-once.ts';
 import { loadCliContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { formatRunSummary } from '../run-summary.ts';
+import { withStopSignal } from '../stop-signal.ts';
 import { parseEntityList } from './entity-list.ts';
 
 /** `sync`: one run now; exit 0 ok, 1 failed, 4 partial (SPEC §2). */
@@ -17,26 +18,22 @@ export function registerSyncCommand(program: Command): void {
     .action(async (opts: { entities?: string; fullRefresh?: boolean; dryRun?: boolean }, cmd: Command) => {
       const ctx = await loadCliContext(cmd);
       const progress = createProgress(ctx.logger);
-      const abort = new AbortController();
-      const onSignal = () => abort.abort(new Error('stopped by signal'));
-      process.once('SIGINT', onSignal);
-      process.once('SIGTERM', onSignal);
       try {
-        const result = await syncOnce(ctx.config, {
-          logger: ctx.logger,
-          progress,
-          only: parseEntityList(opts.entities),
-          fullRefresh: opts.fullRefresh,
-          dryRun: opts.dryRun,
-          signal: abort.signal,
-        });
+        const result = await withStopSignal((signal) =>
+          syncOnce(ctx.config, {
+            logger: ctx.logger,
+            progress,
+            only: parseEntityList(opts.entities),
+            fullRefresh: opts.fullRefresh,
+            dryRun: opts.dryRun,
+            signal,
+          }),
+        );
         progress.stop();
         process.stdout.write(`${formatRunSummary(result, opts.dryRun ? 'dry run' : 'sync')}\n`);
         process.exitCode = exitCodeOf(result.run.status);
       } finally {
         progress.stop();
-        process.off('SIGINT', onSignal);
-        process.off('SIGTERM', onSignal);
       }
     });
 }

@@ -4,6 +4,7 @@
  * serialised, so parallel entities never race each other into Delta write conflicts.
  */
 import { type Clock, systemClock } from '../../clock.ts';
+import type { EntityCounts } from '../../pipeline/ports.ts';
 import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { finishRunSql, lastRunsSql, readWatermarksSql, startRunSql, writeWatermarkSql } from './sql/state-sql.ts';
@@ -11,19 +12,11 @@ import { finishRunSql, lastRunsSql, readWatermarksSql, startRunSql, writeWaterma
 export type RunTrigger = 'schedule' | 'manual' | 'replay' | 'reconcile';
 export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
 
-/** Per-entity counts recorded in `_ml_connector_runs.entities` (JSON). */
-export interface EntityRunCounts {
-  fetched: number;
-  inserted: number;
-  updated: number;
-  unchanged: number;
-  bad: number;
-  pages: number;
-  requests: number;
-  watermark_from: string | null;
-  watermark_to: string | null;
-  error?: string;
-}
+/**
+ * Per-entity counts recorded in `_ml_connector_runs.entities` (JSON): the pipeline's counts, whose entity status
+ * the ledger may or may not carry (rows written by older runs lack it).
+ */
+export type EntityRunCounts = Omit<EntityCounts, 'status'> & Partial<Pick<EntityCounts, 'status'>>;
 
 export interface Watermark {
   cursorField: string;
