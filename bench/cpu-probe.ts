@@ -1,8 +1,7 @@
 /** Dev probe: one CPU-bound full sync at a scale, with profiles of client and (optionally) emulators. */
-import { mkdtemp, readdir } from 'node:fs/promises';
-import { join } from 'node:path';
+import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
-import { writeFile } from 'node:fs/promises';
+import { join } from 'node:path';
 import { startDatabricks, startEpicor } from './bench-emulators.ts';
 import { summariseProfile } from './cpu-profile.ts';
 import { ZERO } from './latency-model.ts';

@@ -9,9 +9,26 @@ function digits(n: string): number {
   return bare.length;
 }
 
-/** True when the text has a digit run long enough that `JSON.parse` could round a number in it. */
+function isDigitOrDot(c: number): boolean {
+  return (c >= 48 && c <= 57) || c === 46;
+}
+
+/**
+ * True when the text has a run of 16+ digits/dots, long enough that `JSON.parse` could round a number in it.
+ * Every run of 16 consecutive positions contains exactly one position ≡ 15 (mod 16), so only those positions are
+ * probed and a run is measured only around a probe that hits a digit: a sixteenth of the text is read.
+ */
 export function mayLosePrecision(text: string): boolean {
-  return /[\d.]{16}/.test(text);
+  const n = text.length;
+  for (let i = 15; i < n; i += 16) {
+    if (!isDigitOrDot(text.charCodeAt(i))) continue;
+    let left = i;
+    while (left > 0 && isDigitOrDot(text.charCodeAt(left - 1))) left--;
+    let right = i;
+    while (right + 1 < n && isDigitOrDot(text.charCodeAt(right + 1))) right++;
+    if (right - left + 1 >= 16) return true;
+  }
+  return false;
 }
 
 /** `JSON.parse`, except that numbers a double cannot hold exactly are returned as their decimal text. */

@@ -124,7 +124,8 @@ describe('PartWriter → Parquet → DuckDB', () => {
       [2, 5],
     ]);
     expect((await readBack(byRows)).map((r) => r.id)).toEqual(rows.map((r) => r.id));
-    const byBytes = await writeParts(rows, 1000, 2000);
+    // Real encoded bytes: about 150 per row here, so 1,000 bytes makes a part every ~6 rows.
+    const byBytes = await writeParts(rows, 1000, 1000);
     expect(byBytes.length).toBeGreaterThan(2);
     expect(byBytes.reduce((n, p) => n + p.rows, 0)).toBe(25);
   });
@@ -163,5 +164,102 @@ describe('parseDecimal', () => {
   });
   it.each([['1.234'], ['1e5'], ['abc'], [''], ['-'], ['1000']])('rejects %s at (5,2)', (text) => {
     expect(() => parseDecimal(text, 5, 2)).toThrow(RangeError);
+  });
+});
+
+describe('Parquet encoding edge cases (read back by DuckDB)', () => {
+  const cols: TargetColumn[] = [
+    { name: 'id', type: 'INT', role: 'key' },
+    { name: 'big', type: 'BIGINT', role: 'data' },
+    { name: 'flag', type: 'BOOLEAN', role: 'data' },
+    { name: 'const_text', type: 'STRING', role: 'data' },
+    { name: 'wide', type: 'DECIMAL(20,4)', role: 'data' },
+    { name: 'mid', type: 'DECIMAL(18,6)', role: 'data' },
+    { name: 'ts', type: 'TIMESTAMP', role: 'data' },
+    { name: 'day', type: 'DATE', role: 'data' },
+  ];
+
+  async function roundTrip(rows: Row[], codec?: 'GZIP' | 'UNCOMPRESSED') {
+    const parts: Part[] = [];
+    const writer = new PartWriter({ columns: cols, codec, onPart: async (p) => void parts.push(p) });
+    for (const r of rows) await writer.write(r);
+    await writer.finish();
+    const files = parts.map((p, i) => {
+      const f = join(dir, `edge-${Math.random().toString(36).slice(2)}-${i}.parquet`);
+      writeFileSync(f, p.bytes);
+      return `'${f}'`;
+    });
+    const conn = await duck.connect();
+    const reader = await conn.runAndReadAll(
+      `SELECT id, big, flag, const_text, CAST(wide AS VARCHAR) AS wide, CAST(mid AS VARCHAR) AS mid,
+         strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ') AS ts, CAST(day AS VARCHAR) AS day
+       FROM read_parquet([${files.join(', ')}]) ORDER BY id`,
+    );
+    const out = reader.getRowObjectsJS();
+    conn.closeSync();
+    return out;
+  }
+
+  it('mixes nulls and values in every column over many bit-packed groups, both codecs', async () => {
+    const rows: Row[] = Array.from({ length: 1003 }, (_, i) => ({
+      id: i,
+      big: i % 3 === 0 ? null : BigInt(i) * 1_000_000_000_000n - 9_223_372_036_854_775_000n,
+      flag: i % 5 === 0 ? null : i % 2 === 0,
+      const_text: i % 7 === 0 ? null : 'same ☃ value',
+      wide: i % 4 === 0 ? null : `${i % 2 ? '-' : ''}${i}${'9'.repeat(i % 12)}.${String(i % 10000).padStart(4, '0')}`,
+      mid: i % 6 === 0 ? null : `-${i}.${String(i).padStart(6, '0').slice(0, 6)}`,
+      ts: i % 9 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + i * 3_600_001),
+      day: i % 11 === 0 ? null : new Date(Date.UTC(1900, 0, 1) + i * 86_400_000 * 50).toISOString().slice(0, 10),
+    }));
+    for (const codec of ['GZIP', 'UNCOMPRESSED'] as const) {
+      const back = await roundTrip(rows, codec);
+      expect(back.length).toBe(rows.length);
+      for (let i = 0; i < rows.length; i++) {
+        const r = rows[i];
+        const b = back[i];
+        expect(b.big, `big ${i}`).toBe(r.big);
+        expect(b.flag, `flag ${i}`).toBe(r.flag);
+        expect(b.const_text, `const ${i}`).toBe(r.const_text);
+        const wide = r.wide as string | null;
+        expect(b.wide, `wide ${i}`).toBe(wide === null ? null : wide.replace(/^(-?)0+(?=\d)/, '$1'));
+        expect(b.mid, `mid ${i}`).toBe(r.mid);
+        expect(b.ts, `ts ${i}`).toBe(r.ts === null ? null : (r.ts as Date).toISOString().replace('Z', '000Z'));
+        expect(b.day, `day ${i}`).toBe(r.day);
+      }
+    }
+  });
+
+  it('stores extremes: 20-digit decimals past 2^53, negative FIXED_LEN bytes, year 0050 dates, far timestamps', async () => {
+    const back = await roundTrip([
+      {
+        id: 1,
+        big: 9_223_372_036_854_775_807n,
+        wide: '9999999999999999.9999',
+        mid: '999999999999.999999',
+        ts: new Date('9999-12-31T23:59:59.999Z'),
+        day: '0050-02-28',
+      },
+      { id: 2, big: -9_223_372_036_854_775_808n, wide: '-9999999999999999.9999', mid: '-0.000001', day: '0001-01-01' },
+      { id: 3, wide: '-0.0001', mid: '0', ts: new Date('1969-12-31T23:59:59.999Z'), day: '2024-02-29' },
+    ]);
+    expect(back.map((r) => [r.big, r.wide, r.mid, r.ts, r.day])).toEqual([
+      [
+        9_223_372_036_854_775_807n,
+        '9999999999999999.9999',
+        '999999999999.999999',
+        '9999-12-31T23:59:59.999000Z',
+        '0050-02-28',
+      ],
+      [-9_223_372_036_854_775_808n, '-9999999999999999.9999', '-0.000001', null, '0001-01-01'],
+      [null, '-0.0001', '0.000000', '1969-12-31T23:59:59.999000Z', '2024-02-29'],
+    ]);
+  });
+
+  it('rejects decimals with digits past the scale and impossible dates, naming the column', async () => {
+    const writer = new PartWriter({ columns: cols, onPart: async () => {} });
+    await expect(writer.write({ id: 1, mid: '1.0000001' })).rejects.toThrow(/column mid \(DECIMAL\(18,6\)\)/);
+    await expect(writer.write({ id: 1, wide: '100000000000000000' })).rejects.toThrow(/does not fit/);
+    await expect(writer.write({ id: 1, day: '2023-02-29' })).rejects.toThrow(/column day \(DATE\).*calendar date/);
+    await expect(writer.write({ id: 1, day: '2023-2-9' })).rejects.toThrow(/YYYY-MM-DD/);
   });
 });

@@ -1,11 +1,12 @@
 /**
- * Turns a stream of Rows into Parquet parts: rows are buffered column-wise for one part at a time, and when the
- * part reaches `maxRows` rows or about `maxBytes` bytes it is encoded and handed to `onPart`. Awaiting `onPart`
- * is the backpressure: the writer accepts no more rows until the consumer has taken the part.
+ * Turns a stream of Rows into Parquet parts: each row's values are converted straight into per-column byte buffers
+ * (parquet-column.ts), and when the part reaches `maxRows` rows or about `maxBytes` buffered bytes it is encoded
+ * (parquet-file.ts) and handed to `onPart`. Awaiting `onPart` is the backpressure: the writer accepts no more rows
+ * until the consumer has taken the part.
  */
-import { parquetWriteBuffer } from 'hyparquet-writer';
 import type { Row, TargetColumn } from '../../../mapping/target-schema.ts';
-import { type ParquetColumn, type ParquetValue, parquetColumn } from './parquet-column.ts';
+import { type ColumnBuffer, columnBuffer } from './parquet-column.ts';
+import { type Codec, encodeParquetFile } from './parquet-file.ts';
 
 /** A finished Parquet part. */
 export interface Part {
@@ -21,44 +22,38 @@ export interface PartWriterOptions {
   onPart: (part: Part) => Promise<void>;
   /** Rows per part (default 5,000). */
   maxRows?: number;
-  /** Approximate raw bytes per part (default 4 MiB). */
+  /** Approximate buffered (uncompressed) bytes per part (default 4 MiB). */
   maxBytes?: number;
+  /** Page compression (default GZIP). */
+  codec?: Codec;
 }
 
 export const DEFAULT_PART_ROWS = 5_000;
 export const DEFAULT_PART_BYTES = 4 * 1024 * 1024;
 
-/** Encodes column-wise values as one Parquet file (one row group). */
-export function encodeParquet(columns: readonly ParquetColumn[], data: readonly ParquetValue[][]): Uint8Array {
-  const rows = data[0]?.length ?? 0;
-  const buffer = parquetWriteBuffer({
-    columnData: columns.map((c, i) => ({ name: c.name, data: data[i] as any[] })),
-    schema: [{ name: 'spark_schema', num_children: columns.length }, ...columns.map((c) => c.element)],
-    rowGroupSize: Math.max(rows, 1),
-    createdBy: 'ml-connector',
-  });
-  return new Uint8Array(buffer);
-}
-
 /** Buffers rows for one part at a time and hands finished parts to `onPart`. */
 export class PartWriter {
-  private readonly columns: ParquetColumn[];
+  private readonly buffers: ColumnBuffer[];
+  private readonly names: string[];
   private readonly onPart: (part: Part) => Promise<void>;
   private readonly maxRows: number;
   private readonly maxBytes: number;
-  private data: ParquetValue[][];
-  private bufferedBytes = 0;
+  private readonly codec: Codec;
+  private partRows = 0;
+  /** Row count at which the buffered bytes are measured next (measuring walks every column). */
+  private nextByteCheck = 1;
   private nextIndex = 0;
   private totalRows = 0;
   private finished = false;
 
   constructor(options: PartWriterOptions) {
     if (options.columns.length === 0) throw new TypeError('a part needs at least one column');
-    this.columns = options.columns.map(parquetColumn);
+    this.buffers = options.columns.map(columnBuffer);
+    this.names = options.columns.map((c) => c.name);
     this.onPart = options.onPart;
     this.maxRows = options.maxRows ?? DEFAULT_PART_ROWS;
     this.maxBytes = options.maxBytes ?? DEFAULT_PART_BYTES;
-    this.data = this.columns.map(() => []);
+    this.codec = options.codec ?? 'GZIP';
   }
 
   /** Rows accepted so far. */
@@ -74,16 +69,23 @@ export class PartWriter {
   /** Adds a row (throws BAD_RECORD, adding nothing, when a value does not fit its column); may wait for `onPart`. */
   async write(row: Row): Promise<void> {
     if (this.finished) throw new Error('PartWriter.write after finish');
+    const buffers = this.buffers;
+    const names = this.names;
     // Convert the whole row first so a bad value leaves no partial row behind.
-    const values = this.columns.map((c) => c.convert(row[c.name]));
-    let size = 0;
-    for (let i = 0; i < values.length; i++) {
-      this.data[i].push(values[i]);
-      size += this.columns[i].sizeOf(values[i]);
-    }
-    this.bufferedBytes += size;
+    for (let i = 0; i < buffers.length; i++) buffers[i].stage(row[names[i]]);
+    for (let i = 0; i < buffers.length; i++) buffers[i].push();
     this.totalRows++;
-    if (this.data[0].length >= this.maxRows || this.bufferedBytes >= this.maxBytes) await this.flush();
+    this.partRows++;
+    if (this.partRows >= this.maxRows) await this.flush();
+    else if (this.partRows >= this.nextByteCheck) {
+      const bytes = this.bufferedBytes();
+      if (bytes >= this.maxBytes) await this.flush();
+      else {
+        // Measure again halfway to where the average row size so far says the byte limit will be reached.
+        const rowsLeft = ((this.maxBytes - bytes) * this.partRows) / bytes;
+        this.nextByteCheck = this.partRows + Math.max(1, Math.floor(rowsLeft / 2));
+      }
+    }
   }
 
   /** Hands over the last, partial part (if any rows are buffered); returns the number of parts written. */
@@ -95,13 +97,20 @@ export class PartWriter {
     return this.nextIndex;
   }
 
+  private bufferedBytes(): number {
+    let n = 0;
+    for (const b of this.buffers) n += b.byteSize;
+    return n;
+  }
+
   private async flush(): Promise<void> {
-    const rows = this.data[0].length;
+    const rows = this.partRows;
     if (rows === 0) return;
-    const bytes = encodeParquet(this.columns, this.data);
+    const bytes = await encodeParquetFile(this.buffers, this.codec);
     // Release the buffered rows before waiting, so at most one part's rows are ever held.
-    this.data = this.columns.map(() => []);
-    this.bufferedBytes = 0;
+    for (const b of this.buffers) b.reset();
+    this.partRows = 0;
+    this.nextByteCheck = 1;
     const index = this.nextIndex++;
     await this.onPart({ index, rows, bytes });
   }
