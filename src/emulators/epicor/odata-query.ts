@@ -4,12 +4,13 @@ import type { EntityStore, Row } from './entity-store.ts';
 import {
   comparable,
   compareValues,
-  evaluate,
+  compileFilter,
   type FilterExpr,
   ODataError,
   parseFilter,
   revisionBounds,
 } from './odata-filter.ts';
+import { projector } from './row-projector.ts';
 
 export interface ODataQuery {
   filter?: FilterExpr;
@@ -97,48 +98,54 @@ export interface QueryResult {
 
 /**
  * Runs a query. A SysRevID range in the filter is answered from the store's revision index; ordered by SysRevID
- * (or unordered) reads stop as soon as the page is full, so keyset paging never scans the whole entity set.
+ * (or unordered) reads stop as soon as the page is full, so keyset paging never scans the whole entity set. A
+ * filter made only of SysRevID bounds is answered by the range alone.
  */
 export function runQuery(source: RowSource, q: ODataQuery, fields: ReadonlyMap<string, FieldDef>): QueryResult {
-  const matches = (row: Row) => !q.filter || evaluate(q.filter, row, fields);
   const byRevision = q.orderby.length === 1 && q.orderby[0].field === 'SysRevID';
-  let candidates: Iterable<Row>;
   const ordered = q.orderby.length === 0 || byRevision;
+  let filter = q.filter;
+  let candidates: Candidates;
   if (source.kind === 'store') {
     const store = source.store;
-    const { lo, hi } = revisionBounds(q.filter);
+    const { lo, hi, exact } = revisionBounds(filter);
     const ranged = lo !== Number.NEGATIVE_INFINITY || hi !== Number.POSITIVE_INFINITY;
     if (byRevision || ranged) {
+      if (exact) filter = undefined;
       const { indices, from, to } = store.revisionRange(lo, hi);
-      const desc = byRevision && q.orderby[0].desc;
       let positions = indices.subarray(from, Math.max(from, to));
       if (!byRevision) positions = Int32Array.from(positions).sort(); // unordered: primary-key (index) order
-      candidates = (function* () {
-        const n = positions.length;
-        for (let p = 0; p < n; p++) yield store.get(positions[desc ? n - 1 - p : p]);
-      })();
+      const desc = byRevision && q.orderby[0].desc;
+      const n = positions.length;
+      candidates = { length: n, at: (p) => store.get(positions[desc ? n - 1 - p : p]) };
     } else {
-      candidates = (function* () {
-        for (const i of store.liveIndices()) yield store.get(i);
-      })();
+      candidates = { length: store.length, at: (i) => (store.isLive(i) ? store.get(i) : undefined) };
     }
   } else {
-    candidates = source.rows;
+    const rows = source.rows;
+    candidates = { length: rows.length, at: (p) => rows[p] };
   }
+  const matches = filter ? compileFilter(filter, fields) : undefined;
+  const project = q.select ? projector(q.select) : undefined;
 
   if (ordered) {
     const page: Row[] = [];
     let seen = 0;
-    for (const row of candidates) {
-      if (!matches(row)) continue;
+    for (let p = 0; p < candidates.length; p++) {
+      if (matches === undefined && seen >= q.skip + q.top && !q.count) break;
+      const row = candidates.at(p);
+      if (row === undefined || (matches !== undefined && !matches(row))) continue;
       seen++;
-      if (seen > q.skip && page.length < q.top) page.push(row);
+      if (seen > q.skip && page.length < q.top) page.push(project ? project(row) : row);
       else if (page.length >= q.top && !q.count) break;
     }
-    return { rows: page.map((r) => project(r, q.select)), count: q.count ? seen : undefined };
+    return { rows: page, count: q.count ? seen : undefined };
   }
   const all: Row[] = [];
-  for (const row of candidates) if (matches(row)) all.push(row);
+  for (let p = 0; p < candidates.length; p++) {
+    const row = candidates.at(p);
+    if (row !== undefined && (matches === undefined || matches(row))) all.push(row);
+  }
   const keys = q.orderby.map((o) => ({ ...o, type: fields.get(o.field)?.type }));
   all.sort((a, b) => {
     for (const k of keys) {
@@ -147,15 +154,12 @@ export function runQuery(source: RowSource, q: ODataQuery, fields: ReadonlyMap<s
     }
     return 0;
   });
-  return {
-    rows: all.slice(q.skip, q.skip + q.top).map((r) => project(r, q.select)),
-    count: q.count ? all.length : undefined,
-  };
+  const page = all.slice(q.skip, q.skip + q.top);
+  return { rows: project ? page.map(project) : page, count: q.count ? all.length : undefined };
 }
 
-function project(row: Row, select: string[] | undefined): Row {
-  if (!select) return row;
-  const out: Row = {};
-  for (const f of select) out[f] = row[f];
-  return out;
+/** Rows in read order, made on demand (generated rows are built only when reached); undefined skips a position. */
+interface Candidates {
+  length: number;
+  at(position: number): Row | undefined;
 }
