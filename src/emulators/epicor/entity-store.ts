@@ -19,6 +19,8 @@ export class EntityStore {
   private sortedIdx: Int32Array | undefined;
   private sortedRev: Float64Array | undefined;
   private keyIndex: Map<string, number> | undefined;
+  /** Every row held or generated has exactly these fields in this order (so a full `$select` is the row itself). */
+  readonly fieldNames: readonly string[];
 
   constructor(
     readonly schema: EntitySchema,
@@ -27,6 +29,7 @@ export class EntityStore {
   ) {
     this.count = revisions.length;
     this.revs = revisions;
+    this.fieldNames = schema.fields.map((f) => f.name);
   }
 
   /** Number of live rows. */
@@ -63,6 +66,10 @@ export class EntityStore {
 
   /** Appends a row written by activity; its `SysRevID` is the revision given. */
   insert(row: Row, revision: number): number {
+    const keys = Object.keys(row);
+    if (keys.length !== this.fieldNames.length || keys.some((k, i) => k !== this.fieldNames[i])) {
+      throw new Error(`a row written to ${this.schema.entitySet} must carry exactly its fields in schema order`);
+    }
     const index = this.count++;
     if (index >= this.revs.length) {
       const grown = new Float64Array(Math.max(16, this.revs.length * 2));
@@ -78,6 +85,9 @@ export class EntityStore {
 
   /** Writes changed fields into a live row under a new revision; returns the new row. */
   update(index: number, changes: Row, revision: number): Row {
+    for (const k of Object.keys(changes)) {
+      if (!this.schema.fieldMap.has(k)) throw new Error(`${this.schema.entitySet} has no field ${k} to update`);
+    }
     const row = { ...this.get(index), ...changes, SysRevID: revision };
     this.written.set(index, row);
     this.revs[index] = revision;

@@ -126,7 +126,9 @@ export function runQuery(source: RowSource, q: ODataQuery, fields: ReadonlyMap<s
     candidates = { length: rows.length, at: (p) => rows[p] };
   }
   const matches = filter ? compileFilter(filter, fields) : undefined;
-  const project = q.select ? projector(q.select) : undefined;
+  // Store rows carry exactly the schema's fields in order: a `$select` of all of them (the connector's) is the row.
+  const whole = source.kind === 'store' && q.select !== undefined && sameNames(q.select, source.store.fieldNames);
+  const project = q.select && !whole ? projector(q.select) : undefined;
 
   if (ordered) {
     const page: Row[] = [];
@@ -156,6 +158,12 @@ export function runQuery(source: RowSource, q: ODataQuery, fields: ReadonlyMap<s
   });
   const page = all.slice(q.skip, q.skip + q.top);
   return { rows: project ? page.map(project) : page, count: q.count ? all.length : undefined };
+}
+
+function sameNames(a: readonly string[], b: readonly string[]): boolean {
+  if (a.length !== b.length) return false;
+  for (let i = 0; i < a.length; i++) if (a[i] !== b[i]) return false;
+  return true;
 }
 
 /** Rows in read order, made on demand (generated rows are built only when reached); undefined skips a position. */
