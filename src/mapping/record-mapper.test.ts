@@ -88,6 +88,8 @@ describe('createRecordMapper', () => {
     expect(r.rev).toBe(9876543210123n);
     const row = r.row;
     expect(Object.keys(row)).toEqual(schema.columns.map((c) => c.name));
+    // `values` (what the Parquet writer takes) are the row's values in schema column order.
+    expect(r.values).toEqual(schema.columns.map((c) => row[c.name]));
     expect(row.vendor_key).toMatch(/^[0-9a-f]{32}$/);
     expect(row).toMatchObject({
       company: 'EPIC06',

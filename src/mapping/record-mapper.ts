@@ -19,7 +19,40 @@ import type { ColumnType, Row, RowValue, TargetSchema } from './target-schema.ts
 import { parseIsoMillis, utcDateText } from './timestamp-text.ts';
 import { type Converter, converterFor, toBigInt, toStringValue, ValueError } from './value-converters.ts';
 
-export type MapResult = { ok: true; row: Row; key: string; rev: bigint } | { ok: false; key: string; reason: string };
+/**
+ * A mapped record. `values` are the row's values in schema column order (what the Parquet writer takes, no object
+ * in between); `row` and the readable `key` are built only when asked for.
+ */
+export interface MappedRecord {
+  ok: true;
+  values: readonly RowValue[];
+  rev: bigint;
+  readonly row: Row;
+  readonly key: string;
+}
+
+export type MapResult = MappedRecord | { ok: false; key: string; reason: string };
+
+class Mapped implements MappedRecord {
+  readonly ok = true;
+  private rowCache: Row | undefined;
+  private keyCache: string | undefined;
+  constructor(
+    readonly values: RowValue[],
+    readonly rev: bigint,
+    private readonly makeRow: (v: readonly RowValue[]) => Row,
+    private readonly keyFields: readonly string[],
+    private readonly keyTexts: readonly string[],
+  ) {}
+  get row(): Row {
+    this.rowCache ??= this.makeRow(this.values);
+    return this.rowCache;
+  }
+  get key(): string {
+    this.keyCache ??= readableKey(this.keyFields, this.keyTexts);
+    return this.keyCache;
+  }
+}
 
 export interface MapperContext {
   /** Epicor base URL (server + instance). */
@@ -110,8 +143,6 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     deleted: slot('_is_deleted'),
   };
   const makeRow = createRowFactory(schema.columns.map((c) => c.name));
-  // Values of the record being mapped; the row factory copies them out, so one buffer serves every record.
-  const buffer = new Array<RowValue>(width + 1).fill(null); // slot -1 (absent column) writes land in buffer[width]
 
   const readRev = revisionReader(entity);
   const recordIdField = entity.recordIdField;
@@ -134,14 +165,14 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
       if (t === undefined) missing ??= keyFields[i];
       else texts[i] = t;
     }
-    const key = readableKey(keyFields, texts);
-    if (missing !== undefined) return { ok: false, key, reason: `missing key field ${missing}` };
+    if (missing !== undefined)
+      return { ok: false, key: readableKey(keyFields, texts), reason: `missing key field ${missing}` };
 
     const rev = readRev(raw);
-    if (typeof rev === 'string') return { ok: false, key, reason: rev };
+    if (typeof rev === 'string') return { ok: false, key: readableKey(keyFields, texts), reason: rev };
 
-    const v = buffer;
-    v.fill(null);
+    // One fresh array per record (rows share nothing); slot -1 (absent column) writes land in v[width].
+    const v = new Array<RowValue>(width + 1).fill(null);
     let problems: string[] | undefined;
     for (let d = 0; d < data.length; d++) {
       const col = data[d];
@@ -154,12 +185,12 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
         else problems.push(problem);
       }
     }
-    if (problems !== undefined) return { ok: false, key, reason: problems.join('; ') };
+    if (problems !== undefined) return { ok: false, key: readableKey(keyFields, texts), reason: problems.join('; ') };
 
     v[at(keySlot)] = hashOwnKey(texts);
     for (let r = 0; r < refs.length; r++) v[refs[r].slot] = referenceKey(refs[r], raw);
     let recordId = toStringValue(raw[recordIdField]);
-    if (recordId === null && isBaq) recordId = key;
+    if (recordId === null && isBaq) recordId = readableKey(keyFields, texts);
     v[at(lineage.system)] = SOURCE_SYSTEM;
     v[at(lineage.instance)] = instance;
     v[at(lineage.company)] = company;
@@ -171,7 +202,8 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     v[at(lineage.syncedAt)] = new Date(syncedAtMs);
     v[at(lineage.syncDate)] = syncDate;
     v[at(lineage.deleted)] = deleted;
-    return { ok: true, row: makeRow(v), key, rev };
+    v.length = width;
+    return new Mapped(v, rev, makeRow, keyFields, texts);
   };
 }
 

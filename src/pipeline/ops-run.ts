@@ -186,7 +186,8 @@ export async function reloadByKeys(
         const r = mapper(raw);
         if (r.ok) {
           rows++;
-          await load.write(r.row);
+          const wait = load.writeValues(r.values);
+          if (wait) await wait;
         } else {
           counts.bad++;
           deps.logger.warn({ entity: task.key, key: r.key, reason: r.reason }, 'bad record');

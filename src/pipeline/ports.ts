@@ -2,7 +2,7 @@
  * What a sync run needs from the source and the destination, as small structural types. The Epicor source and the
  * Databricks destination implement them; tests and the dry run can plug in other implementations.
  */
-import type { Row, TargetSchema } from '../mapping/target-schema.ts';
+import type { Row, RowValue, TargetSchema } from '../mapping/target-schema.ts';
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import type { SourceField } from '../source/epicor/source-field.ts';
 
@@ -67,7 +67,9 @@ export interface RunRecord {
 }
 
 export interface EntityLoad {
-  write(row: Row): Promise<void> | void;
+  write(row: Row): Promise<void> | undefined;
+  /** Values in schema column order; a returned promise must be awaited before the next write. */
+  writeValues(values: readonly RowValue[]): Promise<void> | undefined;
   /** Finishes staging, runs the one MERGE, removes the staged files. */
   commit(): Promise<{ inserted: number; updated: number }>;
   abort(): Promise<void>;

@@ -259,7 +259,10 @@ async function loadTask(
         const r = mapper(raw);
         if (r.ok) {
           rows++;
-          if (load) await load.write(r.row);
+          if (load) {
+            const wait = load.writeValues(r.values);
+            if (wait) await wait;
+          }
           continue;
         }
         t.counts.bad++;

@@ -3,7 +3,7 @@
  * reading) → one MERGE → folder removed. `commit` can be called again after it failed: it retries only the steps
  * not yet done (the MERGE is idempotent), so an ambiguous MERGE failure is cured by calling `commit` again.
  */
-import type { Row, TargetSchema } from '../../mapping/target-schema.ts';
+import type { Row, RowValue, TargetSchema } from '../../mapping/target-schema.ts';
 import type { DestinationClient } from './client-port.ts';
 import { type MergeCounts, mergeStagedFolder } from './merge.ts';
 import { PartWriter } from './parquet/part-writer.ts';
@@ -11,8 +11,10 @@ import type { SchemaRef } from './sql/identifier.ts';
 import type { EntityStaging } from './staging.ts';
 
 export interface EntityLoad {
-  /** Adds a row; await it before writing the next (it waits while parts upload: backpressure). */
-  write(row: Row): Promise<void>;
+  /** Adds a row; a returned promise must be awaited before writing the next (parts uploading: backpressure). */
+  write(row: Row): Promise<void> | undefined;
+  /** `write` for values in schema column order (the record mapper's `values`). */
+  writeValues(values: readonly RowValue[]): Promise<void> | undefined;
   /** Finishes the parts, MERGEs them, removes the staging folder; with no rows it does nothing and returns zeros. */
   commit(): Promise<MergeCounts>;
   /** Drops everything staged for this load. */
@@ -55,9 +57,14 @@ export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
       return writer.parts;
     },
 
-    async write(row) {
+    write(row) {
       if (stage !== 'writing') throw new Error(`cannot write to ${schema.table}: the load is ${stage}`);
-      await writer.write(row);
+      return writer.write(row);
+    },
+
+    writeValues(values) {
+      if (stage !== 'writing') throw new Error(`cannot write to ${schema.table}: the load is ${stage}`);
+      return writer.writeValues(values);
     },
 
     async commit() {

@@ -75,6 +75,17 @@ const base: Row = {
   ratio: 0.1,
 };
 
+/** The call throws a BAD_RECORD ConnectorError. */
+function expectBadRecord(call: () => unknown): void {
+  let thrown: unknown;
+  try {
+    call();
+  } catch (e) {
+    thrown = e;
+  }
+  expect(thrown).toMatchObject({ code: 'BAD_RECORD' });
+}
+
 describe('PartWriter → Parquet → DuckDB', () => {
   it('round-trips exact decimals, UTC timestamps, dates, unicode and control characters', async () => {
     const rows: Row[] = [
@@ -137,12 +148,12 @@ describe('PartWriter → Parquet → DuckDB', () => {
   it('rejects values that would lose digits or do not fit, without keeping a partial row', async () => {
     const parts: Part[] = [];
     const writer = new PartWriter({ columns, onPart: async (p) => void parts.push(p) });
-    await expect(writer.write({ ...base, amount: 1.5 })).rejects.toMatchObject({ code: 'BAD_RECORD' });
-    await expect(writer.write({ ...base, small: '1000.00' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
-    await expect(writer.write({ ...base, small: '1.234' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
-    await expect(writer.write({ ...base, day: '2026-02-30' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
-    await expect(writer.write({ ...base, changed: '2026-01-01' })).rejects.toMatchObject({ code: 'BAD_RECORD' });
-    await expect(writer.write({ ...base, qty: 2 ** 31 })).rejects.toMatchObject({ code: 'BAD_RECORD' });
+    expectBadRecord(() => writer.write({ ...base, amount: 1.5 }));
+    expectBadRecord(() => writer.write({ ...base, small: '1000.00' }));
+    expectBadRecord(() => writer.write({ ...base, small: '1.234' }));
+    expectBadRecord(() => writer.write({ ...base, day: '2026-02-30' }));
+    expectBadRecord(() => writer.write({ ...base, changed: '2026-01-01' }));
+    expectBadRecord(() => writer.write({ ...base, qty: 2 ** 31 }));
     await writer.write(base);
     await writer.finish();
     expect(parts.map((p) => p.rows)).toEqual([1]);
@@ -257,9 +268,9 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
 
   it('rejects decimals with digits past the scale and impossible dates, naming the column', async () => {
     const writer = new PartWriter({ columns: cols, onPart: async () => {} });
-    await expect(writer.write({ id: 1, mid: '1.0000001' })).rejects.toThrow(/column mid \(DECIMAL\(18,6\)\)/);
-    await expect(writer.write({ id: 1, wide: '100000000000000000' })).rejects.toThrow(/does not fit/);
-    await expect(writer.write({ id: 1, day: '2023-02-29' })).rejects.toThrow(/column day \(DATE\).*calendar date/);
-    await expect(writer.write({ id: 1, day: '2023-2-9' })).rejects.toThrow(/YYYY-MM-DD/);
+    expect(() => writer.write({ id: 1, mid: '1.0000001' })).toThrow(/column mid \(DECIMAL\(18,6\)\)/);
+    expect(() => writer.write({ id: 1, wide: '100000000000000000' })).toThrow(/does not fit/);
+    expect(() => writer.write({ id: 1, day: '2023-02-29' })).toThrow(/column day \(DATE\).*calendar date/);
+    expect(() => writer.write({ id: 1, day: '2023-2-9' })).toThrow(/YYYY-MM-DD/);
   });
 });

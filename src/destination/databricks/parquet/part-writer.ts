@@ -4,7 +4,7 @@
  * (parquet-file.ts) and handed to `onPart`. Awaiting `onPart` is the backpressure: the writer accepts no more rows
  * until the consumer has taken the part.
  */
-import type { Row, TargetColumn } from '../../../mapping/target-schema.ts';
+import type { Row, RowValue, TargetColumn } from '../../../mapping/target-schema.ts';
 import { type ColumnBuffer, columnBuffer } from './parquet-column.ts';
 import { type Codec, encodeParquetFile } from './parquet-file.ts';
 
@@ -66,26 +66,36 @@ export class PartWriter {
     return this.nextIndex;
   }
 
-  /** Adds a row (throws BAD_RECORD, adding nothing, when a value does not fit its column); may wait for `onPart`. */
-  async write(row: Row): Promise<void> {
+  /**
+   * Adds a row (throws BAD_RECORD, adding nothing, when a value does not fit its column). Returns a promise only when
+   * the row completed a part, which must be awaited before the next write (backpressure); otherwise returns at once,
+   * so the per-row path costs no promise.
+   */
+  write(row: Row): Promise<void> | undefined {
+    const names = this.names;
+    const values = new Array<RowValue>(names.length);
+    for (let i = 0; i < names.length; i++) values[i] = row[names[i]];
+    return this.writeValues(values);
+  }
+
+  /** `write` for values given in column order (as the record mapper produces them). */
+  writeValues(values: readonly RowValue[]): Promise<void> | undefined {
     if (this.finished) throw new Error('PartWriter.write after finish');
     const buffers = this.buffers;
-    const names = this.names;
     // Convert the whole row first so a bad value leaves no partial row behind.
-    for (let i = 0; i < buffers.length; i++) buffers[i].stage(row[names[i]]);
+    for (let i = 0; i < buffers.length; i++) buffers[i].stage(values[i]);
     for (let i = 0; i < buffers.length; i++) buffers[i].push();
     this.totalRows++;
     this.partRows++;
-    if (this.partRows >= this.maxRows) await this.flush();
-    else if (this.partRows >= this.nextByteCheck) {
+    if (this.partRows >= this.maxRows) return this.flush();
+    if (this.partRows >= this.nextByteCheck) {
       const bytes = this.bufferedBytes();
-      if (bytes >= this.maxBytes) await this.flush();
-      else {
-        // Measure again halfway to where the average row size so far says the byte limit will be reached.
-        const rowsLeft = ((this.maxBytes - bytes) * this.partRows) / bytes;
-        this.nextByteCheck = this.partRows + Math.max(1, Math.floor(rowsLeft / 2));
-      }
+      if (bytes >= this.maxBytes) return this.flush();
+      // Measure again halfway to where the average row size so far says the byte limit will be reached.
+      const rowsLeft = ((this.maxBytes - bytes) * this.partRows) / bytes;
+      this.nextByteCheck = this.partRows + Math.max(1, Math.floor(rowsLeft / 2));
     }
+    return undefined;
   }
 
   /** Hands over the last, partial part (if any rows are buffered); returns the number of parts written. */
