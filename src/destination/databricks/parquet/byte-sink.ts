@@ -68,10 +68,24 @@ export class ByteSink {
 
   /** A PLAIN BYTE_ARRAY value: 4-byte length, then the UTF-8 bytes. */
   lengthPrefixedUtf8(s: string): void {
-    this.ensure(4 + s.length * 3);
-    const written = utf8Write(this.buf, s, this.len + 4);
+    const n = s.length;
+    this.ensure(4 + n * 3);
+    const start = this.len + 4;
+    let written = -1;
+    if (n <= 48) {
+      // Short ASCII (keys, codes, ids) is copied by hand: cheaper than a call into the encoder.
+      const buf = this.buf;
+      let i = 0;
+      for (; i < n; i++) {
+        const c = s.charCodeAt(i);
+        if (c >= 128) break;
+        buf[start + i] = c;
+      }
+      if (i === n) written = n;
+    }
+    if (written < 0) written = utf8Write(this.buf, s, start);
     this.view.setUint32(this.len, written, true);
-    this.len += 4 + written;
+    this.len = start + written;
   }
 
   /** Unsigned LEB128 varint (used by the RLE/bit-packing hybrid headers). */

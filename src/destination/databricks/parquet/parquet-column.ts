@@ -193,7 +193,11 @@ export abstract class ColumnBuffer {
 class StringBuffer extends ColumnBuffer {
   private pending = '';
   private first: string | undefined;
-  private constant = true;
+  /**
+   * While every value so far equals `first` (lineage columns, the company), nothing is encoded: the values are only
+   * counted, and written out the moment a different value arrives.
+   */
+  private constantRun = 0;
 
   protected stageValue(value: RowValue): void {
     if (typeof value !== 'string') throw bad(this.name, 'STRING', value, 'must be a string');
@@ -202,18 +206,33 @@ class StringBuffer extends ColumnBuffer {
 
   protected pushValue(): void {
     const v = this.pending;
-    if (this.first === undefined) this.first = v;
-    else if (this.constant && v !== this.first) this.constant = false;
+    if (this.first === undefined) {
+      this.first = v;
+      this.constantRun = 1;
+      return;
+    }
+    if (this.constantRun > 0) {
+      if (v === this.first) {
+        this.constantRun++;
+        return;
+      }
+      for (let i = 0; i < this.constantRun; i++) this.values.lengthPrefixedUtf8(this.first);
+      this.constantRun = 0;
+    }
     this.values.lengthPrefixedUtf8(v);
   }
 
   override constantValue(): string | undefined {
-    return this.constant && this.nonNull > 1 ? this.first : undefined;
+    return this.constantRun > 0 ? this.first : undefined;
+  }
+
+  override get byteSize(): number {
+    return this.values.len + this.defs.len + (this.constantRun > 0 ? 4 + (this.first?.length ?? 0) : 0);
   }
 
   protected override resetExtra(): void {
     this.first = undefined;
-    this.constant = true;
+    this.constantRun = 0;
   }
 }
 

@@ -127,7 +127,7 @@ describe('PartWriter → Parquet → DuckDB', () => {
   });
 
   it('rolls a new part every maxRows rows and by bytes', async () => {
-    const rows = Array.from({ length: 25 }, (_, i) => ({ ...base, id: BigInt(i) }));
+    const rows = Array.from({ length: 25 }, (_, i) => ({ ...base, id: BigInt(i), name: `${base.name} ${i}` }));
     const byRows = await writeParts(rows, 10);
     expect(byRows.map((p) => [p.index, p.rows])).toEqual([
       [0, 10],
@@ -184,6 +184,7 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
     { name: 'big', type: 'BIGINT', role: 'data' },
     { name: 'flag', type: 'BOOLEAN', role: 'data' },
     { name: 'const_text', type: 'STRING', role: 'data' },
+    { name: 'late_change', type: 'STRING', role: 'data' },
     { name: 'wide', type: 'DECIMAL(20,4)', role: 'data' },
     { name: 'mid', type: 'DECIMAL(18,6)', role: 'data' },
     { name: 'ts', type: 'TIMESTAMP', role: 'data' },
@@ -202,7 +203,7 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
     });
     const conn = await duck.connect();
     const reader = await conn.runAndReadAll(
-      `SELECT id, big, flag, const_text, CAST(wide AS VARCHAR) AS wide, CAST(mid AS VARCHAR) AS mid,
+      `SELECT id, big, flag, const_text, late_change, CAST(wide AS VARCHAR) AS wide, CAST(mid AS VARCHAR) AS mid,
          strftime(ts AT TIME ZONE 'UTC', '%Y-%m-%dT%H:%M:%S.%fZ') AS ts, CAST(day AS VARCHAR) AS day
        FROM read_parquet([${files.join(', ')}]) ORDER BY id`,
     );
@@ -217,6 +218,8 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
       big: i % 3 === 0 ? null : BigInt(i) * 1_000_000_000_000n - 9_223_372_036_854_775_000n,
       flag: i % 5 === 0 ? null : i % 2 === 0,
       const_text: i % 7 === 0 ? null : 'same ☃ value',
+      // The same value for 600 rows (held back as a run), then different ones: the run must be written out in full.
+      late_change: i % 13 === 0 ? null : i < 600 ? 'Zoë' : `v${i % 3}`,
       wide: i % 4 === 0 ? null : `${i % 2 ? '-' : ''}${i}${'9'.repeat(i % 12)}.${String(i % 10000).padStart(4, '0')}`,
       mid: i % 6 === 0 ? null : `-${i}.${String(i).padStart(6, '0').slice(0, 6)}`,
       ts: i % 9 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + i * 3_600_001),
@@ -231,6 +234,7 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
         expect(b.big, `big ${i}`).toBe(r.big);
         expect(b.flag, `flag ${i}`).toBe(r.flag);
         expect(b.const_text, `const ${i}`).toBe(r.const_text);
+        expect(b.late_change, `late_change ${i}`).toBe(r.late_change);
         const wide = r.wide as string | null;
         expect(b.wide, `wide ${i}`).toBe(wide === null ? null : wide.replace(/^(-?)0+(?=\d)/, '$1'));
         expect(b.mid, `mid ${i}`).toBe(r.mid);
