@@ -50,7 +50,11 @@ function writeDefinitionLevels(out: ByteSink, defs: Buffer, rows: number, nonNul
   out.view.setUint32(start, out.len - start - 4, true);
 }
 
+/** Chunks smaller than this stay uncompressed: a few bytes saved are not worth a trip to the thread pool. */
+const MIN_COMPRESSED_CHUNK = 8 * 1024;
+
 interface ChunkPages {
+  codec: Codec;
   dictionary?: { header: Buffer; body: Buffer };
   data: { header: Buffer; body: Buffer };
   uncompressedSize: number;
@@ -66,7 +70,7 @@ function pageHeader(type: number, rawSize: number, compressedSize: number, body:
   return Buffer.from(w.bytes());
 }
 
-async function encodeChunk(column: ColumnBuffer, codec: Codec): Promise<ChunkPages> {
+async function encodeChunk(column: ColumnBuffer, partCodec: Codec): Promise<ChunkPages> {
   const rows = column.rows;
   const constant = column.constantValue();
   const raw = new ByteSink(column.values.len + column.defs.len / 8 + 64);
@@ -85,6 +89,8 @@ async function encodeChunk(column: ColumnBuffer, codec: Codec): Promise<ChunkPag
     raw.len += column.values.len;
   }
   const dataRaw = raw.bytes();
+  const codec: Codec =
+    dataRaw.length + (dictionaryRaw?.length ?? 0) < MIN_COMPRESSED_CHUNK ? 'UNCOMPRESSED' : partCodec;
   const [dataBody, dictBody] = await Promise.all([
     compress(codec, dataRaw),
     dictionaryRaw ? compress(codec, dictionaryRaw) : undefined,
@@ -94,6 +100,7 @@ async function encodeChunk(column: ColumnBuffer, codec: Codec): Promise<ChunkPag
     w.struct(5, (d) => d.i32(1, rows).i32(2, encoding).i32(3, ENCODING.RLE).i32(4, ENCODING.RLE)),
   );
   const pages: ChunkPages = {
+    codec,
     data: { header: dataHeader, body: dataBody },
     uncompressedSize: dataHeader.length + dataRaw.length,
     encodings:
@@ -186,7 +193,7 @@ export async function encodeParquetFile(columns: readonly ColumnBuffer[], codec:
           md.i32(1, c.element.physical);
           md.list(2, 'i32', m.pages.encodings, (w, e) => w.listI32(e));
           md.list(3, 'binary', [c.name], (w, n) => w.listBinary(n));
-          md.i32(4, CODEC_ID[codec]);
+          md.i32(4, CODEC_ID[m.pages.codec]);
           md.i64(5, rows);
           md.i64(6, m.pages.uncompressedSize);
           md.i64(7, m.compressed);
