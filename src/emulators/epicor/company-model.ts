@@ -55,8 +55,9 @@ export class CompanyModel {
   readonly paidList: Int32Array;
   readonly jrnLineStart: Int32Array;
   readonly jrnLineOwner: Int32Array;
-  private readonly vendorCache: (Row | undefined)[] = [];
-  private readonly partCache: (Row | undefined)[] = [];
+  // Sized up front: filled in random order, a growing array would turn into a slow sparse (dictionary) array.
+  private readonly vendorCache: (Row | undefined)[];
+  private readonly partCache: (Row | undefined)[];
   // Rows of one parent are read one after another (lines of a PO, lines of an invoice), so small memos of the
   // recomputed parent cores save most of the work.
   private readonly poMemo = new Memo<B.PoCore>();
@@ -69,6 +70,8 @@ export class CompanyModel {
     readonly counts: CompanyCounts,
   ) {
     this.ci = COMPANIES.indexOf(company as (typeof COMPANIES)[number]) + 1;
+    this.vendorCache = new Array(counts.vendors).fill(undefined);
+    this.partCache = new Array(counts.parts).fill(undefined);
     const shape = (salt: number, i: number) => rowPrng(seed, this.ci, SHAPE + salt, i);
     [this.poLineStart, this.lineOwner] = layout(counts.pos, (p) => shape(E.POes, p).int(1, 4));
     [this.relStart, this.relOwner] = layout(this.lineOwner.length, (j) => (shape(E.PODetails, j).chance(0.3) ? 2 : 1));
