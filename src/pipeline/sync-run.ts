@@ -96,41 +96,56 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
 
   logger.info({ syncId: run.syncId, entities: planned.length, companies }, 'sync started');
   try {
-    if (destination) {
-      await destination.state.startRun(run);
-      await destination.cleanupOrphans(run.syncId);
-    }
+    // The ledger row and the orphan clean-up go to Databricks while the companies are checked, the watermarks read
+    // and the upper bounds fixed in Epicor: neither side waits for the other's round trips.
+    const startup = destination
+      ? destination.state.startRun(run).then(() => destination.cleanupOrphans(run.syncId))
+      : Promise.resolve();
+    startup.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
     const tasks: EntityTask[] = [];
-    for (const company of companies) {
-      const companyTasks = planned.map((p) => {
-        const t: EntityTask = {
-          company,
-          planned: p,
-          key: keyOf(company, p.def.name),
-          counts: emptyCounts(null),
-          watermark: undefined,
-          bound: null,
-        };
-        run.entities[t.key] = t.counts;
-        return t;
-      });
-      try {
-        await source.validateCompany(company, opts.signal);
-        const marks = await readMarks(deps, instance, company, opts.fullRefresh === true);
-        for (const t of companyTasks) {
-          t.watermark = marks.get(t.planned.def.name);
-          t.counts.watermark_from = t.watermark?.cursorValue ?? null;
-          t.counts.watermark_to = t.counts.watermark_from;
+    await Promise.all(
+      companies.map(async (company) => {
+        const companyTasks = planned.map((p) => {
+          const t: EntityTask = {
+            company,
+            planned: p,
+            key: keyOf(company, p.def.name),
+            counts: emptyCounts(null),
+            watermark: undefined,
+            bound: null,
+          };
+          run.entities[t.key] = t.counts;
+          return t;
+        });
+        try {
+          await source.validateCompany(company, opts.signal);
+          const [marks] = await Promise.all([
+            readMarks(deps, instance, company, opts.fullRefresh === true),
+            forEachLimited(companyTasks, parallel, async (t) => {
+              try {
+                await fixBound(deps, t, opts);
+              } catch (e) {
+                fail(t, e);
+              }
+            }),
+          ]);
+          for (const t of companyTasks) {
+            t.watermark = marks.get(t.planned.def.name);
+            t.counts.watermark_from = t.watermark?.cursorValue ?? null;
+            t.counts.watermark_to = t.counts.watermark_from;
+          }
+          tasks.push(...companyTasks);
+        } catch (e) {
+          for (const t of companyTasks) fail(t, e);
+          logger.error({ company, err: messageOf(e) }, `company ${company} failed`);
         }
-        tasks.push(...companyTasks);
-      } catch (e) {
-        for (const t of companyTasks) fail(t, e);
-        logger.error({ company, err: messageOf(e) }, `company ${company} failed`);
-      }
-    }
+      }),
+    );
+    await startup;
 
-    // Phase 1: fix bounds and learn schemas of the entities that changed (a no-change entity costs one request).
+    // Phase 1: learn the schemas of the entities that changed (a no-change entity cost only its bound request).
     await forEachLimited(tasks, parallel, async (t) => {
+      if (t.counts.status === 'failed') return;
       try {
         await planTask(deps, t, opts);
       } catch (e) {
@@ -138,20 +153,25 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       }
     });
     const toLoad = tasks.filter((t) => t.schema !== undefined && t.counts.status !== 'failed');
-    if (destination && toLoad.length > 0) {
-      await destination.prepare(unionByTable(toLoad.map((t) => t.schema!)));
-    }
+    // Tables are created/altered while extraction already runs: rows only need the table at MERGE time.
+    const ready =
+      destination && toLoad.length > 0
+        ? destination.prepare(unionByTable(toLoad.map((t) => t.schema!)))
+        : Promise.resolve();
+    ready.catch(() => {}); // every load awaits it before its MERGE, and the run awaits it below
 
-    // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity.
-    await forEachLimited(toLoad, parallel, async (t) => {
+    // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity — the largest kinds first, so the
+    // run does not end waiting on a big entity that started last.
+    await forEachLimited(byExpectedVolume(toLoad), parallel, async (t) => {
       deps.progress?.start(t.key);
       try {
-        await loadTask(deps, run, t, bad, opts);
+        await loadTask(deps, run, t, bad, opts, ready);
       } catch (e) {
         fail(t, e);
       }
       deps.progress?.finish(t.key, t.counts);
     });
+    await ready;
     run.status = runStatusOf(run.entities);
   } catch (e) {
     run.status = 'failed';
@@ -195,11 +215,18 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
   return new Map<string, Watermark>();
 }
 
+/** Fixes the entity's upper bound for this run (entities without a cursor have none). */
+async function fixBound(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promise<void> {
+  const def = t.planned.def;
+  if (def.cursor.type === 'offset') return;
+  t.bound = await deps.source.upperBound(def, t.company, opts.signal);
+  t.counts.requests++;
+}
+
+/** Learns the schema of an entity that has something to read (sets `t.schema`); unchanged entities stop here. */
 async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promise<void> {
   const def = t.planned.def;
   if (def.cursor.type !== 'offset') {
-    t.bound = await deps.source.upperBound(def, t.company, opts.signal);
-    t.counts.requests++;
     const from = t.watermark?.cursorValue;
     const unchanged =
       t.bound === null || (def.cursor.type === 'revision' && from !== undefined && BigInt(t.bound) <= BigInt(from));
@@ -221,6 +248,7 @@ async function loadTask(
   t: EntityTask,
   bad: BadRecord[],
   opts: SyncOptions,
+  ready: Promise<unknown>,
 ): Promise<void> {
   const { source, destination, config } = deps;
   const def = t.planned.def;
@@ -276,6 +304,7 @@ async function loadTask(
       deps.progress?.advance(t.key, page.records.length);
     }
     if (load) {
+      if (rows > 0) await ready;
       const result = rows > 0 ? await load.commit() : { inserted: 0, updated: 0 };
       if (rows === 0) await load.abort();
       t.counts.inserted = result.inserted;
@@ -298,6 +327,20 @@ async function loadTask(
       run.syncId,
     );
   }
+}
+
+/**
+ * Entities ordered so the ones that usually hold the most rows start first: line-level facts (`*_lines`,
+ * `*_releases`: many per document), then other facts, then dimensions. The sort is stable, so the configured order
+ * decides among equals.
+ */
+function byExpectedVolume(tasks: readonly EntityTask[]): EntityTask[] {
+  const weight = (t: EntityTask) => {
+    const def = t.planned.def;
+    if (def.kind !== 'fact') return 0;
+    return /_(lines|releases)$/.test(def.name) ? 2 : 1;
+  };
+  return [...tasks].sort((a, b) => weight(b) - weight(a));
 }
 
 /**
