@@ -129,12 +129,12 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
       );
     }
   }
-  const merged = await s.engine.read(
-    s.conn,
-    `MERGE INTO ${ref} AS ${dq(tAlias)} USING ${source} AS ${dq(sAlias)} ON ${onSql} ${parts.join(' ')} RETURNING merge_action`,
+  const [u, d, n] = await runCounted(
+    s,
+    ref,
+    `MERGE INTO ${ref} AS ${dq(tAlias)} USING ${source} AS ${dq(sAlias)} ON ${onSql} ${parts.join(' ')}`,
+    clauses,
   );
-  const count = (k: string) => BigInt(merged.rows.filter((r) => r[0] === k).length);
-  const [u, d, n] = [count('UPDATE'), count('DELETE'), count('INSERT')];
   return {
     columns: ['num_affected_rows', 'num_updated_rows', 'num_deleted_rows', 'num_inserted_rows'].map((name) => ({
       name,
@@ -142,6 +142,40 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
     })),
     rows: [[u + d + n, u, d, n]],
   };
+}
+
+type Action = 'UPDATE' | 'DELETE' | 'INSERT';
+
+/**
+ * Runs the DuckDB MERGE and returns [updated, deleted, inserted]. DuckDB reports only the total, so when at most
+ * two kinds of action can happen the split follows from the total and the target's row count before and after
+ * (inserts add a row, deletes remove one, updates neither); otherwise each action is returned and counted, which
+ * costs a result row per affected row.
+ */
+async function runCounted(
+  s: StatementScope,
+  ref: string,
+  merge: string,
+  clauses: Clause[],
+): Promise<[bigint, bigint, bigint]> {
+  const kinds = new Set<Action>(clauses.map((c) => c.action[0].value.toUpperCase() as Action));
+  if (kinds.size === 3) {
+    const merged = await s.engine.read(s.conn, `${merge} RETURNING merge_action`);
+    const count = (k: Action) => BigInt(merged.rows.filter((r) => r[0] === k).length);
+    return [count('UPDATE'), count('DELETE'), count('INSERT')];
+  }
+  const rows = async () => BigInt((await s.engine.read(s.conn, `SELECT count(*) FROM ${ref}`)).rows[0][0] as bigint);
+  const before = kinds.size === 2 ? await rows() : 0n;
+  const total = BigInt((await s.engine.read(s.conn, merge)).rows[0][0] as bigint);
+  if (kinds.size === 1) {
+    const [k] = kinds;
+    return [k === 'UPDATE' ? total : 0n, k === 'DELETE' ? total : 0n, k === 'INSERT' ? total : 0n];
+  }
+  const net = (await rows()) - before; // inserted − deleted
+  const both = kinds.has('INSERT') && kinds.has('DELETE');
+  const inserted = kinds.has('INSERT') ? (both ? (total + net) / 2n : net) : 0n;
+  const deleted = kinds.has('DELETE') ? (both ? (total - net) / 2n : -net) : 0n;
+  return [total - inserted - deleted, deleted, inserted];
 }
 
 function readAlias(tokens: Token[], i: number, fallback: string, stop: string): [string, number] {

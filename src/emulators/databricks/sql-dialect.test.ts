@@ -133,6 +133,33 @@ describe('MERGE', () => {
     ]);
   });
 
+  it('counts each kind of action for every mix of clauses, skipping matches whose condition fails', async () => {
+    await ok('CREATE TABLE dev.erp.n (k INT, rev INT, del BOOLEAN)');
+    await ok('INSERT INTO dev.erp.n VALUES (1, 1, false), (2, 5, false), (3, 1, false), (4, 1, false)');
+    const src = `(SELECT * FROM VALUES (1, 2, false), (2, 1, false), (3, 9, true), (7, 1, false), (8, 1, true)
+      AS v(k, rev, del)) s`;
+    const counts = async (whens: string) =>
+      (await ok(`MERGE INTO dev.erp.n t USING ${src} ON t.k = s.k ${whens}`)).result.data_array;
+    expect(
+      await counts(
+        'WHEN MATCHED AND s.rev > t.rev THEN UPDATE SET rev = s.rev WHEN NOT MATCHED AND NOT s.del THEN INSERT *',
+      ),
+    ).toEqual([['3', '2', '0', '1']]);
+    expect(await counts('WHEN MATCHED AND s.del THEN DELETE WHEN NOT MATCHED THEN INSERT *')).toEqual([
+      ['2', '0', '1', '1'],
+    ]);
+    expect(
+      await counts('WHEN MATCHED THEN UPDATE SET rev = t.rev + 1 WHEN NOT MATCHED BY SOURCE AND t.k = 4 THEN DELETE'),
+    ).toEqual([['5', '4', '1', '0']]);
+    expect(await counts('WHEN MATCHED AND t.k = 2 THEN UPDATE SET rev = 7')).toEqual([['1', '1', '0', '0']]);
+    expect(await rows('SELECT k, rev, del FROM dev.erp.n ORDER BY k')).toEqual([
+      ['1', '3', 'false'],
+      ['2', '7', 'false'],
+      ['7', '2', 'false'],
+      ['8', '2', 'true'],
+    ]);
+  });
+
   it('fails when the source lacks a target column (no schema evolution)', async () => {
     const r = await ws.sql(
       "MERGE INTO dev.erp.m t USING (SELECT '9' AS k) s ON t.k = s.k WHEN NOT MATCHED THEN INSERT *",
