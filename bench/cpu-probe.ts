@@ -26,7 +26,7 @@ const child = await runChild(
 );
 const cpu = process.cpuUsage(cpu0);
 console.log(
-  `wall ${(child.wallMs / 1000).toFixed(2)} s, ${child.records} rec, ${Math.round(child.records / (child.wallMs / 1000))} rec/s, client cpu ${((child.cpuUserMs + child.cpuSystemMs) / 1000).toFixed(1)} s, emulators cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sampled RSS ${child.sampledPeakRssMB.toFixed(0)} MB, status ${child.status}`,
+  `wall ${(child.wallMs / 1000).toFixed(2)} s, ${child.records} rec, ${Math.round(child.records / (child.wallMs / 1000))} rec/s, client cpu ${((child.cpuUserMs + child.cpuSystemMs) / 1000).toFixed(1)} s, emulators cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sampled RSS ${child.sampledPeakRssMB.toFixed(0)} MB, status ${child.status}, at peak ${JSON.stringify(child.memoryAtPeakMB)}`,
 );
 if (session) {
   const { profile } = await session.post('Profiler.stop');

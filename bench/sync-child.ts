@@ -35,6 +35,8 @@ export interface ChildResult {
   rssAfterImportsMB: number;
   /** Highest RSS sampled every 20 ms during the run. */
   sampledPeakRssMB: number;
+  /** process.memoryUsage() (MB) when the sampled RSS peaked: what the peak is made of. */
+  memoryAtPeakMB?: { rss: number; heapTotal: number; heapUsed: number; external: number; arrayBuffers: number };
   /** CPU of this process during the run (startup and compilation excluded). */
   cpuUserMs: number;
   cpuSystemMs: number;
@@ -50,8 +52,16 @@ async function main(task: ChildTask): Promise<ChildResult> {
   const rssAfterImportsMB = process.memoryUsage.rss() / 1048576;
   // Sampled peak as a cross-check of the kernel's maxRSS (which can carry pages from before exec).
   let sampledPeak = process.memoryUsage.rss();
+  let atPeak = process.memoryUsage();
+  let samples = 0;
   const sampler = setInterval(() => {
-    sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+    const rss = process.memoryUsage.rss();
+    // The full breakdown (V8 heap, external, array buffers) of the peak, every 10th sample or on a new peak.
+    if (rss > sampledPeak || ++samples % 10 === 0) {
+      const m = process.memoryUsage();
+      if (m.rss >= sampledPeak) atPeak = m;
+    }
+    sampledPeak = Math.max(sampledPeak, rss);
   }, 20);
   const config = emulatedConfig(task.epicorUrl, task.databricksHost, {
     pageSize: task.pageSize,
@@ -91,15 +101,23 @@ async function main(task: ChildTask): Promise<ChildResult> {
   function finish(
     r: Omit<
       ChildResult,
-      'wallMs' | 'maxRssMB' | 'rssAfterImportsMB' | 'sampledPeakRssMB' | 'cpuUserMs' | 'cpuSystemMs'
+      'wallMs' | 'maxRssMB' | 'rssAfterImportsMB' | 'sampledPeakRssMB' | 'memoryAtPeakMB' | 'cpuUserMs' | 'cpuSystemMs'
     >,
   ): ChildResult {
     const wallMs = performance.now() - t0;
     const cpu = process.cpuUsage(cpu0);
     clearInterval(sampler);
     sampledPeak = Math.max(sampledPeak, process.memoryUsage.rss());
+    const mb = (n: number) => Math.round(n / 1048576);
     return {
       sampledPeakRssMB: sampledPeak / 1048576,
+      memoryAtPeakMB: {
+        rss: mb(atPeak.rss),
+        heapTotal: mb(atPeak.heapTotal),
+        heapUsed: mb(atPeak.heapUsed),
+        external: mb(atPeak.external),
+        arrayBuffers: mb(atPeak.arrayBuffers),
+      },
       ...r,
       wallMs,
       maxRssMB: process.resourceUsage().maxRSS / 1024,

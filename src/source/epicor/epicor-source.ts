@@ -1,5 +1,6 @@
 /** The Epicor side of a sync run (the pipeline's SourcePort): company check, bound, fields, pages. */
 import type { EpicorConfig } from '../../config/schema.ts';
+import { Semaphore } from '../../http/semaphore.ts';
 import type { ReadPlan, SourcePage, SourcePort } from '../../pipeline/ports.ts';
 import type { EntityDef } from './catalog.ts';
 import { createEpicorConnection, type EpicorConnectionOptions } from './create-epicor-client.ts';
@@ -17,6 +18,9 @@ export interface EpicorSource extends SourcePort {
 export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionOptions = {}): EpicorSource {
   const conn = createEpicorConnection(config, opts);
   const client = conn.client;
+  // Pages of parallel ranges requested or waiting, across all entities: enough to keep every request slot busy
+  // while the consumers work, without holding dozens of parsed pages when mapping is the slower side.
+  const pageBudget = new Semaphore(Math.max(2, config.concurrency * 2));
   return {
     client,
     close: () => conn.close(),
@@ -42,6 +46,7 @@ export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionO
         pageSize: config.pageSize,
         lookbackMinutes: plan.lookbackMinutes,
         parallelRanges: config.concurrency,
+        pageBudget,
         signal: plan.signal,
       });
     },

@@ -3,6 +3,7 @@
  * ranges for large first loads, or offset for cursor-less BAQs), fixes the upper bound, and yields pages with the
  * watermark that is safe once they are committed.
  */
+import type { Semaphore } from '../../http/semaphore.ts';
 import type { EntityDef } from './catalog.ts';
 import { type CursorCodec, cursorCodec, revisionText, type SortColumn } from './cursor-codec.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
@@ -40,6 +41,8 @@ export interface ExtractOptions {
   lookbackMinutes?: number;
   /** Revision cursor, full read: split the SysRevID range into this many ranges read in parallel. */
   parallelRanges?: number;
+  /** Run-wide bound on pages requested or buffered but not yet taken by a consumer (parallel ranges). */
+  pageBudget?: Semaphore;
   signal?: AbortSignal;
 }
 
@@ -257,7 +260,7 @@ async function* parallelRevisionRanges(
     );
     return keysetPages({ ...base, sort, filter, signal }, signal);
   });
-  for await (const page of mergePages(producers, parallel, opts.signal)) {
+  for await (const page of mergePages(producers, parallel, opts.signal, opts.pageBudget)) {
     yield { records: page.records, cursorAfter: null };
   }
   yield { records: [], cursorAfter: bound };
