@@ -69,6 +69,8 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
   const sRef = (name: string) => `${dq(sAlias)}.${dq(sCols.get(name.toLowerCase())!.name)}`;
 
   const parts: string[] = [];
+  // Per NOT MATCHED clause: the same insert as plain SQL, when its shape is simple enough to rewrite.
+  const inserts: (PlainInsert | undefined)[] = [];
   for (const c of clauses) {
     const cond = c.condition.length ? ` AND ${toDuck(c.condition, s.tctx)}` : '';
     const head =
@@ -107,7 +109,11 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
           throw missing('INSERT', t.name);
         });
         action = `INSERT (${cols.map(dq).join(', ')}) VALUES (${cols.map(sRef).join(', ')})`;
-      } else action = `INSERT ${toDuck(a.slice(1), s.tctx)}`;
+        inserts.push({ cols: cols.map(dq), values: cols.map(sRef), cond: c.condition });
+      } else {
+        action = `INSERT ${toDuck(a.slice(1), s.tctx)}`;
+        inserts.push(plainInsert(a.slice(1), c.condition, s));
+      }
     } else throw syntaxError(a[0]?.value ?? 'end of input');
     parts.push(`${head}${cond} THEN ${action}`);
   }
@@ -129,12 +135,23 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
       );
     }
   }
-  const [u, d, n] = await runCounted(
-    s,
-    ref,
-    `MERGE INTO ${ref} AS ${dq(tAlias)} USING ${source} AS ${dq(sAlias)} ON ${onSql} ${parts.join(' ')}`,
-    clauses,
-  );
+  const merge = `MERGE INTO ${ref} AS ${dq(tAlias)} USING ${source} AS ${dq(sAlias)} ON ${onSql} ${parts.join(' ')}`;
+  const notMatched = clauses.filter((c) => c.kind === 'NOT_MATCHED').length;
+  const only = notMatched === 1 && inserts.length === 1 ? inserts[0] : undefined;
+  let counts: [bigint, bigint, bigint];
+  if (only && (await s.engine.read(s.conn, `SELECT 1 FROM ${ref} LIMIT 1`)).rows.length === 0) {
+    // An empty target (a first load) matches nothing, so the MERGE is exactly its one NOT MATCHED insert; run as
+    // a plain INSERT it skips DuckDB's MERGE join and per-row action choice. EXPLAIN still binds the whole MERGE
+    // so a statement that would not bind fails the same way.
+    await s.engine.read(s.conn, `EXPLAIN ${merge}`);
+    const where = only.cond.length ? ` WHERE ${toDuck(only.cond, s.tctx)}` : '';
+    const r = await s.engine.read(
+      s.conn,
+      `INSERT INTO ${ref} (${only.cols.join(', ')}) SELECT ${only.values.join(', ')} FROM ${source} AS ${dq(sAlias)}${where}`,
+    );
+    counts = [0n, 0n, BigInt(r.rows[0][0] as bigint)];
+  } else counts = await runCounted(s, ref, merge, clauses);
+  const [u, d, n] = counts;
   return {
     columns: ['num_affected_rows', 'num_updated_rows', 'num_deleted_rows', 'num_inserted_rows'].map((name) => ({
       name,
@@ -145,6 +162,26 @@ export async function runMerge(tokens: Token[], s: StatementScope): Promise<RawR
 }
 
 type Action = 'UPDATE' | 'DELETE' | 'INSERT';
+
+/** A NOT MATCHED clause's insert as DuckDB column names and source expressions. */
+interface PlainInsert {
+  cols: string[];
+  values: string[];
+  cond: Token[];
+}
+
+/** `(c, ...) VALUES (e, ...)` as a PlainInsert; undefined for any other shape (the MERGE then runs as written). */
+function plainInsert(tokens: Token[], cond: Token[], s: StatementScope): PlainInsert | undefined {
+  if (!isOp(tokens[0], '(')) return undefined;
+  const colsEnd = closingParen(tokens, 0);
+  if (!isWord(tokens[colsEnd + 1], 'VALUES') || !isOp(tokens[colsEnd + 2], '(')) return undefined;
+  const valuesEnd = closingParen(tokens, colsEnd + 2);
+  if (valuesEnd !== tokens.length - 1) return undefined;
+  const cols = splitTopLevel(tokens.slice(1, colsEnd));
+  const values = splitTopLevel(tokens.slice(colsEnd + 3, valuesEnd));
+  if (cols.length === 0 || cols.length !== values.length || cols.some((c) => c.length !== 1)) return undefined;
+  return { cols: cols.map((c) => toDuck(c, s.tctx)), values: values.map((v) => toDuck(v, s.tctx)), cond };
+}
 
 /**
  * Runs the DuckDB MERGE and returns [updated, deleted, inserted]. DuckDB reports only the total, so when at most

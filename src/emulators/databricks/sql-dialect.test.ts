@@ -160,6 +160,25 @@ describe('MERGE', () => {
     ]);
   });
 
+  it('into an empty target inserts per the NOT MATCHED clause and still rejects clauses that do not bind', async () => {
+    await ok('CREATE TABLE dev.erp.e (k INT, label STRING, rev BIGINT)');
+    const src = "(SELECT * FROM VALUES (1, 'a', 3), (2, 'b', 0), (2, 'c', 5), (3, NULL, 1) AS v(k, l, rev)) s";
+    const bad = await ws.sql(
+      `MERGE INTO dev.erp.e t USING ${src} ON t.k = s.k WHEN MATCHED THEN UPDATE SET label = s.nope WHEN NOT MATCHED THEN INSERT (k, label, rev) VALUES (s.k, s.l, s.rev)`,
+    );
+    expect(bad.status.state).toBe('FAILED');
+    expect(await rows('SELECT count(*) FROM dev.erp.e')).toEqual([['0']]);
+    const r = await ok(
+      `MERGE INTO dev.erp.e t USING ${src} ON t.k = s.k WHEN MATCHED THEN UPDATE SET label = s.l WHEN NOT MATCHED AND s.rev > 0 THEN INSERT (rev, k, label) VALUES (s.rev * 10, s.k, upper(s.l))`,
+    );
+    expect(r.result.data_array).toEqual([['3', '0', '0', '3']]);
+    expect(await rows('SELECT k, label, rev FROM dev.erp.e ORDER BY k, rev')).toEqual([
+      ['1', 'A', '30'],
+      ['2', 'C', '50'],
+      ['3', null, '10'],
+    ]);
+  });
+
   it('fails when the source lacks a target column (no schema evolution)', async () => {
     const r = await ws.sql(
       "MERGE INTO dev.erp.m t USING (SELECT '9' AS k) s ON t.k = s.k WHEN NOT MATCHED THEN INSERT *",
