@@ -4,13 +4,15 @@ import { Session } from 'node:inspector/promises';
 import { join } from 'node:path';
 import { startDatabricks, startEpicor } from './bench-emulators.ts';
 import { summariseProfile } from './cpu-profile.ts';
-import { ZERO } from './latency-model.ts';
+import { REALISTIC, ZERO } from './latency-model.ts';
 import { runChild } from './run-child.ts';
 
 const scale = Number(process.argv[2] ?? 10);
 const prof = process.argv[3] === 'prof';
-const { url, epicor } = await startEpicor(1, scale, ZERO);
-const dbx = await startDatabricks(ZERO);
+// `realistic` as the third argument: the benchmark's latency model instead of zero latency.
+const model = process.argv[3] === 'realistic' ? REALISTIC : ZERO;
+const { url, epicor } = await startEpicor(1, scale, model);
+const dbx = await startDatabricks(model);
 const dir = await mkdtemp('/tmp/prof/p-');
 let session: Session | undefined;
 if (prof) {

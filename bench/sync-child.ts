@@ -2,6 +2,7 @@
  * One measured run in its own process, so its peak RSS is the client's alone (the emulators live in the parent).
  * Usage: `node --import tsx bench/sync-child.ts '<ChildTask JSON>'`; prints one `BENCH_RESULT <json>` line.
  */
+import { writeHeapSnapshot } from 'node:v8';
 import { emulatedConfig } from '../src/demo/emulated-config.ts';
 import { createLogger } from '../src/log/create-logger.ts';
 import { syncOnce } from '../src/pipeline/sync-once.ts';
@@ -54,12 +55,19 @@ async function main(task: ChildTask): Promise<ChildResult> {
   let sampledPeak = process.memoryUsage.rss();
   let atPeak = process.memoryUsage();
   let samples = 0;
+  let snapshotTaken = false;
   const sampler = setInterval(() => {
     const rss = process.memoryUsage.rss();
     // The full breakdown (V8 heap, external, array buffers) of the peak, every 10th sample or on a new peak.
     if (rss > sampledPeak || ++samples % 10 === 0) {
       const m = process.memoryUsage();
       if (m.rss >= sampledPeak) atPeak = m;
+      // Dev aid: BENCH_HEAP_SNAPSHOT_MB=N writes one heap snapshot the first time the V8 heap passes N MB.
+      const snapAt = Number(process.env.BENCH_HEAP_SNAPSHOT_MB ?? 0);
+      if (snapAt > 0 && !snapshotTaken && m.heapUsed > snapAt * 1048576) {
+        snapshotTaken = true;
+        process.stderr.write(`heap snapshot: ${writeHeapSnapshot()}\n`);
+      }
     }
     sampledPeak = Math.max(sampledPeak, rss);
   }, 20);

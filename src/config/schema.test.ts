@@ -54,6 +54,7 @@ describe('parseConfig', () => {
       volume: 'ml_connector_staging',
       auth: { type: 'oauth-m2m', level: 'workspace', accountId: null, clientId: 'id', clientSecret: 'sec' },
       layout: 'cluster',
+      stagingCompression: 'none',
     });
     expect(c.schedule).toEqual({ kind: 'hourly', cron: '0 * * * *' });
     expect(c.reconcile).toEqual({ kind: 'daily', cron: '0 0 * * *' });

@@ -52,6 +52,8 @@ export interface DatabricksConfig {
   volume: string;
   auth: DatabricksAuth;
   layout: 'cluster' | 'partition';
+  /** Compression of the staged Parquet parts: none (default) or gzip (for slow links to Databricks). */
+  stagingCompression: 'none' | 'gzip';
 }
 
 export interface Config {
@@ -162,6 +164,7 @@ const databricks = z.strictObject(
     volume: identifier.default('ml_connector_staging'),
     auth: databricksAuth,
     layout: z.enum(['cluster', 'partition']).default('cluster'),
+    stagingCompression: z.enum(['none', 'gzip']).default('none'),
   },
   { error: 'must be a mapping of keys to values' },
 );

@@ -96,6 +96,7 @@ databricks:
     # type: pat
     # token: \${secret:databricks_pat}
   layout: cluster                  # cluster (CLUSTER BY _sync_date) | partition (PARTITIONED BY _sync_date)
+  stagingCompression: none         # none | gzip — gzip the staged Parquet parts when the link to Databricks is slow
 
 # When \`ml-connector run\` syncs: hourly | daily | manual | "cron: 15 */2 * * *"
 schedule: hourly

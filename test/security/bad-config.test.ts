@@ -161,6 +161,7 @@ const KEY_CASES: Case[] = [
     'databricks.auth.clientSecret: unknown key',
   ),
   keyCase('databricks.layout', 'zorder', 'must be one of cluster, partition'),
+  keyCase('databricks.stagingCompression', 'zstd', 'must be one of none, gzip'),
   keyCase('schedule', 'weekly', /schedule: .*hourly/),
   keyCase('schedule', 'cron: 99 * * * *', /schedule: .*cron/),
   keyCase('reconcile', 3, /reconcile: /),

@@ -17,7 +17,14 @@ import { applyPlan, type CatalogSnapshot, planSchemaChanges } from './schema-syn
 import { INTROSPECTION_SQL, introspectionParameters } from './sql/introspection-sql.ts';
 import { StagingArea } from './staging.ts';
 
-const config = { catalog: 'main', schema: 'epicor', volume: 'stg', layout: 'cluster' as const };
+// gzip here (the default is none, which the pipeline e2e tests use): both staging codecs go through read_files.
+const config = {
+  catalog: 'main',
+  schema: 'epicor',
+  volume: 'stg',
+  layout: 'cluster' as const,
+  stagingCompression: 'gzip' as const,
+};
 const ref = { catalog: config.catalog, schema: config.schema };
 
 const lineage = [

@@ -22,7 +22,8 @@ import { createStateStore, type StateStore } from './state-store.ts';
 
 export interface DatabricksDestinationOptions {
   client: DestinationClient;
-  config: Pick<DatabricksConfig, 'catalog' | 'schema' | 'volume' | 'layout'>;
+  config: Pick<DatabricksConfig, 'catalog' | 'schema' | 'volume' | 'layout'> &
+    Partial<Pick<DatabricksConfig, 'stagingCompression'>>;
   clock?: Clock;
   /** Rows per Parquet part (default 5,000: memory stays flat whatever the table size). */
   partRows?: number;
@@ -77,6 +78,7 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
         staging: staging.entity(syncId, entityName, options.uploadsPerEntity ?? 2, loadOptions.signal),
         partRows: options.partRows,
         partBytes: options.partBytes,
+        codec: config.stagingCompression === 'gzip' ? 'GZIP' : 'UNCOMPRESSED',
         signal: loadOptions.signal,
       });
     },

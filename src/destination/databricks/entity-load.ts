@@ -6,6 +6,7 @@
 import type { Row, RowValue, TargetSchema } from '../../mapping/target-schema.ts';
 import type { DestinationClient } from './client-port.ts';
 import { type MergeCounts, mergeStagedFolder } from './merge.ts';
+import type { Codec } from './parquet/parquet-file.ts';
 import { PartWriter } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import type { EntityStaging } from './staging.ts';
@@ -32,6 +33,8 @@ export interface EntityLoadOptions {
   staging: EntityStaging;
   partRows?: number;
   partBytes?: number;
+  /** Compression of the parts (default none). */
+  codec?: Codec;
   signal?: AbortSignal;
 }
 
@@ -44,6 +47,7 @@ export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
     columns: schema.columns,
     maxRows: options.partRows,
     maxBytes: options.partBytes,
+    codec: options.codec,
     onPart: (part) => staging.stage(part),
   });
   let stage: Stage = 'writing';

@@ -43,6 +43,7 @@ async function answering(rows: (string | null)[][]) {
       volume: 'stg',
       auth: { type: 'pat', token: 'dapi-test' },
       layout: 'cluster',
+      stagingCompression: 'none',
     },
     { clock },
   );

@@ -33,6 +33,7 @@ async function start(route: (req: SeenRequest) => Promise<{ status: number; body
       volume: 'stg',
       auth: { type: 'pat', token: 'dapi-test' },
       layout: 'cluster',
+      stagingCompression: 'none',
     },
     { clock },
   );

@@ -3,8 +3,10 @@
  *
  * Encodings: values PLAIN; definition levels RLE/bit-packed hybrid (bit width 1); a string column whose values are all
  * the same (lineage such as `_sync_id`) becomes a one-entry dictionary, so it costs a few bytes instead of one copy per
- * row. Pages are compressed with GZIP (level 1) through zlib on libuv's thread pool, so compression runs beside the
- * JavaScript thread rather than on it; no statistics are written (the files are staging input, read once in full).
+ * row. Pages are uncompressed by default; with GZIP (level 1, config `databricks.stagingCompression: gzip`) zlib runs
+ * on libuv's thread pool, beside the JavaScript thread. Measured on the benchmark machine (2 cores shared with both
+ * emulators), gzip cut staged bytes ~3.7× but made a 193k-record sync slower both at zero latency and with 100 ms/MB
+ * uploads, so it is for slow links only. No statistics are written (staging files are read once, in full).
  */
 import { gzip } from 'node:zlib';
 import { ByteSink } from './byte-sink.ts';
@@ -145,7 +147,10 @@ function writeSchemaElement(w: ThriftWriter, e: ColumnElement): void {
 }
 
 /** Encodes the buffered rows of every column as one Parquet file. All columns must hold the same number of rows. */
-export async function encodeParquetFile(columns: readonly ColumnBuffer[], codec: Codec = 'GZIP'): Promise<Buffer> {
+export async function encodeParquetFile(
+  columns: readonly ColumnBuffer[],
+  codec: Codec = 'UNCOMPRESSED',
+): Promise<Buffer> {
   const rows = columns[0]?.rows ?? 0;
   for (const c of columns) {
     if (c.rows !== rows) throw new Error(`column ${c.name} holds ${c.rows} rows, expected ${rows}`);

@@ -209,11 +209,12 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
     );
     const out = reader.getRowObjectsJS();
     conn.closeSync();
-    return out;
+    return Object.assign(out, { bytes: parts.reduce((n, p) => n + p.bytes.length, 0) });
   }
 
   it('mixes nulls and values in every column over many bit-packed groups, both codecs', async () => {
-    const rows: Row[] = Array.from({ length: 1003 }, (_, i) => ({
+    // 3,003 rows: most chunks pass the 8 KiB under which a chunk stays uncompressed even with GZIP.
+    const rows: Row[] = Array.from({ length: 3003 }, (_, i) => ({
       id: i,
       big: i % 3 === 0 ? null : BigInt(i) * 1_000_000_000_000n - 9_223_372_036_854_775_000n,
       flag: i % 5 === 0 ? null : i % 2 === 0,
@@ -225,8 +226,10 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
       ts: i % 9 === 0 ? null : new Date(Date.UTC(2026, 0, 1) + i * 3_600_001),
       day: i % 11 === 0 ? null : new Date(Date.UTC(1900, 0, 1) + i * 86_400_000 * 50).toISOString().slice(0, 10),
     }));
+    const size: Record<string, number> = {};
     for (const codec of ['GZIP', 'UNCOMPRESSED'] as const) {
       const back = await roundTrip(rows, codec);
+      size[codec] = back.bytes;
       expect(back.length).toBe(rows.length);
       for (let i = 0; i < rows.length; i++) {
         const r = rows[i];
@@ -242,6 +245,7 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
         expect(b.day, `day ${i}`).toBe(r.day);
       }
     }
+    expect(size.GZIP).toBeLessThan(size.UNCOMPRESSED * 0.8);
   });
 
   it('stores extremes: 20-digit decimals past 2^53, negative FIXED_LEN bytes, year 0050 dates, far timestamps', async () => {
