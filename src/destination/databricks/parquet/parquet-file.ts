@@ -58,7 +58,8 @@ const MIN_COMPRESSED_CHUNK = 8 * 1024;
 interface ChunkPages {
   codec: Codec;
   dictionary?: { header: Buffer; body: Buffer };
-  data: { header: Buffer; body: Buffer };
+  /** The data page body in pieces (levels, then the column's values as a view: copied once, into the file). */
+  data: { header: Buffer; body: Buffer[] };
   uncompressedSize: number;
   encodings: number[];
 }
@@ -75,36 +76,41 @@ function pageHeader(type: number, rawSize: number, compressedSize: number, body:
 async function encodeChunk(column: ColumnBuffer, partCodec: Codec): Promise<ChunkPages> {
   const rows = column.rows;
   const constant = column.constantValue();
-  const raw = new ByteSink(column.values.len + column.defs.len / 8 + 64);
-  writeDefinitionLevels(raw, column.defs.bytes(), rows, column.nonNull);
+  const head = new ByteSink(column.defs.len / 8 + 64);
+  writeDefinitionLevels(head, column.defs.bytes(), rows, column.nonNull);
   let dictionaryRaw: Buffer | undefined;
+  let dataPieces: Buffer[];
   if (constant !== undefined) {
     const dict = new ByteSink(constant.length * 3 + 8);
     dict.lengthPrefixedUtf8(constant);
     dictionaryRaw = dict.bytes();
-    raw.byte(1); // bit width of the indices
-    raw.varint(column.nonNull * 2); // one RLE run of index 0
-    raw.byte(0);
+    head.byte(1); // bit width of the indices
+    head.varint(column.nonNull * 2); // one RLE run of index 0
+    head.byte(0);
+    dataPieces = [head.bytes()];
   } else {
-    raw.ensure(column.values.len);
-    column.values.bytes().copy(raw.buf, raw.len);
-    raw.len += column.values.len;
+    dataPieces = [head.bytes(), column.values.bytes()];
   }
-  const dataRaw = raw.bytes();
-  const codec: Codec =
-    dataRaw.length + (dictionaryRaw?.length ?? 0) < MIN_COMPRESSED_CHUNK ? 'UNCOMPRESSED' : partCodec;
-  const [dataBody, dictBody] = await Promise.all([
-    compress(codec, dataRaw),
-    dictionaryRaw ? compress(codec, dictionaryRaw) : undefined,
-  ]);
+  const rawSize = dataPieces.reduce((n, b) => n + b.length, 0);
+  const codec: Codec = rawSize + (dictionaryRaw?.length ?? 0) < MIN_COMPRESSED_CHUNK ? 'UNCOMPRESSED' : partCodec;
+  let dictBody = dictionaryRaw;
+  if (codec !== 'UNCOMPRESSED') {
+    const [data, dict] = await Promise.all([
+      compress(codec, Buffer.concat(dataPieces, rawSize)),
+      dictionaryRaw ? compress(codec, dictionaryRaw) : undefined,
+    ]);
+    dataPieces = [data];
+    dictBody = dict;
+  }
+  const bodySize = dataPieces.reduce((n, b) => n + b.length, 0);
   const encoding = constant !== undefined ? ENCODING.RLE_DICTIONARY : ENCODING.PLAIN;
-  const dataHeader = pageHeader(PAGE_TYPE.DATA_PAGE, dataRaw.length, dataBody.length, (w) =>
+  const dataHeader = pageHeader(PAGE_TYPE.DATA_PAGE, rawSize, bodySize, (w) =>
     w.struct(5, (d) => d.i32(1, rows).i32(2, encoding).i32(3, ENCODING.RLE).i32(4, ENCODING.RLE)),
   );
   const pages: ChunkPages = {
     codec,
-    data: { header: dataHeader, body: dataBody },
-    uncompressedSize: dataHeader.length + dataRaw.length,
+    data: { header: dataHeader, body: dataPieces },
+    uncompressedSize: dataHeader.length + rawSize,
     encodings:
       constant !== undefined ? [ENCODING.PLAIN, ENCODING.RLE, ENCODING.RLE_DICTIONARY] : [ENCODING.PLAIN, ENCODING.RLE],
   };
@@ -175,8 +181,9 @@ export async function encodeParquetFile(
       offset += pages.dictionary.header.length + pages.dictionary.body.length;
     }
     const dataOffset = offset;
-    pieces.push(pages.data.header, pages.data.body);
-    offset += pages.data.header.length + pages.data.body.length;
+    pieces.push(pages.data.header, ...pages.data.body);
+    offset += pages.data.header.length;
+    for (const b of pages.data.body) offset += b.length;
     meta.push({ column: columns[i], dictOffset, dataOffset, compressed: offset - start, pages });
   }
   const totalBytes = meta.reduce((a, m) => a + m.pages.uncompressedSize, 0);
