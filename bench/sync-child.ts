@@ -6,6 +6,7 @@ import { writeHeapSnapshot } from 'node:v8';
 import { emulatedConfig } from '../src/demo/emulated-config.ts';
 import { createLogger } from '../src/log/create-logger.ts';
 import { syncOnce } from '../src/pipeline/sync-once.ts';
+import { limitHeapGrowth } from '../src/runtime/heap-growth.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
 import { readExtractionLimit } from './extraction-limit.ts';
 import type { Interval } from './intervals.ts';
@@ -48,6 +49,8 @@ export interface ChildResult {
 export const RESULT_PREFIX = 'BENCH_RESULT ';
 
 async function main(task: ChildTask): Promise<ChildResult> {
+  // The same process set-up as the CLI's entry point (src/cli/main.ts).
+  limitHeapGrowth();
   const t0 = performance.now();
   const cpu0 = process.cpuUsage();
   const rssAfterImportsMB = process.memoryUsage.rss() / 1048576;

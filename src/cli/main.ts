@@ -1,6 +1,9 @@
 import { Command } from 'commander';
+import { limitHeapGrowth } from '../runtime/heap-growth.ts';
 import { COMMANDS } from './commands/index.ts';
 import { runCli } from './run-cli.ts';
+
+limitHeapGrowth();
 
 /** Entry point of the `ml-connector` binary. */
 const program = new Command('ml-connector')
