@@ -30,6 +30,38 @@ const cpu = process.cpuUsage(cpu0);
 console.log(
   `wall ${(child.wallMs / 1000).toFixed(2)} s, ${child.records} rec, ${Math.round(child.records / (child.wallMs / 1000))} rec/s, client cpu ${((child.cpuUserMs + child.cpuSystemMs) / 1000).toFixed(1)} s, emulators cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sampled RSS ${child.sampledPeakRssMB.toFixed(0)} MB, status ${child.status}, at peak ${JSON.stringify(child.memoryAtPeakMB)}`,
 );
+if (child.epicorIntervals?.length) {
+  const ep = child.epicorIntervals;
+  const first = Math.min(...ep.map((i) => i[0]));
+  const last = Math.max(...ep.map((i) => i[1]));
+  const dbx = child.databricksRequests ?? [];
+  const before = dbx.filter((i) => i[0] < first);
+  const after = dbx.filter((i) => i[1] > last);
+  // Time spent at each number of Epicor requests in flight (between the first request and the last answer).
+  const events = ep.flatMap((i) => [
+    [i[0], 1],
+    [i[1], -1],
+  ]);
+  events.sort((a, b) => a[0] - b[0] || a[1] - b[1]);
+  const at: number[] = [];
+  let n = 0;
+  let t = first;
+  for (const [time, d] of events) {
+    at[n] = (at[n] ?? 0) + (time - t);
+    t = time;
+    n += d;
+  }
+  const avgLatency = ep.reduce((a, i) => a + i[1] - i[0], 0) / ep.length;
+  console.log(
+    `Epicor requests in flight (s at 0/1/2/…): ${at.map((x) => ((x ?? 0) / 1000).toFixed(1)).join(' / ')}; ` +
+      `mean latency ${avgLatency.toFixed(0)} ms over ${ep.length} requests`,
+  );
+  console.log(
+    `first Epicor request at ${(first / 1000).toFixed(2)} s (${before.length} Databricks requests before), ` +
+      `last Epicor answer at ${(last / 1000).toFixed(2)} s of ${(child.wallMs / 1000).toFixed(2)} s; after it: ` +
+      after.map((i) => `${(i[0] / 1000).toFixed(2)}–${(i[1] / 1000).toFixed(2)}`).join(' '),
+  );
+}
 if (session) {
   const { profile } = await session.post('Profiler.stop');
   await writeFile(join(dir, 'parent.cpuprofile.json'), JSON.stringify(profile));

@@ -44,6 +44,8 @@ export interface ChildResult {
   cpuSystemMs: number;
   /** Epicor request intervals (sync mode), for the wall-time breakdown; times relative to the run start. */
   epicorIntervals?: Interval[];
+  /** Databricks HTTP requests (statements, polls, uploads), same clock: where the run's head and tail went. */
+  databricksRequests?: Interval[];
 }
 
 export const RESULT_PREFIX = 'BENCH_RESULT ';
@@ -88,6 +90,7 @@ async function main(task: ChildTask): Promise<ChildResult> {
     return finish({ ...base, records: r.records, clientRequests: r.requests });
   }
   const epicorIntervals: Interval[] = [];
+  const databricksRequests: Interval[] = [];
   const logger = createLogger({ format: 'text', level: 'warn', secrets: [] });
   const result = await syncOnce(config, {
     logger,
@@ -95,6 +98,7 @@ async function main(task: ChildTask): Promise<ChildResult> {
       request(api, _status, ms) {
         const end = performance.now() - t0;
         if (api === 'epicor') epicorIntervals.push([end - ms, end]);
+        else databricksRequests.push([end - ms, end]);
       },
     },
   });
@@ -107,6 +111,7 @@ async function main(task: ChildTask): Promise<ChildResult> {
     clientRequests: result.requests,
     entities: result.run.entities,
     epicorIntervals,
+    databricksRequests,
   });
 
   function finish(

@@ -35,6 +35,11 @@ export interface SourcePort {
   pages(plan: ReadPlan): AsyncIterable<SourcePage>;
   /** HTTP requests sent so far (for the run summary). */
   requestCount(): number;
+  /**
+   * Starts the company checks and upper bounds of a coming run early (reads only), so they overlap work on the
+   * Databricks side; the next `validateCompany`/`upperBound` call for each is answered from it, once.
+   */
+  prefetch?(entities: readonly EntityDef[], companies: readonly string[], signal?: AbortSignal): void;
 }
 
 export interface Watermark {

@@ -4,6 +4,7 @@ import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectOptions, connect, withRunLock } from './connect.ts';
 import { databricksPort } from './databricks-port.ts';
+import { planEntities } from './entity-plan.ts';
 import type { RunRecord } from './ports.ts';
 import { type ProgressSink, runSync, type SyncResult } from './sync-run.ts';
 
@@ -38,6 +39,13 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
       );
     // A dry run writes nothing, so it neither creates the connector tables nor takes the lock.
     if (opts.dryRun) return await run(opts.signal);
+    // Epicor reads that do not depend on the lock (company checks, \$metadata, upper bounds) start now and overlap the
+    // Databricks round trips before the run (connector tables, lock); a run that does not get the lock drops them.
+    conn.source.prefetch?.(
+      planEntities(config, opts.only).map((p) => p.def),
+      config.epicor.companies,
+      opts.signal,
+    );
     return await withRunLock(conn, { ...opts, clock }, async (signal) => {
       if (opts.lock === false) await port.begin();
       return run(signal);

@@ -21,16 +21,41 @@ export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionO
   // Pages of parallel ranges requested or waiting, across all entities: enough to keep every request slot busy
   // while the consumers work, without holding dozens of parsed pages when mapping is the slower side.
   const pageBudget = new Semaphore(Math.max(2, config.concurrency * 2));
+  // Prefetched answers, each used once (see SourcePort.prefetch).
+  const validated = new Map<string, Promise<void>>();
+  const bounds = new Map<string, Promise<string | null>>();
+  const boundKey = (entity: EntityDef, company: string) => `${company}\u0000${entity.name}`;
+  const take = <T>(map: Map<string, Promise<T>>, key: string): Promise<T> | undefined => {
+    const p = map.get(key);
+    map.delete(key);
+    return p;
+  };
+  async function readUpperBound(entity: EntityDef, company: string, signal?: AbortSignal) {
+    const fields = await client.fields(company, entity, signal);
+    if (fields.some((f) => f.name === REVISION_FIELD)) return fixUpperBound(client, entity, company, signal);
+    // BAQs without SysRevID: extraction fixes its own bound on the cursor; here only "empty or not" matters.
+    const rows = await client.query(company, entity, { top: 1 }, signal);
+    return rows.length ? 'unbounded' : null;
+  }
   return {
     client,
     close: () => conn.close(),
-    validateCompany: (company, signal) => client.validateCompany(company, signal),
-    async upperBound(entity: EntityDef, company: string, signal?: AbortSignal) {
-      const fields = await client.fields(company, entity, signal);
-      if (fields.some((f) => f.name === REVISION_FIELD)) return fixUpperBound(client, entity, company, signal);
-      // BAQs without SysRevID: extraction fixes its own bound on the cursor; here only "empty or not" matters.
-      const rows = await client.query(company, entity, { top: 1 }, signal);
-      return rows.length ? 'unbounded' : null;
+    validateCompany: (company, signal) => take(validated, company) ?? client.validateCompany(company, signal),
+    upperBound: (entity: EntityDef, company: string, signal?: AbortSignal) =>
+      take(bounds, boundKey(entity, company)) ?? readUpperBound(entity, company, signal),
+    prefetch(entities, companies, signal) {
+      for (const company of companies) {
+        const check = client.validateCompany(company, signal);
+        check.catch(() => {}); // the run's own call gets the failure
+        validated.set(company, check);
+        for (const entity of entities) {
+          if (entity.cursor.type === 'offset') continue;
+          // After the company check, so an unknown company costs one request, as without prefetching.
+          const bound = check.then(() => readUpperBound(entity, company, signal));
+          bound.catch(() => {});
+          bounds.set(boundKey(entity, company), bound);
+        }
+      }
     },
     fields: (entity: EntityDef, company: string, signal?: AbortSignal): Promise<SourceField[]> =>
       client.fields(company, entity, signal),
