@@ -22,13 +22,15 @@ if (prof) {
   await session.post('Profiler.start');
 }
 const cpu0 = process.cpuUsage();
+const dbxCpu0 = await dbx.cpuMs();
 const child = await runChild(
   { mode: 'sync', epicorUrl: url, databricksHost: dbx.host, pageSize: 500, concurrency: 4 },
   { cpuProfDir: prof ? dir : undefined },
 );
 const cpu = process.cpuUsage(cpu0);
+const dbxCpuMs = (await dbx.cpuMs()) - dbxCpu0;
 console.log(
-  `wall ${(child.wallMs / 1000).toFixed(2)} s, ${child.records} rec, ${Math.round(child.records / (child.wallMs / 1000))} rec/s, client cpu ${((child.cpuUserMs + child.cpuSystemMs) / 1000).toFixed(1)} s, emulators cpu ${((cpu.user + cpu.system) / 1e6).toFixed(1)} s, sampled RSS ${child.sampledPeakRssMB.toFixed(0)} MB, status ${child.status}, at peak ${JSON.stringify(child.memoryAtPeakMB)}`,
+  `wall ${(child.wallMs / 1000).toFixed(2)} s, ${child.records} rec, ${Math.round(child.records / (child.wallMs / 1000))} rec/s, client cpu ${((child.cpuUserMs + child.cpuSystemMs) / 1000).toFixed(1)} s, emulators cpu ${((cpu.user + cpu.system) / 1e6 + dbxCpuMs / 1000).toFixed(1)} s (Databricks ${(dbxCpuMs / 1000).toFixed(1)}), sampled RSS ${child.sampledPeakRssMB.toFixed(0)} MB, status ${child.status}, at peak ${JSON.stringify(child.memoryAtPeakMB)}`,
 );
 if (child.epicorIntervals?.length) {
   const ep = child.epicorIntervals;

@@ -10,7 +10,7 @@ import type { EpicorEmulator } from '../src/emulators/epicor/index.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
 import { type BenchDatabricks, epicorApiRequests, startDatabricks, startEpicor } from './bench-emulators.ts';
 import { type ProfileSummary, summariseProfile } from './cpu-profile.ts';
-import { statementWallMs } from './databricks-proxy.ts';
+import { type ProxyStats, statementWallMs } from './databricks-proxy.ts';
 import { unionMs } from './intervals.ts';
 import { type LatencyModel, ZERO } from './latency-model.ts';
 import { runChild } from './run-child.ts';
@@ -45,7 +45,7 @@ export interface RunRow {
   /** Peak RSS sampled in the client every 20 ms (cross-check of maxRSS). */
   sampledPeakRssMB: number;
   clientCpuS: number;
-  /** CPU of the parent (both emulators + proxy) during the run. */
+  /** CPU of both emulators (this process: Epicor; the Databricks process: emulator + proxy) during the run. */
   emulatorCpuS: number;
   /** Rows inserted + updated in the target (sync runs). */
   rowsWritten: number | null;
@@ -106,7 +106,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     const fullRun = await run('full sync', 'sync');
     const full = fullRun.row;
     result.runs.push(full);
-    result.fullBreakdown = breakdown(full, fullRun.child, dbx);
+    result.fullBreakdown = breakdown(full, fullRun.child, fullRun.proxy);
     if (o.naive) result.runs.push(...(await naive(o, full, fullRun.child, run)));
     const total = full.records;
     const day = epicor.advance({
@@ -130,7 +130,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     const task: ChildTask = { mode: 'sync', epicorUrl: url, databricksHost: dbx.host, ...t };
     const cpu = await measure('CPU-bound full sync', task, epicor, dbx, o.log);
     result.runs.push(cpu.row);
-    result.cpuBreakdown = breakdown(cpu.row, cpu.child, dbx);
+    result.cpuBreakdown = breakdown(cpu.row, cpu.child, cpu.proxy);
     if (o.profile) {
       await dbx.close();
       dbx = await startDatabricks(ZERO);
@@ -157,14 +157,17 @@ async function measure(
   dbx: BenchDatabricks,
   log: (line: string) => void,
   cpuProfDir?: string,
-): Promise<{ row: RunRow; child: ChildResult }> {
+): Promise<{ row: RunRow; child: ChildResult; proxy: ProxyStats }> {
   log(`  ${name} …`);
   const requests0 = epicorApiRequests(epicor);
-  const statements0 = dbx.emulator.statementLog().length;
-  dbx.proxy.reset();
+  const statements0 = await dbx.statementCount();
+  await dbx.resetProxy();
   const cpu0 = process.cpuUsage();
+  const dbxCpu0 = await dbx.cpuMs();
   const child = await runChild(task, { cpuProfDir });
   const cpu = process.cpuUsage(cpu0);
+  const dbxCpuMs = (await dbx.cpuMs()) - dbxCpu0;
+  const proxy = await dbx.proxyStats();
   const entities = Object.values((child.entities ?? {}) as Record<string, { inserted: number; updated: number }>);
   const row: RunRow = {
     name,
@@ -174,12 +177,12 @@ async function measure(
     records: child.records,
     recordsPerS: child.records / (child.wallMs / 1000),
     epicorRequests: epicorApiRequests(epicor) - requests0,
-    statements: dbx.emulator.statementLog().length - statements0,
-    bytesStaged: dbx.proxy.stats().bytesStaged,
+    statements: (await dbx.statementCount()) - statements0,
+    bytesStaged: proxy.bytesStaged,
     peakRssMB: child.maxRssMB,
     sampledPeakRssMB: child.sampledPeakRssMB,
     clientCpuS: (child.cpuUserMs + child.cpuSystemMs) / 1000,
-    emulatorCpuS: (cpu.user + cpu.system) / 1e6,
+    emulatorCpuS: (cpu.user + cpu.system) / 1e6 + dbxCpuMs / 1000,
     rowsWritten: task.mode === 'sync' ? entities.reduce((a, c) => a + c.inserted + c.updated, 0) : null,
     rssAfterImportsMB: child.rssAfterImportsMB,
     loadAvg: loadavg()[0],
@@ -188,7 +191,7 @@ async function measure(
     `    ${row.wallS.toFixed(1)} s, ${row.records} records, ${row.epicorRequests} Epicor requests, ` +
       `${row.statements} statements, peak RSS ${row.peakRssMB.toFixed(0)} MB${child.error ? `, error: ${child.error}` : ''}`,
   );
-  return { row, child };
+  return { row, child, proxy };
 }
 
 /**
@@ -226,8 +229,7 @@ async function naive(
   return [{ ...sample, mode: 'naive-sample' }, estimate];
 }
 
-function breakdown(row: RunRow, child: ChildResult, dbx: BenchDatabricks): Breakdown {
-  const s = dbx.proxy.stats();
+function breakdown(row: RunRow, child: ChildResult, s: ProxyStats): Breakdown {
   const byKind: Breakdown['statementsByKind'] = {};
   for (const [kind, list] of s.statements) byKind[kind] = { count: list.length, inFlightS: unionMs(list) / 1000 };
   const other = [...s.statements.keys()].filter((k) => k !== 'MERGE');

@@ -283,7 +283,11 @@ async function loadTask(
       t.counts.requests++;
       t.counts.fetched += page.records.length;
       if (page.cursorAfter !== null) lastCursor = page.cursorAfter;
+      let n = 0;
       for (const raw of page.records) {
+        // Let the event loop in every 128 records: responses of the other requests in flight are read (and their
+        // slots freed for the next request) while a page is mapped, instead of after it.
+        if ((++n & 127) === 0) await yieldToEventLoop();
         const r = mapper(raw);
         if (r.ok) {
           rows++;
@@ -327,6 +331,10 @@ async function loadTask(
       run.syncId,
     );
   }
+}
+
+function yieldToEventLoop(): Promise<void> {
+  return new Promise((resolve) => setImmediate(resolve));
 }
 
 /**
