@@ -25,7 +25,7 @@ const AREAS: [string, (url: string, fn: string) => boolean][] = [
   ['V8/native (program)', (_u, f) => f === '(program)'],
   ['startup (tsx/esbuild loader)', (u) => /node_modules\/(tsx|esbuild|get-tsconfig)/.test(u)],
   ['mapping', (u) => u.includes('/src/mapping/')],
-  ['Parquet writing', (u) => u.includes('/parquet/') || u.includes('hyparquet')],
+  ['Parquet writing', (u) => u.includes('/parquet/')],
   ['extraction (Epicor source)', (u) => u.includes('/src/source/')],
   ['HTTP client (ours + undici)', (u) => u.includes('/src/http/') || u.includes('node_modules/undici')],
   ['destination (uploads, statements)', (u) => u.includes('/src/destination/')],
