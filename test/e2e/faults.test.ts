@@ -46,12 +46,14 @@ describe('sync under hostile conditions', () => {
     const clock = new ManualClock(Date.UTC(2026, 2, 1, 8));
     env = await startE2eEnv({ epicor: { clock }, databricks: { clock, tokenTtlSeconds: 30 } });
     const rec = recorder();
-    // Every HTTP exchange takes one virtual second: a full run spans several token lifetimes. The ticker only
-    // releases anything that sleeps on the clock.
+    // Every HTTP exchange moves the virtual clock 400 ms and the ticker 1 s per 50 ms of real time: a full run spans
+    // several token lifetimes. (A whole second per exchange compressed time unlike any real clock: with DDL, uploads
+    // and extraction overlapping, a dozen exchanges finishing while one was in flight jumped the clock past the
+    // token's 7.5 s safety margin.) The ticker also releases anything that sleeps on the clock.
     const events = {
       request(api: string, status: number | 'error') {
         rec.events.request(api, status);
-        clock.advance(1000);
+        clock.advance(400);
       },
       retry: rec.events.retry,
     };
