@@ -61,14 +61,14 @@ async function main(task: ChildTask): Promise<ChildResult> {
   let atPeak = process.memoryUsage();
   let samples = 0;
   let snapshotTaken = false;
+  // Dev aid: BENCH_HEAP_SNAPSHOT_MB=N writes one heap snapshot the first time the V8 heap passes N MB.
+  const snapAt = Number(process.env.BENCH_HEAP_SNAPSHOT_MB ?? 0);
   const sampler = setInterval(() => {
     const rss = process.memoryUsage.rss();
     // The full breakdown (V8 heap, external, array buffers) of the peak, every 10th sample or on a new peak.
     if (rss > sampledPeak || ++samples % 10 === 0) {
       const m = process.memoryUsage();
       if (m.rss >= sampledPeak) atPeak = m;
-      // Dev aid: BENCH_HEAP_SNAPSHOT_MB=N writes one heap snapshot the first time the V8 heap passes N MB.
-      const snapAt = Number(process.env.BENCH_HEAP_SNAPSHOT_MB ?? 0);
       if (snapAt > 0 && !snapshotTaken && m.heapUsed > snapAt * 1048576) {
         snapshotTaken = true;
         process.stderr.write(`heap snapshot: ${writeHeapSnapshot()}\n`);

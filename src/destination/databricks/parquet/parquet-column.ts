@@ -252,10 +252,13 @@ class Int32Buffer extends ColumnBuffer {
   }
 }
 
-/** INT64 columns: a safe JS integer is written without BigInt; larger values come as bigint. */
-class Int64Buffer extends ColumnBuffer {
-  private pendingNum = 0;
-  private pendingBig: bigint | undefined;
+/**
+ * Integer-valued columns whose values may pass 2^53: a safe JS integer is kept as a number (no BigInt), larger ones
+ * come as bigint. Subclasses only say how to write the staged value.
+ */
+abstract class WideIntegerBuffer extends ColumnBuffer {
+  protected pendingNum = 0;
+  protected pendingBig: bigint | undefined;
   constructor(
     element: ColumnElement,
     private readonly convert: (v: RowValue) => number | bigint,
@@ -270,6 +273,10 @@ class Int64Buffer extends ColumnBuffer {
       this.pendingNum = v;
     }
   }
+}
+
+/** INT64 little-endian. */
+class Int64Buffer extends WideIntegerBuffer {
   protected pushValue(): void {
     if (this.pendingBig === undefined) this.values.int64FromNumber(this.pendingNum);
     else this.values.int64FromBigInt(this.pendingBig);
@@ -302,23 +309,7 @@ class BooleanBuffer extends ColumnBuffer {
 }
 
 /** DECIMAL above 18 digits: big-endian two's complement in `typeLength` bytes. */
-class FixedDecimalBuffer extends ColumnBuffer {
-  private pendingNum = 0;
-  private pendingBig: bigint | undefined;
-  constructor(
-    element: ColumnElement,
-    private readonly convert: (v: RowValue) => number | bigint,
-  ) {
-    super(element);
-  }
-  protected stageValue(value: RowValue): void {
-    const v = this.convert(value);
-    if (typeof v === 'bigint') this.pendingBig = v;
-    else {
-      this.pendingBig = undefined;
-      this.pendingNum = v;
-    }
-  }
+class FixedDecimalBuffer extends WideIntegerBuffer {
   protected pushValue(): void {
     const size = this.element.typeLength!;
     const sink = this.values;
@@ -382,13 +373,14 @@ function decimalBuffer(name: string, type: string, precision: number, scale: num
 }
 
 function toBigintValue(name: string) {
+  const fromBigInt = (value: bigint, shown: RowValue): number | bigint => {
+    if (value < INT64_MIN || value > INT64_MAX) throw bad(name, 'BIGINT', shown, 'does not fit BIGINT');
+    return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
+  };
   return (value: RowValue): number | bigint => {
-    if (typeof value === 'bigint') {
-      if (value < INT64_MIN || value > INT64_MAX) throw bad(name, 'BIGINT', value, 'does not fit BIGINT');
-      return value >= -9007199254740991n && value <= 9007199254740991n ? Number(value) : value;
-    }
+    if (typeof value === 'bigint') return fromBigInt(value, value);
     if (typeof value === 'number' && Number.isSafeInteger(value)) return value;
-    if (typeof value === 'string' && /^[+-]?\d{1,19}$/.test(value)) return toBigintValue(name)(BigInt(value));
+    if (typeof value === 'string' && /^[+-]?\d{1,19}$/.test(value)) return fromBigInt(BigInt(value), value);
     throw bad(name, 'BIGINT', value, 'must be an integer');
   };
 }

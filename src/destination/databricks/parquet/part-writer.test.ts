@@ -260,6 +260,8 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
       },
       { id: 2, big: -9_223_372_036_854_775_808n, wide: '-9999999999999999.9999', mid: '-0.000001', day: '0001-01-01' },
       { id: 3, wide: '-0.0001', mid: '0', ts: new Date('1969-12-31T23:59:59.999Z'), day: '2024-02-29' },
+      { id: 4, big: '-9223372036854775808' },
+      { id: 5, big: '9007199254740993' },
     ]);
     expect(back.map((r) => [r.big, r.wide, r.mid, r.ts, r.day])).toEqual([
       [
@@ -271,6 +273,9 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
       ],
       [-9_223_372_036_854_775_808n, '-9999999999999999.9999', '-0.000001', null, '0001-01-01'],
       [null, '-0.0001', '0.000000', '1969-12-31T23:59:59.999000Z', '2024-02-29'],
+      // BIGINT given as digit text, past 2^53 too.
+      [-9_223_372_036_854_775_808n, null, null, null, null],
+      [9_007_199_254_740_993n, null, null, null, null],
     ]);
   });
 
@@ -280,5 +285,6 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
     expect(() => writer.write({ id: 1, wide: '100000000000000000' })).toThrow(/does not fit/);
     expect(() => writer.write({ id: 1, day: '2023-02-29' })).toThrow(/column day \(DATE\).*calendar date/);
     expect(() => writer.write({ id: 1, day: '2023-2-9' })).toThrow(/YYYY-MM-DD/);
+    expect(() => writer.write({ id: 1, big: '9223372036854775808' })).toThrow(/does not fit BIGINT/);
   });
 });
