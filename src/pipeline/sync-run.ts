@@ -102,9 +102,9 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       ? destination.state.startRun(run).then(() => destination.cleanupOrphans(run.syncId))
       : Promise.resolve();
     startup.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
-    const tasks: EntityTask[] = [];
-    await Promise.all(
-      companies.map(async (company) => {
+    // Companies are prepared at once; their tasks keep the configured company order whichever answers first.
+    const perCompany = await Promise.all(
+      companies.map(async (company): Promise<EntityTask[]> => {
         const companyTasks = planned.map((p) => {
           const t: EntityTask = {
             company,
@@ -134,13 +134,15 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
             t.counts.watermark_from = t.watermark?.cursorValue ?? null;
             t.counts.watermark_to = t.counts.watermark_from;
           }
-          tasks.push(...companyTasks);
+          return companyTasks;
         } catch (e) {
           for (const t of companyTasks) fail(t, e);
           logger.error({ company, err: messageOf(e) }, `company ${company} failed`);
+          return [];
         }
       }),
     );
+    const tasks = perCompany.flat();
     await startup;
 
     // Phase 1: learn the schemas of the entities that changed (a no-change entity cost only its bound request).
