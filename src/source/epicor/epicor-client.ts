@@ -153,7 +153,9 @@ export class EpicorClient {
       return rows.find((r) => r.Company1 === company);
     } catch (e) {
       // An unknown company in the URL shows up as 404/400 on some servers: the same answer, "not there".
-      if (e instanceof ConnectorError && (e.code === 'NOT_FOUND' || e.code === 'EPICOR_ODATA')) return undefined;
+      // An IIS/ASP.NET HTML page is not Epicor's answer about the company.
+      const epicorSaid = e instanceof ConnectorError && e.details?.refusal === undefined;
+      if (epicorSaid && (e.code === 'NOT_FOUND' || e.code === 'EPICOR_ODATA')) return undefined;
       throw e;
     }
   }

@@ -134,6 +134,16 @@ export const classifyEpicor: ResponseClassifier = (res, error) => {
   }
   const msg = epicorErrorMessage(res);
   const suffix = msg ? `: ${msg}` : '.';
+  if ((status === 404 || status === 400) && msg === undefined && looksLikeHtml(res)) {
+    // Epicor answers 404/400 with its JSON error body; an HTML page comes from IIS/ASP.NET in front of it — for
+    // remote clients often the generic page, without the 404.15 detail. Callers that can split a request treat it
+    // as a possible length refusal (details.refusal) before reporting it.
+    return new ConnectorError(
+      status === 404 ? 'NOT_FOUND' : 'EPICOR_ODATA',
+      `Epicor's web server answered HTTP ${status} with an HTML page instead of Epicor's answer (a wrong base URL, or IIS/ASP.NET refusing the request, e.g. for its length).`,
+      { status, details: { refusal: 'html-page' } },
+    );
+  }
   if (status === 401) {
     const apiKey = isApiKeyMessage(msg);
     const what = apiKey ? 'the API key (x-api-key)' : 'the credentials';

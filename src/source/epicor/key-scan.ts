@@ -169,11 +169,12 @@ async function fetchSplitting(opts: FetchByKeysOptions, batch: readonly EpicorRe
     const sent = e.details?.local === true ? 0 : 1;
     const splittable =
       e.code === 'REQUEST_TOO_LONG' ||
+      e.details?.refusal === 'html-page' ||
       e.code === 'TIMEOUT' ||
       (e.code === 'EPICOR_ODATA' && NODE_LIMIT.test(e.message));
     if (!splittable) throw e;
     if (batch.length === 1) {
-      if (e.code !== 'REQUEST_TOO_LONG') throw e;
+      if (e.code !== 'REQUEST_TOO_LONG') throw e; // the smallest request failed too: the page meant something else
       throw new ConnectorError('REQUEST_TOO_LONG', `${opts.entity.name}: ${TOO_LONG_MESSAGE}. ${e.message}`, {
         cause: e,
         status: e.status,

@@ -76,11 +76,12 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
         top = Math.max(floor, Math.floor(top / 2));
         continue;
       }
-      if (e.code === 'REQUEST_TOO_LONG') {
+      if (e.code === 'REQUEST_TOO_LONG' || e.details?.refusal === 'html-page') {
         if (!compact && (range.select !== undefined || (after !== undefined && range.sort.length > 1))) {
           compact = true;
           continue;
         }
+        if (e.code !== 'REQUEST_TOO_LONG') throw e; // an HTML page even for the smallest form: not about length
         throw new ConnectorError('REQUEST_TOO_LONG', `${range.entity.name}: ${TOO_LONG_MESSAGE}. ${e.message}`, {
           cause: e,
           status: e.status,
