@@ -93,7 +93,7 @@ export class EpicorClient {
     if (bytes > this.maxQueryBytes) {
       throw new ConnectorError(
         'REQUEST_TOO_LONG',
-        `A request to ${stripQuery(url)} would need ${bytes} bytes of query string, over epicor.maxQueryBytes (${this.maxQueryBytes}).`,
+        `A request to ${stripQuery(url)} would need ${bytes} bytes of query string, over epicor.maxQueryBytes (${this.maxQueryBytes}); raise it if the server accepts longer requests.`,
         { details: { local: true, bytes } },
       );
     }

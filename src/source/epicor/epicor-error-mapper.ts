@@ -60,6 +60,12 @@ const TIMED_OUT_PAGE = /Request timed out|executionTimeout/i;
 /** The message of a request refused for its length, once splitting it can no longer help. */
 export const TOO_LONG_MESSAGE = "request too long for the server's limits (lower epicor.maxQueryBytes)";
 
+/** The text of a REQUEST_TOO_LONG error once its request could not be split further (says so exactly once). */
+export function tooLongText(e: ConnectorError): string {
+  if (e.details?.local === true || e.message.includes(TOO_LONG_MESSAGE)) return e.message;
+  return `${TOO_LONG_MESSAGE}: ${e.message}`;
+}
+
 function looksLikeHtml(res: HttpResponse): boolean {
   const type = res.headers['content-type'] ?? '';
   return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(res.body.subarray(0, 64).toString('utf8'));
@@ -117,7 +123,7 @@ export const classifyEpicor: ResponseClassifier = (res, error) => {
     // Callers split such a request (key batches halve, pages drop to a smaller form) before reporting it.
     return new ConnectorError(
       'REQUEST_TOO_LONG',
-      `Epicor's web server (IIS/ASP.NET) refused the request as too long (HTTP ${status}).`,
+      `Epicor's web server (IIS/ASP.NET) refused a ${TOO_LONG_MESSAGE} (HTTP ${status}).`,
       {
         status,
         details: { refusal },

@@ -6,7 +6,7 @@
 import { ConnectorError } from '../../errors.ts';
 import type { EntityDef } from './catalog.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
-import { TOO_LONG_MESSAGE } from './epicor-error-mapper.ts';
+import { tooLongText } from './epicor-error-mapper.ts';
 import { REVISION_FIELD } from './fix-upper-bound.ts';
 import { keysetPages, type RangeEnd } from './keyset-pages.ts';
 import { and, field, literal, or } from './odata-query.ts';
@@ -175,7 +175,7 @@ async function fetchSplitting(opts: FetchByKeysOptions, batch: readonly EpicorRe
     if (!splittable) throw e;
     if (batch.length === 1) {
       if (e.code !== 'REQUEST_TOO_LONG') throw e; // the smallest request failed too: the page meant something else
-      throw new ConnectorError('REQUEST_TOO_LONG', `${opts.entity.name}: ${TOO_LONG_MESSAGE}. ${e.message}`, {
+      throw new ConnectorError('REQUEST_TOO_LONG', `${opts.entity.name}: ${tooLongText(e)}`, {
         cause: e,
         status: e.status,
         details: e.details,

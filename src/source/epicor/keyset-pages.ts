@@ -11,7 +11,7 @@ import { ConnectorError } from '../../errors.ts';
 import type { EntityDef } from './catalog.ts';
 import type { SortColumn } from './cursor-codec.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
-import { TOO_LONG_MESSAGE } from './epicor-error-mapper.ts';
+import { tooLongText } from './epicor-error-mapper.ts';
 import { lexCompare } from './keyset-filter.ts';
 import { and, field, literal, type ODataQuery } from './odata-query.ts';
 
@@ -82,7 +82,7 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
           continue;
         }
         if (e.code !== 'REQUEST_TOO_LONG') throw e; // an HTML page even for the smallest form: not about length
-        throw new ConnectorError('REQUEST_TOO_LONG', `${range.entity.name}: ${TOO_LONG_MESSAGE}. ${e.message}`, {
+        throw new ConnectorError('REQUEST_TOO_LONG', `${range.entity.name}: ${tooLongText(e)}`, {
           cause: e,
           status: e.status,
           details: e.details,
