@@ -1,3 +1,4 @@
+import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { dq, duckType, sq, type TranslateContext, toDuck } from './duck-translate.ts';
@@ -59,6 +60,16 @@ export async function runCreate(tokens: Token[], s: StatementScope): Promise<Raw
   const { parts, next } = readName(tokens, at);
   if (kind === 'CATALOG') {
     const name = parts[0].toLowerCase();
+    const managed = isWord(tokens[next], 'MANAGED') && isWord(tokens[next + 1], 'LOCATION');
+    if (!managed && !s.engine.metastoreStorage) {
+      // Real workspaces check the storage root before IF NOT EXISTS (so this fails for an existing catalog too);
+      // wording from user reports (jOOQ/jOOQ#18824, databricks-demos/dbdemos#139).
+      throw new DatabricksSqlError(
+        '',
+        `[RequestId=${randomUUID()} ErrorClass=INVALID_STATE] Metastore storage root URL does not exist. Please provide a storage location for the catalog (for example 'CREATE CATALOG myCatalog MANAGED LOCATION '<location-path>'). Alternatively set up a metastore root storage location to provide a storage location for all catalogs in the metastore.`,
+        '',
+      );
+    }
     if (s.engine.hasCatalog(name)) {
       if (ifNotExists) return EMPTY;
       throw new DatabricksSqlError('CATALOG_ALREADY_EXISTS', `Catalog '${name}' already exists.`, '42P04');
