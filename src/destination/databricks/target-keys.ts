@@ -4,6 +4,7 @@
  */
 
 import { ConnectorError } from '../../errors.ts';
+import { syncDateOf } from '../../mapping/lineage-columns.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
 import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
 import { countOf } from './merge.ts';
@@ -103,6 +104,7 @@ export async function markDeleted(
       parameters: [
         { name: 'sync_id', value: syncId },
         { name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' },
+        { name: 'sync_date', value: syncDateOf(syncedAt.getTime()), type: 'DATE' },
         ...scopeParams(scope),
       ],
       signal: scope.signal,

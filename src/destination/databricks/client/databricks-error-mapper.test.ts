@@ -61,7 +61,11 @@ describe('statement errors', () => {
   it('a syntax error is permanent', () => {
     const e = statementError({
       statement_id: 's',
-      status: { state: 'FAILED', sql_state: '42601', error: { error_code: 'BAD_REQUEST', message: '[PARSE_SYNTAX_ERROR] near x' } },
+      status: {
+        state: 'FAILED',
+        sql_state: '42601',
+        error: { error_code: 'BAD_REQUEST', message: '[PARSE_SYNTAX_ERROR] near x' },
+      },
     });
     expect(e.retryable).toBe(false);
     expect(e.details).toMatchObject({ failure: 'permanent', errorClass: 'PARSE_SYNTAX_ERROR' });

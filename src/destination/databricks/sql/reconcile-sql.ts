@@ -40,7 +40,8 @@ export interface DeletionMark {
 
 /**
  * Marks exactly these (key, latest revision) rows deleted and stamps the reconcile run on them
- * (params: sync_id, instance, company). Facts keep their history: only the latest version row flips, so
+ * (params: sync_id, synced_at, sync_date — the UTC date computed by mapping/lineage-columns.ts, as on load — instance,
+ * company). Facts keep their history: only the latest version row flips, so
  * `<table>_current` drops the record while earlier versions stay as they were. Matching the revision also means a
  * row a newer load replaced in between is left alone.
  */
@@ -57,7 +58,7 @@ export function markDeletedSql(ref: SchemaRef, schema: TargetSchema, marks: read
   return (
     // The row now belongs to the reconcile run: its lineage says so in full (id, start time and date).
     `UPDATE ${tableName(ref, schema.table)} SET \`_is_deleted\` = true, \`_sync_id\` = :sync_id, ` +
-    '`_synced_at` = :synced_at, `_sync_date` = CAST(:synced_at AS DATE) ' +
+    '`_synced_at` = :synced_at, `_sync_date` = :sync_date ' +
     'WHERE `_source_instance` = :instance AND `_source_company` = :company ' +
     `AND NOT coalesce(\`_is_deleted\`, false) AND (${terms.join(' OR ')})`
   );
