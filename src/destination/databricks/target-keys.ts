@@ -49,7 +49,7 @@ export const TARGET_STATE_PAGE = 100_000;
 /** Rows per page of a run's keys (Epicor key values can be long strings). */
 export const RUN_KEYS_PAGE = 20_000;
 /** Smallest page the halving on an oversized answer goes down to. */
-const MIN_PAGE = 100;
+const MIN_PAGE = 10;
 
 /**
  * Reads keyset pages of `sql(page)` until one comes back short. A page whose answer is still too large for an

@@ -56,6 +56,8 @@ export interface DatabricksEmulator {
   close(): Promise<void>;
   readonly host: string;
   setFaults(f: DatabricksFaults): void;
+  /** Changes the INLINE result cap (undefined: back to 25 MiB). */
+  setInlineLimit(bytes: number | undefined): void;
   revokeTokens(): void;
   statementLog(): StatementLogEntry[];
   /** Runs DuckDB SQL directly (catalog names in three-part names are mapped), for tests. */
@@ -68,6 +70,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
   const engine = new SqlEngine(opts.dataDir ?? '.ml-connector/emulator');
   await engine.open();
   const faults = new FaultPlan(opts.faults, opts.seed);
+  let inlineLimitBytes = opts.inlineLimitBytes;
   const tokens = new TokenStore(clock, opts.tokenTtlSeconds ?? 3600);
   const store = new StatementStore(engine, {
     warehouseStartupMs: opts.warehouseStartupMs ?? 0,
@@ -75,7 +78,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     maxConcurrentStatements: opts.maxConcurrentStatements ?? 10,
     slowMs: () => faults.faults.slowStatementMs ?? 0,
     now: () => clock.now(),
-    inlineLimitBytes: opts.inlineLimitBytes,
+    inlineLimitBytes: () => inlineLimitBytes,
     timeZone: opts.timeZone,
     writeConflict: (keyword) => {
       const cls = faults.takeWriteConflict(keyword);
@@ -276,6 +279,9 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     },
     setFaults(f) {
       faults.faults = f;
+    },
+    setInlineLimit(bytes) {
+      inlineLimitBytes = bytes;
     },
     revokeTokens() {
       tokens.revokeAll();

@@ -37,8 +37,8 @@ export interface StatementStoreOptions {
   /** Extra run time added by the slow-statement fault, read when a statement starts. */
   slowMs: () => number;
   now: () => number;
-  /** Largest INLINE result in bytes (Databricks: 25 MiB = 26214400); larger fails the statement. */
-  inlineLimitBytes?: number;
+  /** Largest INLINE result in bytes (Databricks: 25 MiB = 26214400); larger fails the statement. Read per statement. */
+  inlineLimitBytes?: () => number | undefined;
   /** The warehouse's TIMEZONE (default UTC): every statement's session starts in it. */
   timeZone?: string;
   /** A planned Delta write conflict for a write statement starting with this keyword (fault plan). */
@@ -175,7 +175,7 @@ export class StatementStore {
           rec.truncated = true;
         }
       }
-      const limit = this.opts.inlineLimitBytes ?? INLINE_LIMIT_BYTES;
+      const limit = this.opts.inlineLimitBytes?.() ?? INLINE_LIMIT_BYTES;
       if (resultBytes(rows, limit) > limit) {
         // The wording real workspaces answer with (no error class, no SQLSTATE), seen in databrickslabs/ucx#3447.
         throw new DatabricksSqlError(
