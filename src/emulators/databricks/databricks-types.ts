@@ -23,8 +23,9 @@ export function databricksType(t: DuckDBType): Omit<ColumnInfo, 'name' | 'positi
       return { type_name: 'INT', type_text: 'INT' };
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UINTEGER:
-      return { type_name: 'LONG', type_text: 'BIGINT' };
+    // DuckDB widens sum() of integers to HUGEINT; Databricks' sum of an integral type is a BIGINT.
     case DuckDBTypeId.HUGEINT:
+      return { type_name: 'LONG', type_text: 'BIGINT' };
     case DuckDBTypeId.UBIGINT:
       return { type_name: 'DECIMAL', type_text: 'DECIMAL(38,0)', type_precision: 38, type_scale: 0 };
     case DuckDBTypeId.FLOAT:
