@@ -8,6 +8,7 @@ import { sq } from './duck-translate.ts';
 import { type FunctionSpec, fn, notEmulated, same, stringArg } from './sql-function.ts';
 
 const str = (x: string) => `CAST(${x} AS VARCHAR)`;
+const text = (x: string) => `dbx_string(${x})`;
 const nonNullList = (inner: string) => `coalesce(list_filter(${inner}, lambda v: v IS NOT NULL), [])`;
 const distinct = (d: boolean) => (d ? 'DISTINCT ' : '');
 
@@ -18,7 +19,7 @@ function replacement(a: string, raw: string | undefined): string {
 }
 
 const STRING: Record<string, FunctionSpec> = {
-  concat: fn(1, Infinity, (a) => `(${a.map(str).join(' || ')})`),
+  concat: fn(1, Infinity, (a) => `(${a.map(text).join(' || ')})`),
   concat_ws: fn(1, Infinity, (a) => `concat_ws(${a[0]}${a.slice(1).map((x) => `, ${x}`).join('')})`),
   substr: fn(2, 3, (a) => `dbx_substr(${a[0]}, ${a[1]}, ${a[2] ?? '2147483647'})`),
   substring: fn(2, 3, (a) => `dbx_substr(${a[0]}, ${a[1]}, ${a[2] ?? '2147483647'})`),
@@ -73,7 +74,7 @@ const STRING: Record<string, FunctionSpec> = {
   startswith: fn(2, 2, (a) => `starts_with(${a[0]}, ${a[1]})`),
   endswith: fn(2, 2, (a) => `ends_with(${a[0]}, ${a[1]})`),
   contains: fn(2, 2, (a) => `contains(${a[0]}, ${a[1]})`),
-  string: fn(1, 1, (a) => str(a[0])),
+  string: fn(1, 1, (a) => text(a[0])),
 };
 
 const CONDITIONAL: Record<string, FunctionSpec> = {

@@ -53,8 +53,10 @@ export function databricksType(t: DuckDBType): Omit<ColumnInfo, 'name' | 'positi
     case DuckDBTypeId.BLOB:
       return { type_name: 'BINARY', type_text: 'BINARY' };
     case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
-      return { type_name: 'ARRAY', type_text: 'ARRAY' };
+    case DuckDBTypeId.ARRAY: {
+      const child = databricksType((t as unknown as { valueType: DuckDBType }).valueType);
+      return { type_name: 'ARRAY', type_text: `ARRAY<${child.type_text}>` };
+    }
     case DuckDBTypeId.STRUCT:
       return { type_name: 'STRUCT', type_text: 'STRUCT' };
     case DuckDBTypeId.MAP:
@@ -86,10 +88,38 @@ export function renderValue(v: unknown, t: DuckDBType): string | null {
       return renderTimestamp((v as { micros: bigint }).micros, '');
     case DuckDBTypeId.BLOB:
       return Buffer.from((v as { bytes: Uint8Array }).bytes).toString('base64');
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+      return jsonText(v, t);
     default:
       return String(v);
   }
 }
+
+/** Arrays travel as JSON text in JSON_ARRAY results (`["a","b"]`, `[1,2]`). */
+function jsonText(v: unknown, t: DuckDBType): string {
+  if (v === null || v === undefined) return 'null';
+  if (t.typeId === DuckDBTypeId.LIST || t.typeId === DuckDBTypeId.ARRAY) {
+    const child = (t as unknown as { valueType: DuckDBType }).valueType;
+    return `[${(v as { items: unknown[] }).items.map((x) => jsonText(x, child)).join(',')}]`;
+  }
+  const text = renderValue(v, t)!;
+  const bare = NUMERIC.has(t.typeId) || t.typeId === DuckDBTypeId.BOOLEAN;
+  return bare ? text : JSON.stringify(text);
+}
+
+const NUMERIC = new Set([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.DECIMAL,
+]);
 
 /** Java's Double.toString, which Spark uses: `1.0`, `1.5E10`, `1.0E-4`. */
 export function renderDouble(n: number): string {

@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { informationSchemaView } from './information-schema.ts';
 import { DatabricksSqlError } from './sql-error.ts';
-import { isCall, translateCall, translateSelectList } from './function-calls.ts';
+import { isCall, translateCall, translateCast, translateSelectList } from './function-calls.ts';
 import { closingParen, isOp, isWord, joinTokens, splitTopLevel, type Token } from './sql-tokens.ts';
 import { listDataFiles, localPath, parseVolumePath } from './volume-store.ts';
 
@@ -100,6 +100,12 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
           const close = closingParen(tokens, i + 1);
           parts.push([t, readFiles(tokens.slice(i + 2, close), ctx)]);
           i = close;
+          continue;
+        }
+        if (isWord(t, 'CAST', 'TRY_CAST')) {
+          const cast = translateCast(tokens, i, ctx);
+          parts.push([t, cast.sql]);
+          i = cast.end;
           continue;
         }
         if (isCall(tokens, i)) {

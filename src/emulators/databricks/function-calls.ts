@@ -3,7 +3,7 @@
  * the registry, arguments translated first) and select lists (unaliased expressions get Databricks' column name).
  */
 import { datePart } from './datetime-functions.ts';
-import { dq, type TranslateContext, toDuck } from './duck-translate.ts';
+import { dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts';
 import { functionSpec } from './function-registry.ts';
 import { sparkName } from './spark-names.ts';
 import { syntaxError } from './sql-error.ts';
@@ -66,6 +66,38 @@ export function translateCall(tokens: Token[], i: number, ctx: TranslateContext)
     end = j - 1;
   }
   return { sql, end };
+}
+
+const INTEGRAL: Record<string, string> = {
+  TINYINT: 'dbx_tinyint',
+  SMALLINT: 'dbx_smallint',
+  INTEGER: 'dbx_integer',
+  BIGINT: 'dbx_bigint',
+};
+
+/** `CAST(x AS type)` / `TRY_CAST(x AS type)` at `i` with ANSI semantics for integral and string targets. */
+export function translateCast(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } {
+  const close = closingParen(tokens, i + 1);
+  if (close < 0) throw syntaxError('end of input');
+  const inner = tokens.slice(i + 2, close);
+  let as = -1;
+  let depth = 0;
+  inner.forEach((x, k) => {
+    if (isOp(x, '(')) depth++;
+    else if (isOp(x, ')')) depth--;
+    else if (depth === 0 && isWord(x, 'AS')) as = k;
+  });
+  if (as < 1) throw syntaxError(inner[0]?.value ?? ')');
+  const type = duckType(
+    inner
+      .slice(as + 1)
+      .map((x) => x.value)
+      .join(''),
+  );
+  const e = toDuck(inner.slice(0, as), ctx);
+  if (isWord(tokens[i], 'CAST') && INTEGRAL[type]) return { sql: `${INTEGRAL[type]}(${e})`, end: close };
+  if (type === 'VARCHAR') return { sql: `dbx_string(${e})`, end: close };
+  return { sql: `${tokens[i].value.toUpperCase()}(${e} AS ${type})`, end: close };
 }
 
 /** Keywords inside a call that belong to a nested query or CASE rather than ANSI argument syntax. */

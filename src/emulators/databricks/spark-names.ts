@@ -28,6 +28,7 @@ const DEFAULTS: Record<string, (string | undefined)[]> = {
   unix_timestamp: ['current_timestamp()', DEFAULT_TS],
   to_unix_timestamp: [, DEFAULT_TS],
   from_unixtime: [, DEFAULT_TS],
+  sort_array: [, 'true'],
   lpad: [, , ' '],
   rpad: [, , ' '],
 };

@@ -79,6 +79,22 @@ const MACROS: [string, string][] = [
     `lower(CASE WHEN t LIKE 'DECIMAL(%' THEN t WHEN t = 'HUGEINT' OR t = 'UBIGINT' THEN 'DECIMAL(38,0)'
        WHEN t LIKE '%[]' THEN 'array<' || dbx_full_type_1(t[1:-3]) || '>' ELSE dbx_type_name(t) END)`,
   ],
+  // Spark's CAST(x AS STRING) of a TIMESTAMP: session-local wall time, fraction only when non-zero, no offset.
+  [
+    'dbx_string(x)',
+    `CASE WHEN typeof(x) = 'TIMESTAMP WITH TIME ZONE'
+       THEN regexp_replace(strftime(TRY_CAST(x AS TIMESTAMPTZ), '%Y-%m-%d %H:%M:%S.%f'), '\\.?0+$', '')
+       ELSE CAST(x AS VARCHAR) END`,
+  ],
+  // ANSI CAST of a fractional number to an integral type truncates toward zero (DuckDB rounds).
+  ...['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'].map(
+    (t): [string, string] => [
+      `dbx_${t.toLowerCase()}(x)`,
+      `CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN CAST(trunc(TRY_CAST(x AS DOUBLE)) AS ${t})
+         WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(TRY_CAST(x AS DECIMAL(38,10))) AS ${t})
+         ELSE CAST(x AS ${t}) END`,
+    ],
+  ),
 ];
 
 /** SQL that (re)creates every macro on a connection. */

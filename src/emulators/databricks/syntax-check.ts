@@ -72,6 +72,11 @@ function normalise(input: Token[]): Token[] {
       } else i += 2;
       continue;
     }
+    if (isOp(t, '::')) {
+      // Databricks' `expr::type` cast is missing from the Spark 3 grammar: check it as `expr + type`.
+      out.push({ ...t, value: '+' });
+      continue;
+    }
     if (isWord(t, 'HAVING')) havingAtDepth[havingAtDepth.length - 1] = true;
     if (isWord(t, 'QUALIFY')) {
       const d = havingAtDepth.length - 1;
