@@ -56,6 +56,11 @@ export interface DatabricksConfig {
   layout: 'cluster' | 'partition';
   /** Compression of the staged Parquet parts: none (default) or gzip (for slow links to Databricks). */
   stagingCompression: 'none' | 'gzip';
+  /**
+   * Longest wait for one statement before the client cancels it (default 21600 s = 6 h: a first MERGE of a large
+   * tenant on a small warehouse runs for hours; the warehouse itself allows 2 days).
+   */
+  statementTimeoutSeconds?: number;
 }
 
 export interface Config {
@@ -168,6 +173,8 @@ const databricks = z.strictObject(
     auth: databricksAuth,
     layout: z.enum(['cluster', 'partition']).default('cluster'),
     stagingCompression: z.enum(['none', 'gzip']).default('none'),
+    // Up to the warehouse's own STATEMENT_TIMEOUT default of 2 days (172800 s).
+    statementTimeoutSeconds: z.number().int().min(60).max(172_800).default(21_600),
   },
   { error: 'must be a mapping of keys to values' },
 );
