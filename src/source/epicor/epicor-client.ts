@@ -33,6 +33,22 @@ export class EpicorClient {
   private readonly metadata = new Map<string, Promise<ReturnType<typeof parseCsdl>>>();
   /** Logical requests sent (one per page or lookup, retries not counted). */
   requests = 0;
+  /**
+   * Per company and entity: the `$top` a page was last answered with after a timeout at a larger one, so later
+   * ranges and runs of this client start there instead of timing out again.
+   */
+  private readonly pageTops = new Map<string, number>();
+
+  /** The `$top` to ask a page of this entity for (the page size, or less once pages timed out). */
+  pageTop(company: string, entity: EntityDef, pageSize: number): number {
+    return Math.min(pageSize, this.pageTops.get(`${company}\u0000${entity.name}`) ?? pageSize);
+  }
+
+  /** Remembers that pages of this entity time out above `top` rows. */
+  lowerPageTop(company: string, entity: EntityDef, top: number): void {
+    const key = `${company}\u0000${entity.name}`;
+    this.pageTops.set(key, Math.min(top, this.pageTops.get(key) ?? top));
+  }
 
   /** No query string sent is longer than this (bytes after percent-encoding, `?` not counted). */
   readonly maxQueryBytes: number;

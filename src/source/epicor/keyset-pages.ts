@@ -51,7 +51,7 @@ export const MIN_TIMEOUT_TOP = 10;
 /** Reads one range page by page. */
 export async function* keysetPages(range: KeysetRange, signal = range.signal): AsyncGenerator<KeysetPage> {
   let after: unknown[] | undefined;
-  let top = range.pageSize;
+  let top = range.client.pageTop(range.company, range.entity, range.pageSize);
   let compact = false;
   // Compact form only: full sort tuples already yielded whose first column equals after[0] (the `ge` re-reads them).
   let boundary = new Set<string>();
@@ -74,6 +74,7 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
       const floor = Math.min(MIN_TIMEOUT_TOP, range.pageSize);
       if (e.code === 'TIMEOUT' && top > floor) {
         top = Math.max(floor, Math.floor(top / 2));
+        range.client.lowerPageTop(range.company, range.entity, top);
         continue;
       }
       if (e.code === 'REQUEST_TOO_LONG' || e.details?.refusal === 'html-page') {

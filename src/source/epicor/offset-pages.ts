@@ -30,7 +30,7 @@ export function overlapFor(pageSize: number): number {
 export async function* offsetPages(range: OffsetRange): AsyncGenerator<EpicorRecord[]> {
   const seen = new Set<string>();
   const orderby = range.entity.keys.map((k) => ({ field: k }));
-  let top = range.pageSize;
+  let top = range.client.pageTop(range.company, range.entity, range.pageSize);
   for (let skip = 0; ; ) {
     let rows: EpicorRecord[];
     try {
@@ -45,6 +45,7 @@ export async function* offsetPages(range: OffsetRange): AsyncGenerator<EpicorRec
       const floor = Math.min(MIN_TIMEOUT_TOP, range.pageSize);
       if (e instanceof ConnectorError && e.code === 'TIMEOUT' && top > floor) {
         top = Math.max(floor, Math.floor(top / 2));
+        range.client.lowerPageTop(range.company, range.entity, top);
         continue;
       }
       throw e;
