@@ -128,11 +128,15 @@ describe('reconcile', () => {
     for (const e of ENTITIES) {
       const c = first.run.entities[e];
       const live = epicor.records(COMPANY, setOf(e)).length;
-      const scanPages = Math.ceil(live / PAGE) + 1;
+      // Rows per answer: the page size, or less where the server caps rows (ML_CONNECTOR_EPICOR_PROFILE=row-cap…).
+      const perPage = Math.min(PAGE, epicor.profile().rowCap ?? PAGE);
+      const scanPages = Math.ceil(live / perPage) + 1;
       const batches = Math.ceil(c.refetched / KEYS_PER_2048);
+      expect(wire[wirePath(e)], `${e} requests on the wire`).toBe(c.requests);
+      // A server timing out large pages makes the scan ask again for fewer rows: counts then depend on its limit.
+      if (epicor.profile().executionTimeoutRows !== undefined) continue;
       expect(c.pages, `${e} scan pages`).toBe(scanPages);
       expect(c.requests, `${e} requests`).toBe(scanPages + batches);
-      expect(wire[wirePath(e)], `${e} requests on the wire`).toBe(scanPages + batches);
     }
   });
 
