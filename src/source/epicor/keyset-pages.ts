@@ -53,8 +53,10 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
   let after: unknown[] | undefined;
   let top = range.client.pageTop(range.company, range.entity, range.pageSize);
   let compact = false;
-  // Compact form only: full sort tuples already yielded whose first column equals after[0] (the `ge` re-reads them).
+  // Full sort tuples already yielded whose first column equals after[0] (the compact form's `ge` re-reads them).
   let boundary = new Set<string>();
+  // Compact form: the last page held only rows already yielded; ask again skipping all of them (the end, or more).
+  let tight = false;
   const orderby = range.sort.map((c) => ({ field: c.name }));
   let requests = 0;
   for (;;) {
@@ -63,6 +65,13 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
       filter: and(range.filter, after ? keysetCondition(range.sort, after, compact) : undefined),
       orderby,
       top,
+      // Compact form: `ge` re-reads the rows sharing after[0] already yielded (a prefix of that group, in sort
+      // order); skip most of them, keeping a margin re-read and dropped, so a row deleted from that prefix in the
+      // meantime cannot make the skip pass over an unread row.
+      skip:
+        compact && after && range.sort.length > 1
+          ? Math.max(0, boundary.size - (tight ? 0 : Math.ceil(top / 10)))
+          : undefined,
     };
     let records: EpicorRecord[];
     try {
@@ -92,7 +101,14 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
       throw e;
     }
     const got = records.length;
-    if (compact && after && range.sort.length > 1) records = dropSeen(records, range.sort, after, boundary);
+    if (compact && after && range.sort.length > 1) {
+      records = dropSeen(records, range.sort, after, boundary);
+      if (got > 0 && records.length === 0 && !tight) {
+        tight = true;
+        continue;
+      }
+      tight = false;
+    }
     if (got === 0) {
       yield { records, end: 'empty', requests };
       return;
@@ -109,8 +125,10 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
     if (after && next.every((v, i) => String(v) === String(after![i]))) {
       throw new ConnectorError('INTERNAL', `Paging ${range.entity.name} made no progress: Epicor ignored the filter.`);
     }
-    if (compact)
+    // Kept in either form, so a switch to the compact form knows the rows of the current group already yielded.
+    if (range.sort.length > 1) {
       boundary = tuplesAt(records, range.sort, next[0], after && same(after[0], next[0]) ? boundary : new Set());
+    }
     after = next;
   }
 }

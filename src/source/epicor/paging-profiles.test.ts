@@ -247,4 +247,22 @@ describe('request length', () => {
     expect(ids(got)).toEqual(ids(keys));
     expect(emu.stats().byStatus['400']).toBeGreaterThan(0);
   });
+
+  it('a keyset page refused as too long drops to its compact form (first sort column `ge`) and reads everything', async () => {
+    const client = connect();
+    const def = { ...entity('purchase_orders'), cursor: { type: 'datetime' as const, field: 'ChangeDate' } };
+    const truth = ids(emu.records('EPIC06', def.entitySet));
+    expect(ids(await readAll(client, def, 50, 1))).toEqual(truth);
+    // The shortest full keyset page `(ChangeDate gt X) or (ChangeDate eq X and SysRevID gt N)`: one byte less is
+    // the server's limit, so every keyset page in that form is refused.
+    const full = emu.stats().log.filter((r) => /%20or%20/.test(r.query));
+    const limit = Math.min(...full.map((r) => r.queryBytes)) - 1;
+    emu.resetStats();
+    emu.setProfile({ iisMaxQueryString: limit });
+    const second = await readAll(connect(), def, 50, 1);
+    expect(ids(second)).toEqual(truth);
+    const log = emu.stats().log;
+    expect(log.some((r) => r.status === 404)).toBe(true);
+    expect(log.filter((r) => r.status === 200 && /ChangeDate%20ge%20/.test(r.query)).length).toBeGreaterThan(3);
+  });
 });
