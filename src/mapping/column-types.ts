@@ -4,7 +4,7 @@
  *
  * Dates: Epicor declares every date and date-time as Edm.DateTimeOffset, so `$metadata` cannot say which is which.
  * A field Epicor stores as a calendar date (invoice, due, order, promise, apply, check, transaction, journal dates;
- * listed per entity in the catalog's `dateFields`, plus user-defined `DateNN` fields) becomes DATE; `Edm.Date`
+ * listed per entity in the catalog's `dateFields`) becomes DATE; `Edm.Date`
  * also becomes DATE; every other date/time (ChangeDate on most tables, ChangedOn, CreatedOn, CreateDate) is an
  * instant and becomes TIMESTAMP. A calendar date kept as a midnight-UTC TIMESTAMP would show — and cast to
  * DATE as — the previous day in any session west of UTC.
@@ -23,12 +23,13 @@ export const MAX_DECIMAL_PRECISION = 38;
 
 export type ColumnTypeResult = { ok: true; type: ColumnType } | { ok: false; reason: string };
 
-/** Epicor user-defined date fields (`Date01`…`Date20`, `Date01_c`…): calendar dates like the UD tables' Date columns. */
-const UD_DATE_FIELD = /^Date\d{2}(_c)?$/;
-
-/** Whether a date/time source field holds a calendar date: listed in the entity's `dateFields`, or a UD date field. */
+/**
+ * Whether a date/time source field holds a calendar date: listed in the entity's `dateFields`. Tenant `_c` fields
+ * follow `$metadata` only (Edm.Date → DATE): a user field's kind cannot be known from its name, and a date-time
+ * typed DATE would lose its time of day, while a date typed TIMESTAMP loses nothing.
+ */
 export function isCalendarDateField(name: string, dateFields: readonly string[] = []): boolean {
-  return dateFields.includes(name) || UD_DATE_FIELD.test(name);
+  return dateFields.includes(name);
 }
 
 /**

@@ -80,8 +80,8 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     now: () => clock.now(),
     inlineLimitBytes: () => inlineLimitBytes,
     timeZone: opts.timeZone,
-    writeConflict: (keyword) => {
-      const cls = faults.takeWriteConflict(keyword);
+    writeConflict: (keyword, statement) => {
+      const cls = faults.takeWriteConflict(keyword, statement);
       // error_code is not documented for conflicts; BAD_REQUEST leaves the class and SQLSTATE as the only signal.
       return cls ? new DatabricksSqlError(cls, WRITE_CONFLICTS[cls], '2D521', 'BAD_REQUEST') : undefined;
     },

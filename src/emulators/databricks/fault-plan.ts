@@ -34,6 +34,8 @@ export interface WriteConflictFault {
   errorClass: WriteConflictClass;
   /** First keyword of the statements to fail (MERGE, UPDATE, INSERT, DELETE, COPY, ALTER, CREATE); default MERGE. */
   statement?: string;
+  /** Only statements containing this text (e.g. a table name). */
+  contains?: string;
   /** How many matching statements fail (default 1); the plan counts down. */
   times?: number;
 }
@@ -59,11 +61,12 @@ export class FaultPlan {
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
   }
 
-  /** The conflict to raise for a write statement starting with `keyword`, if one is planned (counts it down). */
-  takeWriteConflict(keyword: string): WriteConflictClass | undefined {
+  /** The conflict to raise for this write statement (first keyword `keyword`), if one is planned (counts it down). */
+  takeWriteConflict(keyword: string, statement: string): WriteConflictClass | undefined {
     for (const c of this.faults.writeConflicts ?? []) {
       const left = c.times ?? 1;
       if (left <= 0 || (c.statement ?? 'MERGE').toUpperCase() !== keyword.toUpperCase()) continue;
+      if (c.contains !== undefined && !statement.includes(c.contains)) continue;
       c.times = left - 1;
       return c.errorClass;
     }

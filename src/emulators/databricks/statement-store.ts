@@ -42,7 +42,7 @@ export interface StatementStoreOptions {
   /** The warehouse's TIMEZONE (default UTC): every statement's session starts in it. */
   timeZone?: string;
   /** A planned Delta write conflict for a write statement starting with this keyword (fault plan). */
-  writeConflict?: (keyword: string) => DatabricksSqlError | undefined;
+  writeConflict?: (keyword: string, statement: string) => DatabricksSqlError | undefined;
 }
 
 /** Databricks' cap on INLINE results (Statement Execution API reference: "larger than 25 MiB … is aborted"). */
@@ -144,7 +144,7 @@ export class StatementStore {
       const delay = this.opts.statementLatencyMs + this.opts.slowMs();
       if (delay > 0) await sleep(delay, rec.abort.signal);
       // A conflict means a concurrent commit won: this statement fails before changing anything.
-      const conflict = this.opts.writeConflict?.(tokens[0].value);
+      const conflict = this.opts.writeConflict?.(tokens[0].value, rec.statement);
       if (conflict) throw conflict;
       const session = { timeZone: this.opts.timeZone ?? 'UTC' };
       const raw = await runStatement(this.engine, tokens, {

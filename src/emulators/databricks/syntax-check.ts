@@ -70,6 +70,19 @@ function normalise(input: Token[]): Token[] {
         while (j < tokens.length && !isOp(tokens[j], ')')) j++;
         i = j;
       } else i += 2;
+      // `ALTER TABLE t CLUSTER BY …` alone would leave `ALTER TABLE t`: check it as a property change instead.
+      if (first === 'ALTER') {
+        const at = t.pos;
+        out.push(
+          { kind: 'word', value: 'SET', pos: at },
+          { kind: 'word', value: 'TBLPROPERTIES', pos: at },
+          { kind: 'op', value: '(', pos: at },
+          { kind: 'string', value: 'clustering', pos: at },
+          { kind: 'op', value: '=', pos: at },
+          { kind: 'string', value: 'x', pos: at },
+          { kind: 'op', value: ')', pos: at },
+        );
+      }
       continue;
     }
     if (isOp(t, '::')) {
