@@ -10,30 +10,43 @@ class NoName extends Error {}
 
 const DEFAULT_TS = 'yyyy-MM-dd HH:mm:ss';
 /** Arguments Spark fills in (by position) and shows in the name. */
-const DEFAULTS: Record<string, (string | undefined)[]> = {
-  substr: [, , '2147483647'],
-  substring: [, , '2147483647'],
-  round: [, '0'],
-  bround: [, '0'],
-  percentile_approx: [, , '10000'],
-  approx_percentile: [, , '10000'],
-  percentile: [, , '1'],
-  lag: [, '1', 'NULL'],
-  lead: [, '1', 'NULL'],
-  split: [, , '-1'],
-  regexp_extract: [, , '1'],
-  regexp_replace: [, , , '1'],
-  locate: [, , '1'],
-  months_between: [, , 'true'],
-  unix_timestamp: ['current_timestamp()', DEFAULT_TS],
-  to_unix_timestamp: [, DEFAULT_TS],
-  from_unixtime: [, DEFAULT_TS],
-  sort_array: [, 'true'],
-  lpad: [, , ' '],
-  rpad: [, , ' '],
+const DEFAULTS: Record<string, Record<number, string>> = {
+  substr: { 2: '2147483647' },
+  substring: { 2: '2147483647' },
+  round: { 1: '0' },
+  bround: { 1: '0' },
+  percentile_approx: { 2: '10000' },
+  approx_percentile: { 2: '10000' },
+  percentile: { 2: '1' },
+  lag: { 1: '1', 2: 'NULL' },
+  lead: { 1: '1', 2: 'NULL' },
+  split: { 2: '-1' },
+  regexp_extract: { 2: '1' },
+  regexp_replace: { 3: '1' },
+  locate: { 2: '1' },
+  months_between: { 2: 'true' },
+  unix_timestamp: { 0: 'current_timestamp()', 1: DEFAULT_TS },
+  to_unix_timestamp: { 1: DEFAULT_TS },
+  from_unixtime: { 1: DEFAULT_TS },
+  sort_array: { 1: 'true' },
+  lpad: { 2: ' ' },
+  rpad: { 2: ' ' },
 };
 /** Math functions Spark names in upper case. */
-const UPPER = new Set(['sqrt', 'exp', 'log10', 'log2', 'ceil', 'floor', 'power', 'signum', 'cbrt', 'cos', 'sin', 'tan']);
+const UPPER = new Set([
+  'sqrt',
+  'exp',
+  'log10',
+  'log2',
+  'ceil',
+  'floor',
+  'power',
+  'signum',
+  'cbrt',
+  'cos',
+  'sin',
+  'tan',
+]);
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 const NO_PAREN_FNS = new Set(['current_date', 'current_timestamp', 'current_user', 'current_timezone']);
 const TYPES: Record<string, string> = {
@@ -46,7 +59,15 @@ const TYPES: Record<string, string> = {
   NUMERIC: 'DECIMAL',
   TIMESTAMP_LTZ: 'TIMESTAMP',
 };
-const COMPARE: Record<string, string> = { '=': '=', '==': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', '<=>': '<=>' };
+const COMPARE: Record<string, string> = {
+  '=': '=',
+  '==': '=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '<=>': '<=>',
+};
 
 /** Spark's name for an unaliased select expression, or undefined. `param` gives a bound parameter's value. */
 export function sparkName(tokens: Token[], param?: (name: string) => string | undefined): string | undefined {
@@ -280,8 +301,8 @@ class NameParser {
       this.i += 2;
       args = ['1'];
     } else args = this.list(')');
-    const defaults = DEFAULTS[name];
-    if (defaults) for (let k = args.length; k < defaults.length; k++) if (defaults[k] !== undefined) args.push(defaults[k]!);
+    const defaults = Object.hasOwn(DEFAULTS, name) ? DEFAULTS[name] : undefined;
+    if (defaults) for (let k = args.length; defaults[k] !== undefined; k++) args.push(defaults[k]);
     let text: string;
     if (name === 'if' || name === 'iff') text = `(IF(${args.join(', ')}))`;
     else if (name === 'isnull' || name === 'isnotnull') text = `(${args[0]} IS ${name === 'isnull' ? '' : 'NOT '}NULL)`;
