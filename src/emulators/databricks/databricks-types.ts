@@ -73,8 +73,11 @@ export function describeType(t: DuckDBType): string {
   return databricksType(t).type_text.toLowerCase();
 }
 
-/** Renders a DuckDB value the way JSON_ARRAY results carry it: a string, or null. */
-export function renderValue(v: unknown, t: DuckDBType): string | null {
+/**
+ * Renders a DuckDB value the way JSON_ARRAY results carry it: a string, or null. A TIMESTAMP (an instant) is
+ * shown in the session's time zone, with that zone's offset (`Z` in UTC), so the text names the same instant.
+ */
+export function renderValue(v: unknown, t: DuckDBType, timeZone = 'UTC'): string | null {
   if (v === null || v === undefined) return null;
   switch (t.typeId) {
     case DuckDBTypeId.BOOLEAN:
@@ -83,7 +86,7 @@ export function renderValue(v: unknown, t: DuckDBType): string | null {
     case DuckDBTypeId.DOUBLE:
       return renderDouble(Number(v));
     case DuckDBTypeId.TIMESTAMP_TZ:
-      return renderTimestamp((v as { micros: bigint }).micros, 'Z');
+      return renderZonedTimestamp((v as { micros: bigint }).micros, timeZone);
     case DuckDBTypeId.TIMESTAMP:
       return renderTimestamp((v as { micros: bigint }).micros, '');
     case DuckDBTypeId.BLOB:
@@ -132,6 +135,32 @@ export function renderDouble(n: number): string {
   }
   const [mant, exp] = n.toExponential().split('e');
   return `${mant.includes('.') ? mant : `${mant}.0`}E${exp.replace('+', '')}`;
+}
+
+function renderZonedTimestamp(micros: bigint, timeZone: string): string {
+  if (timeZone === 'UTC' || timeZone === 'Etc/UTC') return renderTimestamp(micros, 'Z');
+  const offsetMin = zoneOffsetMinutes(Number(micros / 1000n), timeZone);
+  const sign = offsetMin < 0 ? '-' : '+';
+  const a = Math.abs(offsetMin);
+  const suffix = `${sign}${String(Math.floor(a / 60)).padStart(2, '0')}:${String(a % 60).padStart(2, '0')}`;
+  return renderTimestamp(micros + BigInt(offsetMin) * 60_000_000n, suffix);
+}
+
+/** Offset of `timeZone` from UTC at instant `ms`, in minutes (east positive). */
+function zoneOffsetMinutes(ms: number, timeZone: string): number {
+  const parts = new Intl.DateTimeFormat('en-US', {
+    timeZone,
+    hourCycle: 'h23',
+    year: 'numeric',
+    month: '2-digit',
+    day: '2-digit',
+    hour: '2-digit',
+    minute: '2-digit',
+    second: '2-digit',
+  }).formatToParts(new Date(ms));
+  const n = (type: string) => Number(parts.find((p) => p.type === type)?.value);
+  const wall = Date.UTC(n('year'), n('month') - 1, n('day'), n('hour'), n('minute'), n('second'));
+  return Math.round((wall - Math.floor(ms / 1000) * 1000) / 60_000);
 }
 
 function renderTimestamp(micros: bigint, suffix: string): string {

@@ -23,6 +23,8 @@ export const META = '__emulator';
  */
 export class SqlEngine {
   readonly dataDir: string;
+  /** Whether `CREATE CATALOG` may omit `MANAGED LOCATION` (the metastore has a storage root). */
+  metastoreStorage = true;
   private instance!: DuckDBInstance;
   private admin!: DuckDBConnection;
   private readonly catalogs = new Set<string>();
@@ -177,9 +179,11 @@ export class SqlEngine {
         return alias ? `${pre}${dq(alias)}.` : all;
       },
     );
-    return this.withConnection(
-      async (c) => (await c.runAndReadAll(mapped)).getRowObjectsJS() as Record<string, unknown>[],
-    );
+    return this.withConnection(async (c) => {
+      // Pooled connections keep the zone of their last statement's session; tests read in UTC.
+      await c.run("SET TimeZone = 'UTC'");
+      return (await c.runAndReadAll(mapped)).getRowObjectsJS() as Record<string, unknown>[];
+    });
   }
 
   /** Runs DuckDB SQL and reads the whole result. */
