@@ -480,3 +480,34 @@ describe('routines Databricks does not have', () => {
     expect(f.message).toMatch(/^\[INVALID_PARAMETER_VALUE\.DATETIME_UNIT\]/);
   });
 });
+
+describe('in a session west of UTC', () => {
+  it('reads wall-clock parts, formats and dates in the session time zone', async () => {
+    const chicago = await startWorkspace({ timeZone: 'America/Chicago' });
+    try {
+      const r = await chicago.sql(
+        `SELECT hour(ts), date_format(ts, 'yyyy-MM-dd HH:mm'), to_date(ts), CAST(ts AS STRING), dayofweek(ts),
+           date_format(date_trunc('DAY', ts), 'yyyy-MM-dd HH:mm'), datediff(ts, DATE'2026-01-01'),
+           unix_timestamp(ts), datediff(DAY, TIMESTAMP'2026-01-01 00:00:00', ts)
+         FROM (SELECT TIMESTAMP'2026-01-05 03:00:00Z' AS ts)`,
+      );
+      expect(r.status.state).toBe('SUCCEEDED');
+      // 03:00 UTC is 21:00 the previous evening in Chicago (UTC-6 in January).
+      expect(r.result.data_array).toEqual([
+        [
+          '21',
+          '2026-01-04 21:00',
+          '2026-01-04',
+          '2026-01-04 21:00:00',
+          '1',
+          '2026-01-04 00:00',
+          '3',
+          '1767582000',
+          '3',
+        ],
+      ]);
+    } finally {
+      await chicago.emu.close();
+    }
+  });
+});
