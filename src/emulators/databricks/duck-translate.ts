@@ -80,7 +80,7 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
     const next = tokens[i + 1];
     const afterDot = isOp(tokens[i - 1], '.');
     if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.')) {
-      const view = infoSchemaRef(tokens, i, ctx);
+      const view = mentionsInfoSchema(tokens, i) ? infoSchemaRef(tokens, i, ctx) : undefined;
       if (view) {
         parts.push([t, view.sql]);
         i = view.end;
@@ -114,7 +114,7 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
           i = call.end;
           continue;
         }
-      } else if (isWord(t, 'SELECT')) {
+      } else if (t.value.length === 6 && isWord(t, 'SELECT')) {
         i = translateSelectList(tokens, i, ctx, parts);
         continue;
       }
@@ -122,6 +122,16 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
     parts.push([t, tokenToDuck(t, afterDot, ctx)]);
   }
   return joinTokens(parts);
+}
+
+const INFO = 'information_schema';
+/** Cheap pre-check (most dotted names are not information_schema ones). */
+function mentionsInfoSchema(tokens: Token[], i: number): boolean {
+  const a = tokens[i].value;
+  const b = tokens[i + 2]?.value;
+  return (
+    (a.length === INFO.length && a.toLowerCase() === INFO) || (b?.length === INFO.length && b.toLowerCase() === INFO)
+  );
 }
 
 /** `system.information_schema.x`, `<catalog>.information_schema.x` or `information_schema.x` (current catalog). */

@@ -127,20 +127,32 @@ export function translateSelectList(
   if (isWord(tokens[j], 'DISTINCT', 'ALL')) parts.push([tokens[j], tokens[j++].value]);
   const end = listEnd(tokens, j);
   const items = splitTopLevel(tokens.slice(j, end));
-  const param = (n: string) => {
-    const p = ctx.params.get(n.toLowerCase());
-    return p ? (p.value ?? 'NULL') : undefined;
-  };
-  items.forEach((item, k) => {
+  let param: ((n: string) => string | undefined) | undefined;
+  for (let k = 0; k < items.length; k++) {
+    let item = items[k];
     if (k > 0) parts.push([COMMA, ',']);
     if (item.length === 0) throw syntaxError(',');
-    const star = item.findIndex((x, n) => isWord(x, 'EXCEPT') && isOp(item[n - 1], '*'));
-    if (star >= 0) item = item.map((x, n) => (n === star ? { ...x, value: 'EXCLUDE' } : x));
-    const text = toDuck(item, ctx);
-    const name = needsName(item) ? sparkName(item, param) : undefined;
+    const named = needsName(item);
+    if (!named && item.length > 2) item = starExcept(item);
+    // Plain `col` items (every column of the sync's MERGE sources) skip the general translation.
+    const text = !named && item.length === 1 ? plainColumn(item[0], ctx) : toDuck(item, ctx);
+    param ??= (n: string) => {
+      const p = ctx.params.get(n.toLowerCase());
+      return p ? (p.value ?? 'NULL') : undefined;
+    };
+    const name = named ? sparkName(item, param) : undefined;
     parts.push([item[0], name === undefined ? text : `${text} AS ${dq(name)}`]);
-  });
+  }
   return end - 1;
+}
+
+function plainColumn(t: Token, ctx: TranslateContext): string {
+  return t.kind === 'quoted' ? dq(t.value) : toDuck([t], ctx);
+}
+
+/** Databricks `* EXCEPT (cols)` is DuckDB's `* EXCLUDE (cols)`. */
+function starExcept(item: Token[]): Token[] {
+  return item.map((x, n) => (n > 0 && isOp(item[n - 1], '*') && isWord(x, 'EXCEPT') ? { ...x, value: 'EXCLUDE' } : x));
 }
 
 function listEnd(tokens: Token[], j: number): number {
@@ -163,7 +175,8 @@ function listEnd(tokens: Token[], j: number): number {
 function needsName(item: Token[]): boolean {
   const n = item.length;
   const last = item[n - 1];
-  if (isOp(last, '*') || item.some((x) => isWord(x, 'EXCLUDE'))) return false;
+  if (isOp(last, '*')) return false;
+  if (n > 2 && item.some((x, k) => isOp(x, '*') && isWord(item[k + 1], 'EXCEPT', 'EXCLUDE'))) return false;
   if (n >= 2 && isWord(item[n - 2], 'AS')) return false;
   let plain = true;
   for (let k = 0; k < n; k++) {

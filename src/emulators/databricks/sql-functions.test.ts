@@ -511,3 +511,13 @@ describe('in a session west of UTC', () => {
     }
   });
 });
+
+describe('select lists', () => {
+  it('SELECT * EXCEPT (cols) drops the named columns; a set-operation EXCEPT still works', async () => {
+    const r = await ws.sql('SELECT * EXCEPT (b), a + c FROM VALUES (1, 2, 3) AS t(a, b, c)');
+    expect(r.manifest.schema.columns.map((c: { name: string }) => c.name)).toEqual(['a', 'c', '(a + c)']);
+    expect(r.result.data_array).toEqual([['1', '3', '4']]);
+    const e = await ws.sql('SELECT a FROM VALUES (1), (2) AS t(a) EXCEPT SELECT 2 AS a');
+    expect(e.result.data_array).toEqual([['1']]);
+  });
+});

@@ -72,6 +72,17 @@ function normalise(input: Token[]): Token[] {
       } else i += 2;
       continue;
     }
+    if (isWord(t, 'EXCEPT') && isOp(tokens[i - 1], '*') && isOp(tokens[i + 1], '(')) {
+      // Databricks' `* EXCEPT (cols)` is missing from the Spark 3 grammar: check the star alone.
+      let depth = 0;
+      let j = i + 1;
+      for (; j < tokens.length; j++) {
+        if (isOp(tokens[j], '(')) depth++;
+        else if (isOp(tokens[j], ')') && --depth === 0) break;
+      }
+      i = j;
+      continue;
+    }
     if (isOp(t, '::')) {
       // Databricks' `expr::type` cast is missing from the Spark 3 grammar: check it as `expr + type`.
       out.push({ ...t, value: '+' });
