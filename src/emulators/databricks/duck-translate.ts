@@ -119,9 +119,53 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
         continue;
       }
     }
+    if ((isOp(t, '/') || isOp(t, '%') || isWord(t, 'DIV')) && i > 0) {
+      // ANSI: dividing by zero fails ([DIVIDE_BY_ZERO]) where DuckDB answers NULL or Infinity. `/` binds tighter
+      // than anything but unary minus and `::`, so its right operand is exactly the next primary.
+      const end = primaryEnd(tokens, i + 1);
+      const op = isWord(t, 'DIV') ? '//' : t.value;
+      parts.push([t, `${op} dbx_nonzero(${toDuck(tokens.slice(i + 1, end), ctx)})`]);
+      i = end - 1;
+      continue;
+    }
     parts.push([t, tokenToDuck(t, afterDot, ctx)]);
   }
   return joinTokens(parts);
+}
+
+/** Index after the primary expression (with unary signs and `::` casts) starting at `k`. */
+function primaryEnd(tokens: Token[], k: number): number {
+  while (isOp(tokens[k], '-') || isOp(tokens[k], '+')) k++;
+  const t = tokens[k];
+  if (!t) throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', 'Syntax error at or near end of input.', '42601');
+  const after = (open: number) => {
+    const close = closingParen(tokens, open);
+    if (close < 0) throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', 'Syntax error at or near end of input.', '42601');
+    return close + 1;
+  };
+  if (isOp(t, '(')) k = after(k);
+  else if (isWord(t, 'CASE')) {
+    let depth = 0;
+    for (; k < tokens.length; k++) {
+      if (isWord(tokens[k], 'CASE')) depth++;
+      else if (isWord(tokens[k], 'END') && --depth === 0) break;
+    }
+    k++;
+  } else if (t.kind === 'word' || t.kind === 'quoted') {
+    k++;
+    if (t.kind === 'word' && tokens[k]?.kind === 'string') k++;
+    while (isOp(tokens[k], '.') && (tokens[k + 1]?.kind === 'word' || tokens[k + 1]?.kind === 'quoted')) k += 2;
+    if (isOp(tokens[k], '(')) {
+      k = after(k);
+      if (isWord(tokens[k], 'FILTER') && isOp(tokens[k + 1], '(')) k = after(k + 1);
+      if (isWord(tokens[k], 'OVER')) k = isOp(tokens[k + 1], '(') ? after(k + 1) : k + 2;
+    }
+  } else k++;
+  while (isOp(tokens[k], '::')) {
+    k += 2;
+    if (isOp(tokens[k], '(')) k = after(k);
+  }
+  return k;
 }
 
 const INFO = 'information_schema';

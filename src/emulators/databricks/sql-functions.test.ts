@@ -475,6 +475,20 @@ describe('routines Databricks does not have', () => {
     );
   });
 
+  it('dividing by zero fails with DIVIDE_BY_ZERO (22012) as ANSI mode does; try_divide gives NULL', async () => {
+    for (const sql of ['SELECT 1 / 0', 'SELECT x / (x - 1) FROM VALUES (1) AS t(x)', 'SELECT 5 % 0']) {
+      const f = await failure(sql);
+      expect(f.sqlState).toBe('22012');
+      expect(f.message).toMatch(/^\[DIVIDE_BY_ZERO\] Division by zero\. Use `try_divide`/);
+    }
+    await check([
+      ['7 / 2', '(7 / 2)', '3.5'],
+      ['-6 / -2 * 3', '((-6 / -2) * 3)', '9.0'],
+      ['10 / (2 + 3)', '(10 / (2 + 3))', '2.0'],
+      ['try_divide(1, 0)', 'try_divide(1, 0)', null],
+    ]);
+  });
+
   it('an invalid unit fails instead of answering', async () => {
     const f = await failure("SELECT datediff(FORTNIGHT, DATE'2026-01-01', DATE'2026-02-01')");
     expect(f.message).toMatch(/^\[INVALID_PARAMETER_VALUE\.DATETIME_UNIT\]/);
