@@ -46,6 +46,8 @@ export class SqlEngine {
     });
     this.admin = await this.instance.connect();
     await this.admin.run("SET GLOBAL TimeZone = 'UTC'");
+    // Spark sorts NULLs first ascending and last descending (ORDER BY, window ORDER BY); DuckDB puts them last.
+    await this.admin.run("SET GLOBAL default_null_order = 'nulls_first_on_asc_last_on_desc'");
     // Cost, not behaviour: choosing a compression per column segment at every checkpoint was about half the
     // CPU of a connector sync (files grow ~3x, results are identical); one DuckDB thread per statement because
     // statements already run side by side on their own connections and the emulator shares a few cores with

@@ -535,3 +535,17 @@ describe('select lists', () => {
     expect(e.result.data_array).toEqual([['1']]);
   });
 });
+
+describe('ordering', () => {
+  it('sorts NULLs first ascending and last descending, in ORDER BY and in windows, as Spark does', async () => {
+    const data = 'FROM VALUES (1), (NULL), (2) AS t(x)';
+    expect((await ws.sql(`SELECT x ${data} ORDER BY x`)).result.data_array).toEqual([[null], ['1'], ['2']]);
+    expect((await ws.sql(`SELECT x ${data} ORDER BY x DESC`)).result.data_array).toEqual([['2'], ['1'], [null]]);
+    const w = await ws.sql(`SELECT x, row_number() OVER (ORDER BY x) AS rn ${data} ORDER BY rn`);
+    expect(w.result.data_array).toEqual([
+      [null, '1'],
+      ['1', '2'],
+      ['2', '3'],
+    ]);
+  });
+});
