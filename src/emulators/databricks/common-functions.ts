@@ -83,6 +83,11 @@ const STRING: Record<string, FunctionSpec> = {
   endswith: fn(2, 2, (a) => `ends_with(${a[0]}, ${a[1]})`),
   contains: fn(2, 2, (a) => `contains(${a[0]}, ${a[1]})`),
   string: fn(1, 1, (a) => text(a[0])),
+  split_part: fn(3, 3, (a) => `split_part(${str(a[0])}, ${a[1]}, ${a[2]})`),
+  element_at: fn(2, 2, (a) => `list_extract(${a[0]}, ${a[1]})`),
+  current_catalog: fn(0, 0, () => 'substr(current_database(), 3)'),
+  current_schema: fn(0, 0, () => 'current_schema()'),
+  current_database: fn(0, 0, () => 'current_schema()'),
 };
 
 const CONDITIONAL: Record<string, FunctionSpec> = {

@@ -119,6 +119,14 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
         continue;
       }
     }
+    if (t.kind === 'word' && i > 0 && isWord(t, 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP') && !isOp(next, '(')) {
+      const like = likeOperator(tokens, i, ctx);
+      if (like) {
+        parts.push([t, like.sql]);
+        i = like.end - 1;
+        continue;
+      }
+    }
     if ((isOp(t, '/') || isOp(t, '%') || isWord(t, 'DIV')) && i > 0) {
       // ANSI: dividing by zero fails ([DIVIDE_BY_ZERO]) where DuckDB answers NULL or Infinity. `/` binds tighter
       // than anything but unary minus and `::`, so its right operand is exactly the next primary.
@@ -131,6 +139,20 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
     parts.push([t, tokenToDuck(t, afterDot, ctx)]);
   }
   return joinTokens(parts);
+}
+
+/**
+ * `LIKE`/`ILIKE` with Spark's default escape character `\\` (DuckDB has none), and `RLIKE`/`REGEXP` as a regular
+ * expression found anywhere in the text (Java `find`, not a full match). Undefined leaves the token as it is.
+ */
+function likeOperator(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } | undefined {
+  const kw = tokens[i].value.toUpperCase();
+  if (isWord(tokens[i + 1], 'ANY', 'ALL', 'SOME')) return undefined;
+  const end = primaryEnd(tokens, i + 1);
+  const right = toDuck(tokens.slice(i + 1, end), ctx);
+  if (kw === 'RLIKE' || kw === 'REGEXP') return { sql: `~ ('(?s).*(?:' || ${right} || ').*')`, end };
+  if (isWord(tokens[end], 'ESCAPE')) return undefined;
+  return { sql: `${kw} ${right} ESCAPE '\\'`, end };
 }
 
 /** Index after the primary expression (with unary signs and `::` casts) starting at `k`. */

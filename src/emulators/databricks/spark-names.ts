@@ -139,7 +139,7 @@ class NameParser {
         this.i++;
         l = `(${l} IS ${neg ? 'NOT ' : ''}${w!.value.toUpperCase()})`;
       } else {
-        const neg = isWord(t, 'NOT') && isWord(this.peek(1), 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE');
+        const neg = isWord(t, 'NOT') && isWord(this.peek(1), 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP');
         if (neg) this.i++;
         let r: string;
         if (this.word('IN')) {
@@ -150,9 +150,17 @@ class NameParser {
           const lo = this.additive();
           if (!this.word('AND')) throw new NoName();
           r = `((${l} >= ${lo}) AND (${l} <= ${this.additive()}))`;
-        } else if (isWord(this.peek(), 'LIKE', 'ILIKE', 'RLIKE')) {
+        } else if (isWord(this.peek(), 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP')) {
           const kw = this.t[this.i++].value.toUpperCase();
-          r = kw === 'LIKE' ? `${l} LIKE ${this.additive()}` : `${kw.toLowerCase()}(${l}, ${this.additive()})`;
+          const pattern = this.additive();
+          if (kw === 'ILIKE') r = `ilike(${l}, ${pattern})`;
+          else r = `${l} ${kw === 'LIKE' ? 'LIKE' : 'RLIKE'} ${pattern}`;
+          if (kw === 'LIKE' && this.word('ESCAPE')) {
+            const c = this.peek();
+            if (c?.kind !== 'string') throw new NoName();
+            this.i++;
+            r += ` ESCAPE '${c.value}'`;
+          }
         } else if (neg) throw new NoName();
         else return l;
         l = neg ? `(NOT ${r})` : r;

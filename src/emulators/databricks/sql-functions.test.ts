@@ -260,6 +260,22 @@ describe('string functions', () => {
     ]);
   });
 
+  it('matches LIKE with the default escape \\, RLIKE anywhere in the text, and splits parts', async () => {
+    await check([
+      ["'a_b' LIKE 'a\\\\_b'", 'a_b LIKE a\\_b', 'true'],
+      ["'axb' LIKE 'a\\\\_b'", 'axb LIKE a\\_b', 'false'],
+      ["'ABC' ILIKE 'a%'", 'ilike(ABC, a%)', 'true'],
+      ["'x%' LIKE 'x!%' ESCAPE '!'", "x% LIKE x!% ESCAPE '!'", 'true'],
+      ["'foo123bar' RLIKE '[0-9]+'", 'foo123bar RLIKE [0-9]+', 'true'],
+      ["'foo' REGEXP '^o'", 'foo RLIKE ^o', 'false'],
+      ["split_part('a,b,c', ',', 2)", 'split_part(a,b,c, ,, 2)', 'b'],
+      ["split_part('a,b,c', ',', -1)", 'split_part(a,b,c, ,, -1)', 'c'],
+      ["split_part('a,b', ',', 5)", 'split_part(a,b, ,, 5)', ''],
+    ]);
+    const r = await ws.sql('SELECT current_catalog(), current_schema()', { catalog: 'main', schema: 'default' });
+    expect(r.result.data_array).toEqual([['main', 'default']]);
+  });
+
   it('changes case, trims, formats and hashes', async () => {
     await check([
       ["upper('SparkSql')", 'upper(SparkSql)', 'SPARKSQL'],
