@@ -83,6 +83,19 @@ describe('comments', () => {
     expect(noTable.status.error.message).toMatch(/^\[TABLE_OR_VIEW_NOT_FOUND\]/);
   });
 
+  it('COMMENT ON SCHEMA shows in information_schema.schemata', async () => {
+    await ok("COMMENT ON SCHEMA dev.erp IS 'Epicor Kinetic tables'");
+    await ok("COMMENT ON CATALOG dev IS 'Development'");
+    expect(await rows("SELECT comment FROM dev.information_schema.schemata WHERE schema_name = 'erp'")).toEqual([
+      ['Epicor Kinetic tables'],
+    ]);
+    expect(await rows("SELECT comment FROM system.information_schema.catalogs WHERE catalog_name = 'dev'")).toEqual([
+      ['Development'],
+    ]);
+    const missing = await ws.sql("COMMENT ON SCHEMA dev.nope IS 'x'");
+    expect(missing.status.error.message).toMatch(/^\[SCHEMA_NOT_FOUND\]/);
+  });
+
   it('survive a restart of the workspace', async () => {
     await ws.emu.close();
     ws = await startWorkspace({ dataDir: ws.dataDir });
@@ -226,5 +239,22 @@ describe('DESCRIBE and SHOW', () => {
     const schemas = await ok('SHOW SCHEMAS IN dev');
     expect(names(schemas)).toEqual(['databaseName']);
     expect(schemas.result.data_array).toEqual([['default'], ['erp']]);
+  });
+});
+
+describe('malformed COMMENT statements', () => {
+  it.each([
+    "COMMENT ON TABLE dev.erp.fact_inv 'no IS'",
+    'COMMENT ON TABLE dev.erp.fact_inv IS 42',
+    "COMMENT ON TABLE dev.erp.fact_inv IS 'a' 'b' extra",
+    "COMMENT ON GADGET dev.erp.fact_inv IS 'x'",
+    "COMMENT ON COLUMN fact_inv IS 'x'",
+  ])('%s fails with PARSE_SYNTAX_ERROR and changes nothing', async (sql) => {
+    const r = await ws.sql(sql);
+    expect(r.status.state).toBe('FAILED');
+    expect(r.status.error.message).toMatch(/^\[PARSE_SYNTAX_ERROR\]/);
+    expect(await rows("SELECT comment FROM dev.information_schema.tables WHERE table_name = 'fact_inv'")).toEqual([
+      ['AP invoice headers (Epicor Erp.BO.APInvoiceSvc)'],
+    ]);
   });
 });

@@ -61,14 +61,27 @@ export async function runComment(tokens: Token[], s: StatementScope): Promise<Ra
     await s.conn.run(`COMMENT ON TABLE ${duckRef(s.engine, qualify(parts, s.defaults))} IS ${value}`);
     return EMPTY;
   }
-  if (kind === 'SCHEMA' || kind === 'DATABASE') {
-    const q = qualify([...parts, '_'], s.defaults);
-    await s.conn.run(`COMMENT ON SCHEMA ${dq(catalogAlias(s, q.catalog))}.${dq(q.schema)} IS ${value}`);
+  if (kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'CATALOG') {
+    // DuckDB keeps no schema or database comments: the emulator's own table in the catalog holds them.
+    const q =
+      kind === 'CATALOG' ? { catalog: parts[0].toLowerCase(), schema: '' } : qualify([...parts, '_'], s.defaults);
+    catalogAlias(s, q.catalog);
+    if (kind !== 'CATALOG') {
+      const found = await s.engine.read(
+        s.conn,
+        `SELECT 1 FROM duckdb_schemas() WHERE database_name = ${sq(catalogAlias(s, q.catalog))} AND schema_name = ${sq(q.schema)}`,
+      );
+      if (found.rows.length === 0) {
+        throw new DatabricksSqlError(
+          'SCHEMA_NOT_FOUND',
+          `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`,
+          '42704',
+        );
+      }
+    }
+    const key = sq(kind === 'CATALOG' ? 'catalog' : `schema:${q.schema}`);
+    await s.conn.run(`INSERT OR REPLACE INTO ${s.engine.meta('object_comments', q.catalog)} VALUES (${key}, ${value})`);
     return EMPTY;
-  }
-  if (kind === 'CATALOG') {
-    catalogAlias(s, parts[0]);
-    throw new DatabricksSqlError('UNSUPPORTED_FEATURE', 'The emulator does not store catalog comments.', '0A000');
   }
   throw syntaxError(tokens[2]?.value ?? 'end of input');
 }

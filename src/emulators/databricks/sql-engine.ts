@@ -111,6 +111,7 @@ export class SqlEngine {
        CREATE TABLE IF NOT EXISTS ${meta}.volumes (schema VARCHAR, name VARCHAR, PRIMARY KEY (schema, name));
        CREATE TABLE IF NOT EXISTS ${meta}.copy_history (table_name VARCHAR, file VARCHAR, loaded_at TIMESTAMPTZ);
        CREATE TABLE IF NOT EXISTS ${meta}.view_text (view_name VARCHAR PRIMARY KEY, definition VARCHAR);
+       CREATE TABLE IF NOT EXISTS ${meta}.object_comments (object VARCHAR PRIMARY KEY, comment VARCHAR);
        CREATE TABLE IF NOT EXISTS ${meta}.table_props (table_name VARCHAR PRIMARY KEY, clustering VARCHAR[], partitioning VARCHAR[], props VARCHAR);`,
     );
     const vols = await this.admin.runAndReadAll(`SELECT schema, name FROM ${meta}.volumes`);
@@ -136,7 +137,7 @@ export class SqlEngine {
   }
 
   /** Qualified name of an emulator metadata table inside a catalog's database. */
-  meta(table: 'copy_history' | 'table_props' | 'volumes' | 'view_text', catalog: string): string {
+  meta(table: 'copy_history' | 'table_props' | 'volumes' | 'view_text' | 'object_comments', catalog: string): string {
     return `${dq(`c_${catalog.toLowerCase()}`)}.${META}.${table}`;
   }
 

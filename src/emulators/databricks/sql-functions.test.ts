@@ -271,6 +271,7 @@ describe('string functions', () => {
       ["split_part('a,b,c', ',', 2)", 'split_part(a,b,c, ,, 2)', 'b'],
       ["split_part('a,b,c', ',', -1)", 'split_part(a,b,c, ,, -1)', 'c'],
       ["split_part('a,b', ',', 5)", 'split_part(a,b, ,, 5)', ''],
+      ["date('2026-01-05 10:00:00')", 'date(2026-01-05 10:00:00)', '2026-01-05'],
     ]);
     const r = await ws.sql('SELECT current_catalog(), current_schema()', { catalog: 'main', schema: 'default' });
     expect(r.result.data_array).toEqual([['main', 'default']]);
@@ -335,6 +336,13 @@ describe('aggregate functions', () => {
       ],
       `${DATA} WHERE x > 100`,
     );
+  });
+
+  it('percentile_cont / percentile_disc WITHIN GROUP interpolate and pick as documented', async () => {
+    const r = await ws.sql(
+      'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS c, percentile_disc(0.5) WITHIN GROUP (ORDER BY x) AS d FROM VALUES (1), (2), (4), (8) AS t(x)',
+    );
+    expect(r.result.data_array).toEqual([['3.0', '2']]);
   });
 
   it('groups with first/last and percentile per group', async () => {
