@@ -20,8 +20,9 @@ export interface TranslateContext {
   hasVolume(catalog: string, schema: string, volume: string): boolean;
   /** Names of every catalog (for `system.information_schema.volumes`). */
   catalogNames?(): string[];
-  /** The statement's current catalog (for two-part `information_schema.x`). */
+  /** The statement's current catalog (for two-part `information_schema.x`) and schema (for error messages). */
   defaultCatalog?: string;
+  defaultSchema?: string;
   params: Map<string, StatementParameter>;
 }
 

@@ -51,7 +51,9 @@ export function translateCall(tokens: Token[], i: number, ctx: TranslateContext)
     distinct = isWord(inner[0], 'DISTINCT');
     inner = inner.slice(1);
   }
-  const spec = functionSpec(name);
+  const current =
+    ctx.defaultCatalog && ctx.defaultSchema ? `\`${ctx.defaultCatalog}\`.\`${ctx.defaultSchema}\`` : undefined;
+  const spec = functionSpec(name, current);
   const raw = inner.length === 0 ? [] : splitTopLevel(inner);
   if (raw.length < spec.min || raw.length > spec.max) throw wrongArgs(name, spec, raw.length);
   const args = raw.map((a) => toDuck(a, ctx));

@@ -486,7 +486,9 @@ describe('routines Databricks does not have', () => {
     const f = await failure(sql);
     expect(f.sqlState).toBe('42883');
     expect(f.message).toMatch(
-      new RegExp(`^\\[UNRESOLVED_ROUTINE\\] Cannot resolve routine \`${name}\` on search path`),
+      new RegExp(
+        `^\\[UNRESOLVED_ROUTINE\\] Cannot resolve routine \`${name}\` on search path \\[\`system\`\\.\`builtin\`, \`system\`\\.\`session\`, \`main\`\\.\`default\`\\]\\. Verify the spelling`,
+      ),
     );
     expect(f.message).toMatch(/SQLSTATE: 42883$/);
   });
