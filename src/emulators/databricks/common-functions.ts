@@ -198,6 +198,8 @@ const WINDOW: Record<string, FunctionSpec> = {
 const COLLECTION: Record<string, FunctionSpec> = {
   array: fn(0, Infinity, (a) => `[${a.join(', ')}]`),
   size: fn(1, 1, (a) => `CAST(coalesce(len(${a[0]}), -1) AS INTEGER)`),
+  // In a select list (not LATERAL VIEW): one row per element, nothing for an empty or NULL array.
+  explode: fn(1, 1, (a) => `unnest(${a[0]})`),
   array_contains: fn(2, 2, (a) => `list_contains(${a[0]}, ${a[1]})`),
   array_join: fn(2, 3, (a) => `array_to_string(${a[0]}, ${a[1]})`),
   array_distinct: fn(1, 1, (a) => `list_distinct(${a[0]})`),

@@ -312,6 +312,7 @@ class NameParser {
     const defaults = Object.hasOwn(DEFAULTS, name) ? DEFAULTS[name] : undefined;
     if (defaults) for (let k = args.length; defaults[k] !== undefined; k++) args.push(defaults[k]);
     let text: string;
+    if (name === 'explode') return 'col';
     if (name === 'if' || name === 'iff') text = `(IF(${args.join(', ')}))`;
     else if (name === 'isnull' || name === 'isnotnull') text = `(${args[0]} IS ${name === 'isnull' ? '' : 'NOT '}NULL)`;
     else text = `${UPPER.has(name) ? name.toUpperCase() : name}(${distinct ? 'DISTINCT ' : ''}${args.join(', ')})`;

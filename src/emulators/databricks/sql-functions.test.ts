@@ -553,6 +553,18 @@ describe('in a session west of UTC', () => {
 });
 
 describe('select lists', () => {
+  it('explode(array) gives one row per element in a column named col', async () => {
+    const r = await ws.sql(
+      "SELECT k, explode(split(v, ',')) FROM VALUES ('a', 'x,y'), ('b', 'z') AS t(k, v) ORDER BY 1, 2",
+    );
+    expect(r.manifest.schema.columns.map((c: { name: string }) => c.name)).toEqual(['k', 'col']);
+    expect(r.result.data_array).toEqual([
+      ['a', 'x'],
+      ['a', 'y'],
+      ['b', 'z'],
+    ]);
+  });
+
   it('SELECT * EXCEPT (cols) drops the named columns; a set-operation EXCEPT still works', async () => {
     const r = await ws.sql('SELECT * EXCEPT (b), a + c FROM VALUES (1, 2, 3) AS t(a, b, c)');
     expect(r.manifest.schema.columns.map((c: { name: string }) => c.name)).toEqual(['a', 'c', '(a + c)']);
