@@ -7,7 +7,7 @@ import { dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts
 import { functionSpec } from './function-registry.ts';
 import { sparkName } from './spark-names.ts';
 import { syntaxError } from './sql-error.ts';
-import { notEmulated, wrongArgs } from './sql-function.ts';
+import { wrongArgs } from './sql-function.ts';
 import { closingParen, isOp, isWord, splitTopLevel, type Token } from './sql-tokens.ts';
 
 /** Words followed by `(` that are syntax, not function calls. */
@@ -43,9 +43,8 @@ export function translateCall(tokens: Token[], i: number, ctx: TranslateContext)
     if (from !== 1 || (field.kind !== 'word' && field.kind !== 'string')) throw syntaxError(field?.value ?? ')');
     return { sql: datePart(field.value, toDuck(inner.slice(2), ctx)), end: close };
   }
-  if (inner.some((x) => isWord(x, 'FROM', 'FOR', 'BOTH', 'LEADING', 'TRAILING')) && !hasNested(inner)) {
-    throw notEmulated(`the ANSI argument syntax of \`${name}\``);
-  }
+  const ansi = ansiArguments(name, inner, ctx);
+  if (ansi !== undefined) return { sql: ansi, end: close };
   let distinct = false;
   if (isWord(inner[0], 'DISTINCT', 'ALL') && inner.length > 1) {
     distinct = isWord(inner[0], 'DISTINCT');
@@ -102,9 +101,49 @@ export function translateCast(tokens: Token[], i: number, ctx: TranslateContext)
   return { sql: `${tokens[i].value.toUpperCase()}(${e} AS ${type})`, end: close };
 }
 
-/** Keywords inside a call that belong to a nested query or CASE rather than ANSI argument syntax. */
-function hasNested(inner: Token[]): boolean {
-  return inner.some((x) => isWord(x, 'SELECT', 'CASE', 'EXTRACT') || isOp(x, '('));
+/** Index of the first top-level keyword among `words` in a call's argument tokens, or -1. */
+function topLevel(inner: Token[], ...words: string[]): number {
+  let depth = 0;
+  for (let k = 0; k < inner.length; k++) {
+    if (isOp(inner[k], '(')) depth++;
+    else if (isOp(inner[k], ')')) depth--;
+    else if (depth === 0 && isWord(inner[k], ...words)) return k;
+  }
+  return -1;
+}
+
+/**
+ * The ANSI forms `position(sub IN s)`, `substring(s FROM p [FOR n])` and `trim([BOTH|LEADING|TRAILING] [chars] FROM s)`;
+ * undefined for an ordinary argument list.
+ */
+function ansiArguments(name: string, inner: Token[], ctx: TranslateContext): string | undefined {
+  const at = topLevel(inner, 'IN', 'FROM', 'FOR', 'BOTH', 'LEADING', 'TRAILING');
+  if (at < 0) return undefined;
+  const part = (a: number, b = inner.length) => {
+    if (b <= a) throw syntaxError(inner[a]?.value ?? ')');
+    return toDuck(inner.slice(a, b), ctx);
+  };
+  if (name === 'position' && isWord(inner[at], 'IN')) {
+    return `CAST(dbx_locate(${part(0, at)}, CAST(${part(at + 1)} AS VARCHAR), 1) AS INTEGER)`;
+  }
+  if ((name === 'substring' || name === 'substr') && isWord(inner[at], 'FROM')) {
+    const forAt = topLevel(inner, 'FOR');
+    const pos = forAt < 0 ? part(at + 1) : part(at + 1, forAt);
+    return `dbx_substr(${part(0, at)}, ${pos}, ${forAt < 0 ? '2147483647' : part(forAt + 1)})`;
+  }
+  if (name === 'trim') {
+    let k = 0;
+    let fn = 'trim';
+    if (isWord(inner[0], 'BOTH', 'LEADING', 'TRAILING')) {
+      fn = { BOTH: 'trim', LEADING: 'ltrim', TRAILING: 'rtrim' }[inner[0].value.toUpperCase()]!;
+      k = 1;
+    }
+    const from = topLevel(inner, 'FROM');
+    if (from < 0) throw syntaxError(inner[inner.length - 1]?.value ?? ')');
+    const chars = from > k ? part(k, from) : "' '";
+    return `${fn}(${part(from + 1)}, ${chars})`;
+  }
+  throw syntaxError(inner[at].value);
 }
 
 const LIST_END = new Set(

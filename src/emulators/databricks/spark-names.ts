@@ -303,6 +303,11 @@ class NameParser {
       this.expect(')');
       return `extract(${f.value.toUpperCase()} FROM ${e})`;
     }
+    const ansi = name === 'position' || name === 'substring' || name === 'substr' || name === 'trim';
+    if (ansi) {
+      const named = this.ansiCall(name);
+      if (named !== undefined) return named;
+    }
     const distinct = this.word('DISTINCT');
     let args: string[];
     if (isOp(this.peek(), '*') && isOp(this.peek(1), ')')) {
@@ -326,6 +331,41 @@ class NameParser {
     if (this.word('OVER')) text += ` OVER ${this.window(name, args)}`;
     return text;
   }
+  /** `position(a IN b)`, `substring(s FROM p [FOR n])`, `trim([BOTH|LEADING|TRAILING] [c] FROM s)`; else undefined. */
+  private ansiCall(name: string): string | undefined {
+    const start = this.i;
+    const back = () => {
+      this.i = start;
+      return undefined;
+    };
+    if (name === 'trim') {
+      const mode = isWord(this.peek(), 'BOTH', 'LEADING', 'TRAILING')
+        ? this.t[this.i++].value.toUpperCase()
+        : undefined;
+      const chars = isWord(this.peek(), 'FROM') ? undefined : this.additive();
+      if (!this.word('FROM')) {
+        if (mode) throw new NoName();
+        return back();
+      }
+      const src = this.expr();
+      this.expect(')');
+      if (chars !== undefined) return `TRIM(${mode ?? 'BOTH'} ${chars} FROM ${src})`;
+      return `${mode === 'LEADING' ? 'ltrim' : mode === 'TRAILING' ? 'rtrim' : 'trim'}(${src})`;
+    }
+    const first = this.additive();
+    if (name === 'position') {
+      if (!this.word('IN')) return back();
+      const s = this.expr();
+      this.expect(')');
+      return `locate(${first}, ${s}, 1)`;
+    }
+    if (!this.word('FROM')) return back();
+    const pos = this.expr();
+    const len = this.word('FOR') ? this.expr() : '2147483647';
+    this.expect(')');
+    return `${name}(${first}, ${pos}, ${len})`;
+  }
+
   private window(name: string, args: string[]): string {
     this.expect('(');
     const parts: string[] = [];

@@ -239,6 +239,10 @@ describe('string functions', () => {
       ["right('Spark SQL', 3)", 'right(Spark SQL, 3)', 'SQL'],
       ["length('Spark SQL ')", 'length(Spark SQL )', '10'],
       ["char_length('Spark SQL ')", 'char_length(Spark SQL )', '10'],
+      ["position('bar' IN 'foobarbar')", 'locate(bar, foobarbar, 1)', '4'],
+      ["substring('Spark SQL' FROM 5 FOR 1)", 'substring(Spark SQL, 5, 1)', 'k'],
+      ["trim(BOTH 'x' FROM 'xxaxx')", 'TRIM(BOTH x FROM xxaxx)', 'a'],
+      ["trim(LEADING FROM '  a ')", 'ltrim(  a )', 'a '],
     ]);
   });
 
