@@ -14,7 +14,6 @@ beforeAll(async () => {
 afterAll(() => kit.ws.emu.close());
 const check: typeof kit.check = (...a) => kit.check(...a);
 const typesOf: typeof kit.typesOf = (...a) => kit.typesOf(...a);
-const failure: typeof kit.failure = (...a) => kit.failure(...a);
 
 describe('date and time functions', () => {
   it('datediff(end, start) counts days; datediff(unit, a, b) counts whole elapsed units', async () => {
