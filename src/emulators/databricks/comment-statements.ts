@@ -9,7 +9,7 @@ import { dq, sq, toDuck } from './duck-translate.ts';
 import type { RawResult } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
 import { type QualifiedName, qualify, readName } from './sql-names.ts';
-import { closingParen, isOp, isWord, renderSpark, splitTopLevel, type Token } from './sql-tokens.ts';
+import { closingParen, isOp, isWord, prettySpark, splitTopLevel, type Token } from './sql-tokens.ts';
 
 const EMPTY: RawResult = { columns: [], rows: [] };
 
@@ -61,14 +61,27 @@ export async function runComment(tokens: Token[], s: StatementScope): Promise<Ra
     await s.conn.run(`COMMENT ON TABLE ${duckRef(s.engine, qualify(parts, s.defaults))} IS ${value}`);
     return EMPTY;
   }
-  if (kind === 'SCHEMA' || kind === 'DATABASE') {
-    const q = qualify([...parts, '_'], s.defaults);
-    await s.conn.run(`COMMENT ON SCHEMA ${dq(catalogAlias(s, q.catalog))}.${dq(q.schema)} IS ${value}`);
+  if (kind === 'SCHEMA' || kind === 'DATABASE' || kind === 'CATALOG') {
+    // DuckDB keeps no schema or database comments: the emulator's own table in the catalog holds them.
+    const q =
+      kind === 'CATALOG' ? { catalog: parts[0].toLowerCase(), schema: '' } : qualify([...parts, '_'], s.defaults);
+    catalogAlias(s, q.catalog);
+    if (kind !== 'CATALOG') {
+      const found = await s.engine.read(
+        s.conn,
+        `SELECT 1 FROM duckdb_schemas() WHERE database_name = ${sq(catalogAlias(s, q.catalog))} AND schema_name = ${sq(q.schema)}`,
+      );
+      if (found.rows.length === 0) {
+        throw new DatabricksSqlError(
+          'SCHEMA_NOT_FOUND',
+          `The schema \`${q.catalog}\`.\`${q.schema}\` cannot be found.`,
+          '42704',
+        );
+      }
+    }
+    const key = sq(kind === 'CATALOG' ? 'catalog' : `schema:${q.schema}`);
+    await s.conn.run(`INSERT OR REPLACE INTO ${s.engine.meta('object_comments', q.catalog)} VALUES (${key}, ${value})`);
     return EMPTY;
-  }
-  if (kind === 'CATALOG') {
-    catalogAlias(s, parts[0]);
-    throw new DatabricksSqlError('UNSUPPORTED_FEATURE', 'The emulator does not store catalog comments.', '0A000');
   }
   throw syntaxError(tokens[2]?.value ?? 'end of input');
 }
@@ -86,11 +99,7 @@ export async function alterColumnComment(tokens: Token[], q: QualifiedName, s: S
   if (!col || (col.kind !== 'word' && col.kind !== 'quoted')) throw syntaxError(col?.value ?? 'end of input');
   i++;
   if (!isWord(tokens[i], 'COMMENT')) {
-    throw new DatabricksSqlError(
-      'UNSUPPORTED_FEATURE',
-      'The emulator supports ALTER COLUMN … COMMENT only.',
-      '0A000',
-    );
+    throw new DatabricksSqlError('UNSUPPORTED_FEATURE', 'The emulator supports ALTER COLUMN … COMMENT only.', '0A000');
   }
   await commentColumn(s, q, col.value, commentValue(tokens, i + 1));
   return EMPTY;
@@ -114,7 +123,8 @@ export async function createView(
       const n = c[0];
       if (!n || (n.kind !== 'word' && n.kind !== 'quoted')) throw syntaxError(n?.value ?? ')');
       if (c.length === 1) return { name: n.value };
-      if (c.length === 3 && isWord(c[1], 'COMMENT') && c[2].kind === 'string') return { name: n.value, comment: c[2].value };
+      if (c.length === 3 && isWord(c[1], 'COMMENT') && c[2].kind === 'string')
+        return { name: n.value, comment: c[2].value };
       throw syntaxError(c[1].value);
     });
     i = close + 1;
@@ -130,16 +140,29 @@ export async function createView(
   }
   const query = tokens.slice(i + 1);
   if (query.length === 0) throw syntaxError('end of input');
-  const names = columns.length ? ` (${columns.map((c) => dq(c.name)).join(', ')})` : '';
+  let body = toDuck(query, s.tctx);
+  if (columns.length) {
+    // A derived-table column list (not DuckDB's view column list, whose renamed columns take no comments).
+    const shape = await s.engine.read(s.conn, `SELECT * FROM (${body}) LIMIT 0`);
+    if (shape.columns.length !== columns.length) {
+      const few = columns.length > shape.columns.length;
+      throw new DatabricksSqlError(
+        `CREATE_VIEW_COLUMN_ARITY_MISMATCH.${few ? 'NOT_ENOUGH_DATA_COLUMNS' : 'TOO_MANY_DATA_COLUMNS'}`,
+        `Cannot create view \`${q.catalog}\`.\`${q.schema}\`.\`${q.name}\`, the reason is ${few ? 'not enough' : 'too many'} data columns: View columns: ${columns.map((c) => c.name).join(', ')}. Data columns: ${shape.columns.map((c) => c.name).join(', ')}.`,
+        '21S01',
+      );
+    }
+    body = `SELECT * FROM (${body}) AS __view(${columns.map((c) => dq(c.name)).join(', ')})`;
+  }
   await s.conn.run(
-    `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${ref}${names} AS ${toDuck(query, s.tctx)}`,
+    `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${ref} AS ${body}`,
   );
   for (const c of columns) {
     if (c.comment !== undefined) await s.conn.run(`COMMENT ON COLUMN ${ref}.${dq(c.name)} IS ${sq(c.comment)}`);
   }
   if (comment !== undefined) await s.conn.run(`COMMENT ON TABLE ${ref} IS ${sq(comment)}`);
   await s.conn.run(
-    `INSERT OR REPLACE INTO ${s.engine.meta('view_text', q.catalog)} VALUES (${sq(`${q.schema}.${q.name}`)}, ${sq(renderSpark(query))})`,
+    `INSERT OR REPLACE INTO ${s.engine.meta('view_text', q.catalog)} VALUES (${sq(`${q.schema}.${q.name}`)}, ${sq(prettySpark(query))})`,
   );
   return EMPTY;
 }

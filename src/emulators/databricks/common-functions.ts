@@ -20,7 +20,15 @@ function replacement(a: string, raw: string | undefined): string {
 
 const STRING: Record<string, FunctionSpec> = {
   concat: fn(1, Infinity, (a) => `(${a.map(text).join(' || ')})`),
-  concat_ws: fn(1, Infinity, (a) => `concat_ws(${a[0]}${a.slice(1).map((x) => `, ${x}`).join('')})`),
+  concat_ws: fn(
+    1,
+    Infinity,
+    (a) =>
+      `concat_ws(${a[0]}${a
+        .slice(1)
+        .map((x) => `, ${x}`)
+        .join('')})`,
+  ),
   substr: fn(2, 3, (a) => `dbx_substr(${a[0]}, ${a[1]}, ${a[2] ?? '2147483647'})`),
   substring: fn(2, 3, (a) => `dbx_substr(${a[0]}, ${a[1]}, ${a[2] ?? '2147483647'})`),
   instr: fn(2, 2, (a) => `CAST(instr(${str(a[0])}, ${a[1]}) AS INTEGER)`),
@@ -75,6 +83,15 @@ const STRING: Record<string, FunctionSpec> = {
   endswith: fn(2, 2, (a) => `ends_with(${a[0]}, ${a[1]})`),
   contains: fn(2, 2, (a) => `contains(${a[0]}, ${a[1]})`),
   string: fn(1, 1, (a) => text(a[0])),
+  int: fn(1, 1, (a) => `dbx_integer(${a[0]})`),
+  bigint: fn(1, 1, (a) => `dbx_bigint(${a[0]})`),
+  double: fn(1, 1, (a) => `CAST(${a[0]} AS DOUBLE)`),
+  boolean: fn(1, 1, (a) => `CAST(${a[0]} AS BOOLEAN)`),
+  split_part: fn(3, 3, (a) => `split_part(${str(a[0])}, ${a[1]}, ${a[2]})`),
+  element_at: fn(2, 2, (a) => `list_extract(${a[0]}, ${a[1]})`),
+  current_catalog: fn(0, 0, () => 'substr(current_database(), 3)'),
+  current_schema: fn(0, 0, () => 'current_schema()'),
+  current_database: fn(0, 0, () => 'current_schema()'),
 };
 
 const CONDITIONAL: Record<string, FunctionSpec> = {
@@ -140,6 +157,9 @@ const AGGREGATE: Record<string, FunctionSpec> = {
   percentile_approx: fn(2, 3, (a) => `quantile_disc(${a[0]}, ${a[1]})`),
   approx_percentile: fn(2, 3, (a) => `quantile_disc(${a[0]}, ${a[1]})`),
   median: fn(1, 1, (a) => `quantile_cont(${a[0]}, 0.5)`),
+  // `percentile_cont(p) WITHIN GROUP (ORDER BY x)`: DuckDB reads the same syntax.
+  percentile_cont: same(1),
+  percentile_disc: same(1),
   stddev: same(1, 1, 'stddev_samp'),
   std: same(1, 1, 'stddev_samp'),
   stddev_samp: same(1),
@@ -178,6 +198,8 @@ const WINDOW: Record<string, FunctionSpec> = {
 const COLLECTION: Record<string, FunctionSpec> = {
   array: fn(0, Infinity, (a) => `[${a.join(', ')}]`),
   size: fn(1, 1, (a) => `CAST(coalesce(len(${a[0]}), -1) AS INTEGER)`),
+  // In a select list (not LATERAL VIEW): one row per element, nothing for an empty or NULL array.
+  explode: fn(1, 1, (a) => `unnest(${a[0]})`),
   array_contains: fn(2, 2, (a) => `list_contains(${a[0]}, ${a[1]})`),
   array_join: fn(2, 3, (a) => `array_to_string(${a[0]}, ${a[1]})`),
   array_distinct: fn(1, 1, (a) => `list_distinct(${a[0]})`),

@@ -7,7 +7,17 @@
 import { datetimeFormat } from './datetime-pattern.ts';
 import { sq } from './duck-translate.ts';
 import { DatabricksSqlError } from './sql-error.ts';
-import { dt, type FunctionCall, type FunctionSpec, fn, int, notEmulated, stringArg, ts, unitArg } from './sql-function.ts';
+import {
+  dt,
+  type FunctionCall,
+  type FunctionSpec,
+  fn,
+  int,
+  notEmulated,
+  stringArg,
+  ts,
+  unitArg,
+} from './sql-function.ts';
 
 const DIFF_MICROS: Record<string, number> = {
   MICROSECOND: 1,
@@ -187,6 +197,8 @@ export const DATETIME_FUNCTIONS: Record<string, FunctionSpec> = {
     const u = truncUnit(c, 1, true);
     return u ? `CAST(date_trunc('${u}', ${dt(a[0])}) AS DATE)` : 'CAST(NULL AS DATE)';
   }),
+  date: fn(1, 1, (a) => dt(a[0])),
+  timestamp: fn(1, 1, (a) => ts(a[0])),
   last_day: fn(1, 1, (a) => `last_day(${dt(a[0])})`),
   make_date: fn(3, 3, (a) => `make_date(${a.map((x) => `CAST(${x} AS BIGINT)`).join(', ')})`),
   make_timestamp: fn(6, 7, (a) => `make_timestamptz(${a.join(', ')})`),

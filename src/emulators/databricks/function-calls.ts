@@ -7,7 +7,7 @@ import { dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts
 import { functionSpec } from './function-registry.ts';
 import { sparkName } from './spark-names.ts';
 import { syntaxError } from './sql-error.ts';
-import { notEmulated, wrongArgs } from './sql-function.ts';
+import { wrongArgs } from './sql-function.ts';
 import { closingParen, isOp, isWord, splitTopLevel, type Token } from './sql-tokens.ts';
 
 /** Words followed by `(` that are syntax, not function calls. */
@@ -16,7 +16,7 @@ const NOT_CALLS = new Set(
   FILTER FROM FULL GROUP HAVING IN INNER INSERT INTERSECT INTERVAL INTO IS JOIN KEY LATERAL LEFT LIKE ILIKE LIMIT
   MINUS NOT NUMERIC ON OPTIONS OR OUTER OVER PARTITION PARTITIONED PIVOT QUALIFY RANGE REPLACE_COLS RIGHT ROLLUP
   ROWS SELECT SEMI ANTI SETS TABLE TBLPROPERTIES THEN TRY_CAST UNION UNPIVOT USING VALUES VARCHAR CHAR WHEN
-  WHERE WINDOW WITH STRUCT MAP IDENTIFIER SET UPDATE DELETE MERGE`.split(/\s+/),
+  WHERE WINDOW WITH IDENTIFIER SET UPDATE DELETE MERGE TABLESAMPLE WITHIN`.split(/\s+/),
 );
 
 /** True when `word (` at `i` is a function call (not a keyword, alias column list, CTE column list or subquery). */
@@ -43,15 +43,16 @@ export function translateCall(tokens: Token[], i: number, ctx: TranslateContext)
     if (from !== 1 || (field.kind !== 'word' && field.kind !== 'string')) throw syntaxError(field?.value ?? ')');
     return { sql: datePart(field.value, toDuck(inner.slice(2), ctx)), end: close };
   }
-  if (inner.some((x) => isWord(x, 'FROM', 'FOR', 'BOTH', 'LEADING', 'TRAILING')) && !hasNested(inner)) {
-    throw notEmulated(`the ANSI argument syntax of \`${name}\``);
-  }
+  const ansi = ansiArguments(name, inner, ctx);
+  if (ansi !== undefined) return { sql: ansi, end: close };
   let distinct = false;
   if (isWord(inner[0], 'DISTINCT', 'ALL') && inner.length > 1) {
     distinct = isWord(inner[0], 'DISTINCT');
     inner = inner.slice(1);
   }
-  const spec = functionSpec(name);
+  const current =
+    ctx.defaultCatalog && ctx.defaultSchema ? `\`${ctx.defaultCatalog}\`.\`${ctx.defaultSchema}\`` : undefined;
+  const spec = functionSpec(name, current);
   const raw = inner.length === 0 ? [] : splitTopLevel(inner);
   if (raw.length < spec.min || raw.length > spec.max) throw wrongArgs(name, spec, raw.length);
   const args = raw.map((a) => toDuck(a, ctx));
@@ -100,9 +101,49 @@ export function translateCast(tokens: Token[], i: number, ctx: TranslateContext)
   return { sql: `${tokens[i].value.toUpperCase()}(${e} AS ${type})`, end: close };
 }
 
-/** Keywords inside a call that belong to a nested query or CASE rather than ANSI argument syntax. */
-function hasNested(inner: Token[]): boolean {
-  return inner.some((x) => isWord(x, 'SELECT', 'CASE', 'EXTRACT') || isOp(x, '('));
+/** Index of the first top-level keyword among `words` in a call's argument tokens, or -1. */
+function topLevel(inner: Token[], ...words: string[]): number {
+  let depth = 0;
+  for (let k = 0; k < inner.length; k++) {
+    if (isOp(inner[k], '(')) depth++;
+    else if (isOp(inner[k], ')')) depth--;
+    else if (depth === 0 && isWord(inner[k], ...words)) return k;
+  }
+  return -1;
+}
+
+/**
+ * The ANSI forms `position(sub IN s)`, `substring(s FROM p [FOR n])` and `trim([BOTH|LEADING|TRAILING] [chars] FROM s)`;
+ * undefined for an ordinary argument list.
+ */
+function ansiArguments(name: string, inner: Token[], ctx: TranslateContext): string | undefined {
+  const at = topLevel(inner, 'IN', 'FROM', 'FOR', 'BOTH', 'LEADING', 'TRAILING');
+  if (at < 0) return undefined;
+  const part = (a: number, b = inner.length) => {
+    if (b <= a) throw syntaxError(inner[a]?.value ?? ')');
+    return toDuck(inner.slice(a, b), ctx);
+  };
+  if (name === 'position' && isWord(inner[at], 'IN')) {
+    return `CAST(dbx_locate(${part(0, at)}, CAST(${part(at + 1)} AS VARCHAR), 1) AS INTEGER)`;
+  }
+  if ((name === 'substring' || name === 'substr') && isWord(inner[at], 'FROM')) {
+    const forAt = topLevel(inner, 'FOR');
+    const pos = forAt < 0 ? part(at + 1) : part(at + 1, forAt);
+    return `dbx_substr(${part(0, at)}, ${pos}, ${forAt < 0 ? '2147483647' : part(forAt + 1)})`;
+  }
+  if (name === 'trim') {
+    let k = 0;
+    let fn = 'trim';
+    if (isWord(inner[0], 'BOTH', 'LEADING', 'TRAILING')) {
+      fn = { BOTH: 'trim', LEADING: 'ltrim', TRAILING: 'rtrim' }[inner[0].value.toUpperCase()]!;
+      k = 1;
+    }
+    const from = topLevel(inner, 'FROM');
+    if (from < 0) throw syntaxError(inner[inner.length - 1]?.value ?? ')');
+    const chars = from > k ? part(k, from) : "' '";
+    return `${fn}(${part(from + 1)}, ${chars})`;
+  }
+  throw syntaxError(inner[at].value);
 }
 
 const LIST_END = new Set(
@@ -116,26 +157,43 @@ const NOT_ALIAS = new Set(
 const COMMA: Token = { kind: 'op', value: ',', pos: -1 };
 
 /** Translates `SELECT [DISTINCT] items` at `i`, naming unaliased expressions as Databricks does; returns the last index used. */
-export function translateSelectList(tokens: Token[], i: number, ctx: TranslateContext, parts: [Token, string][]): number {
+export function translateSelectList(
+  tokens: Token[],
+  i: number,
+  ctx: TranslateContext,
+  parts: [Token, string][],
+): number {
   parts.push([tokens[i], 'SELECT']);
   let j = i + 1;
   if (isWord(tokens[j], 'DISTINCT', 'ALL')) parts.push([tokens[j], tokens[j++].value]);
   const end = listEnd(tokens, j);
   const items = splitTopLevel(tokens.slice(j, end));
-  const param = (n: string) => {
-    const p = ctx.params.get(n.toLowerCase());
-    return p ? (p.value ?? 'NULL') : undefined;
-  };
-  items.forEach((item, k) => {
+  let param: ((n: string) => string | undefined) | undefined;
+  for (let k = 0; k < items.length; k++) {
+    let item = items[k];
     if (k > 0) parts.push([COMMA, ',']);
     if (item.length === 0) throw syntaxError(',');
-    const star = item.findIndex((x, n) => isWord(x, 'EXCEPT') && isOp(item[n - 1], '*'));
-    if (star >= 0) item = item.map((x, n) => (n === star ? { ...x, value: 'EXCLUDE' } : x));
-    const text = toDuck(item, ctx);
-    const name = needsName(item) ? sparkName(item, param) : undefined;
+    const named = needsName(item);
+    if (!named && item.length > 2) item = starExcept(item);
+    // Plain `col` items (every column of the sync's MERGE sources) skip the general translation.
+    const text = !named && item.length === 1 ? plainColumn(item[0], ctx) : toDuck(item, ctx);
+    param ??= (n: string) => {
+      const p = ctx.params.get(n.toLowerCase());
+      return p ? (p.value ?? 'NULL') : undefined;
+    };
+    const name = named ? sparkName(item, param) : undefined;
     parts.push([item[0], name === undefined ? text : `${text} AS ${dq(name)}`]);
-  });
+  }
   return end - 1;
+}
+
+function plainColumn(t: Token, ctx: TranslateContext): string {
+  return t.kind === 'quoted' ? dq(t.value) : toDuck([t], ctx);
+}
+
+/** Databricks `* EXCEPT (cols)` is DuckDB's `* EXCLUDE (cols)`. */
+function starExcept(item: Token[]): Token[] {
+  return item.map((x, n) => (n > 0 && isOp(item[n - 1], '*') && isWord(x, 'EXCEPT') ? { ...x, value: 'EXCLUDE' } : x));
 }
 
 function listEnd(tokens: Token[], j: number): number {
@@ -158,7 +216,8 @@ function listEnd(tokens: Token[], j: number): number {
 function needsName(item: Token[]): boolean {
   const n = item.length;
   const last = item[n - 1];
-  if (isOp(last, '*') || item.some((x) => isWord(x, 'EXCLUDE'))) return false;
+  if (isOp(last, '*')) return false;
+  if (n > 2 && item.some((x, k) => isOp(x, '*') && isWord(item[k + 1], 'EXCEPT', 'EXCLUDE'))) return false;
   if (n >= 2 && isWord(item[n - 2], 'AS')) return false;
   let plain = true;
   for (let k = 0; k < n; k++) {
@@ -169,7 +228,8 @@ function needsName(item: Token[]): boolean {
       break;
     }
   }
-  if (plain && n % 2 === 1) return n === 1 && isWord(item[0], 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP');
+  if (plain && n % 2 === 1)
+    return n === 1 && isWord(item[0], 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP');
   if (n >= 2 && (last.kind === 'quoted' || (last.kind === 'word' && !NOT_ALIAS.has(last.value.toUpperCase())))) {
     const prev = item[n - 2];
     if (!isOp(prev, '.') && (prev.kind !== 'op' || prev.value === ')')) return false;

@@ -34,8 +34,8 @@ const OTHER_BUILTINS = new Set(
 );
 
 /** The spec for a function call; throws Databricks' error for names it does not answer. */
-export function functionSpec(name: string): FunctionSpec {
+export function functionSpec(name: string, currentSchema?: string): FunctionSpec {
   if (Object.hasOwn(FUNCTIONS, name)) return FUNCTIONS[name];
   if (OTHER_BUILTINS.has(name)) throw notEmulated(`the function \`${name}\``);
-  throw unresolvedRoutine(name);
+  throw unresolvedRoutine(name, currentSchema);
 }

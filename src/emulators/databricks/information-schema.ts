@@ -23,11 +23,15 @@ export function informationSchemaView(view: string, catalogs: readonly string[],
   const where = `${dbFilter(only)} AND schema_name NOT IN ${hidden()}`;
   switch (view.toLowerCase()) {
     case 'catalogs':
-      return `(SELECT ${name('database_name')} AS catalog_name, 'emulator' AS catalog_owner,
-          CAST(comment AS VARCHAR) AS comment FROM duckdb_databases() WHERE ${dbFilter(only)})`;
+      return `(SELECT ${name('d.database_name')} AS catalog_name, 'emulator' AS catalog_owner, c.comment
+          FROM duckdb_databases() d LEFT JOIN (${objectComments(catalogs, only)}) c
+            ON c.database_name = d.database_name AND c.object = 'catalog'
+          WHERE ${dbFilter(only).replace('database_name', 'd.database_name')})`;
     case 'schemata':
-      return `(SELECT ${name('database_name')} AS catalog_name, schema_name, 'emulator' AS schema_owner,
-          CAST(comment AS VARCHAR) AS comment FROM duckdb_schemas() WHERE ${where})`;
+      return `(SELECT ${name('s.database_name')} AS catalog_name, s.schema_name, 'emulator' AS schema_owner, c.comment
+          FROM duckdb_schemas() s LEFT JOIN (${objectComments(catalogs, only)}) c
+            ON c.database_name = s.database_name AND c.object = 'schema:' || s.schema_name
+          WHERE ${dbFilter(only).replace('database_name', 's.database_name')} AND s.schema_name NOT IN ${hidden()})`;
     case 'tables':
       return `(SELECT ${name('database_name')} AS table_catalog, schema_name AS table_schema, table_name,
           'MANAGED' AS table_type, 'YES' AS is_insertable_into, 'emulator' AS table_owner,
@@ -71,14 +75,23 @@ export function informationSchemaView(view: string, catalogs: readonly string[],
   }
 }
 
+/** Catalog and schema comments (DuckDB stores none) from each catalog's emulator table. */
+function objectComments(catalogs: readonly string[], only: string | undefined): string {
+  const list = only ? catalogs.filter((c) => c === only) : catalogs;
+  const none = 'SELECT NULL::VARCHAR AS database_name, NULL::VARCHAR AS object, NULL::VARCHAR AS comment WHERE false';
+  return [
+    none,
+    ...list.map((c) => `SELECT ${sq(`c_${c}`)}, object, comment FROM ${dq(`c_${c}`)}.${META}.object_comments`),
+  ].join(' UNION ALL ');
+}
+
 /** The Databricks text each view was created with (DuckDB keeps only its translation). */
 function viewDefinitions(catalogs: readonly string[], only: string | undefined): string {
   const list = only ? catalogs.filter((c) => c === only) : catalogs;
-  const none = 'SELECT NULL::VARCHAR AS database_name, NULL::VARCHAR AS view_key, NULL::VARCHAR AS definition WHERE false';
+  const none =
+    'SELECT NULL::VARCHAR AS database_name, NULL::VARCHAR AS view_key, NULL::VARCHAR AS definition WHERE false';
   return [
     none,
-    ...list.map(
-      (c) => `SELECT ${sq(`c_${c}`)}, view_name, definition FROM ${dq(`c_${c}`)}.${META}.view_text`,
-    ),
+    ...list.map((c) => `SELECT ${sq(`c_${c}`)}, view_name, definition FROM ${dq(`c_${c}`)}.${META}.view_text`),
   ].join(' UNION ALL ');
 }

@@ -4,49 +4,10 @@
  * arguments filled in (`substr(s, 1, 2147483647)`, `lag(x, 1, NULL)`), `count(*)` as `count(1)`, windows with their
  * (default) frame spelled out. Returns undefined for a shape it cannot name; the caller then keeps DuckDB's name.
  */
+import { COMPARE, DEFAULTS, NO_PAREN_FNS, numberName, RANKING, TYPES, UPPER } from './spark-name-rules.ts';
 import { isOp, isWord, type Token } from './sql-tokens.ts';
 
 class NoName extends Error {}
-
-const DEFAULT_TS = 'yyyy-MM-dd HH:mm:ss';
-/** Arguments Spark fills in (by position) and shows in the name. */
-const DEFAULTS: Record<string, (string | undefined)[]> = {
-  substr: [, , '2147483647'],
-  substring: [, , '2147483647'],
-  round: [, '0'],
-  bround: [, '0'],
-  percentile_approx: [, , '10000'],
-  approx_percentile: [, , '10000'],
-  percentile: [, , '1'],
-  lag: [, '1', 'NULL'],
-  lead: [, '1', 'NULL'],
-  split: [, , '-1'],
-  regexp_extract: [, , '1'],
-  regexp_replace: [, , , '1'],
-  locate: [, , '1'],
-  months_between: [, , 'true'],
-  unix_timestamp: ['current_timestamp()', DEFAULT_TS],
-  to_unix_timestamp: [, DEFAULT_TS],
-  from_unixtime: [, DEFAULT_TS],
-  sort_array: [, 'true'],
-  lpad: [, , ' '],
-  rpad: [, , ' '],
-};
-/** Math functions Spark names in upper case. */
-const UPPER = new Set(['sqrt', 'exp', 'log10', 'log2', 'ceil', 'floor', 'power', 'signum', 'cbrt', 'cos', 'sin', 'tan']);
-const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
-const NO_PAREN_FNS = new Set(['current_date', 'current_timestamp', 'current_user', 'current_timezone']);
-const TYPES: Record<string, string> = {
-  INTEGER: 'INT',
-  LONG: 'BIGINT',
-  SHORT: 'SMALLINT',
-  BYTE: 'TINYINT',
-  REAL: 'FLOAT',
-  DEC: 'DECIMAL',
-  NUMERIC: 'DECIMAL',
-  TIMESTAMP_LTZ: 'TIMESTAMP',
-};
-const COMPARE: Record<string, string> = { '=': '=', '==': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', '<=>': '<=>' };
 
 /** Spark's name for an unaliased select expression, or undefined. `param` gives a bound parameter's value. */
 export function sparkName(tokens: Token[], param?: (name: string) => string | undefined): string | undefined {
@@ -118,7 +79,7 @@ class NameParser {
         this.i++;
         l = `(${l} IS ${neg ? 'NOT ' : ''}${w!.value.toUpperCase()})`;
       } else {
-        const neg = isWord(t, 'NOT') && isWord(this.peek(1), 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE');
+        const neg = isWord(t, 'NOT') && isWord(this.peek(1), 'IN', 'BETWEEN', 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP');
         if (neg) this.i++;
         let r: string;
         if (this.word('IN')) {
@@ -129,9 +90,17 @@ class NameParser {
           const lo = this.additive();
           if (!this.word('AND')) throw new NoName();
           r = `((${l} >= ${lo}) AND (${l} <= ${this.additive()}))`;
-        } else if (isWord(this.peek(), 'LIKE', 'ILIKE', 'RLIKE')) {
+        } else if (isWord(this.peek(), 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP')) {
           const kw = this.t[this.i++].value.toUpperCase();
-          r = kw === 'LIKE' ? `${l} LIKE ${this.additive()}` : `${kw.toLowerCase()}(${l}, ${this.additive()})`;
+          const pattern = this.additive();
+          if (kw === 'ILIKE') r = `ilike(${l}, ${pattern})`;
+          else r = `${l} ${kw === 'LIKE' ? 'LIKE' : 'RLIKE'} ${pattern}`;
+          if (kw === 'LIKE' && this.word('ESCAPE')) {
+            const c = this.peek();
+            if (c?.kind !== 'string') throw new NoName();
+            this.i++;
+            r += ` ESCAPE '${c.value}'`;
+          }
         } else if (neg) throw new NoName();
         else return l;
         l = neg ? `(NOT ${r})` : r;
@@ -274,15 +243,21 @@ class NameParser {
       this.expect(')');
       return `extract(${f.value.toUpperCase()} FROM ${e})`;
     }
+    const ansi = name === 'position' || name === 'substring' || name === 'substr' || name === 'trim';
+    if (ansi) {
+      const named = this.ansiCall(name);
+      if (named !== undefined) return named;
+    }
     const distinct = this.word('DISTINCT');
     let args: string[];
     if (isOp(this.peek(), '*') && isOp(this.peek(1), ')')) {
       this.i += 2;
       args = ['1'];
     } else args = this.list(')');
-    const defaults = DEFAULTS[name];
-    if (defaults) for (let k = args.length; k < defaults.length; k++) if (defaults[k] !== undefined) args.push(defaults[k]!);
+    const defaults = Object.hasOwn(DEFAULTS, name) ? DEFAULTS[name] : undefined;
+    if (defaults) for (let k = args.length; defaults[k] !== undefined; k++) args.push(defaults[k]);
     let text: string;
+    if (name === 'explode') return 'col';
     if (name === 'if' || name === 'iff') text = `(IF(${args.join(', ')}))`;
     else if (name === 'isnull' || name === 'isnotnull') text = `(${args[0]} IS ${name === 'isnull' ? '' : 'NOT '}NULL)`;
     else text = `${UPPER.has(name) ? name.toUpperCase() : name}(${distinct ? 'DISTINCT ' : ''}${args.join(', ')})`;
@@ -296,6 +271,41 @@ class NameParser {
     if (this.word('OVER')) text += ` OVER ${this.window(name, args)}`;
     return text;
   }
+  /** `position(a IN b)`, `substring(s FROM p [FOR n])`, `trim([BOTH|LEADING|TRAILING] [c] FROM s)`; else undefined. */
+  private ansiCall(name: string): string | undefined {
+    const start = this.i;
+    const back = () => {
+      this.i = start;
+      return undefined;
+    };
+    if (name === 'trim') {
+      const mode = isWord(this.peek(), 'BOTH', 'LEADING', 'TRAILING')
+        ? this.t[this.i++].value.toUpperCase()
+        : undefined;
+      const chars = isWord(this.peek(), 'FROM') ? undefined : this.additive();
+      if (!this.word('FROM')) {
+        if (mode) throw new NoName();
+        return back();
+      }
+      const src = this.expr();
+      this.expect(')');
+      if (chars !== undefined) return `TRIM(${mode ?? 'BOTH'} ${chars} FROM ${src})`;
+      return `${mode === 'LEADING' ? 'ltrim' : mode === 'TRAILING' ? 'rtrim' : 'trim'}(${src})`;
+    }
+    const first = this.additive();
+    if (name === 'position') {
+      if (!this.word('IN')) return back();
+      const s = this.expr();
+      this.expect(')');
+      return `locate(${first}, ${s}, 1)`;
+    }
+    if (!this.word('FROM')) return back();
+    const pos = this.expr();
+    const len = this.word('FOR') ? this.expr() : '2147483647';
+    this.expect(')');
+    return `${name}(${first}, ${pos}, ${len})`;
+  }
+
   private window(name: string, args: string[]): string {
     this.expect('(');
     const parts: string[] = [];
@@ -365,16 +375,4 @@ class NameParser {
     }
     return `${kind} BETWEEN ${bound()} AND CURRENT ROW`;
   }
-}
-
-/** A numeric literal as Spark prints its value: `1L` → `1`, `2.50` → `2.50`, `1e3` → `1000.0`, `2.5D` → `2.5`. */
-function numberName(t: Token): string {
-  const v = t.value;
-  const isDouble = t.suffix === 'D' || t.suffix === 'F' || /e/i.test(v);
-  if (isDouble) {
-    const n = Number(v);
-    return Number.isInteger(n) && Math.abs(n) < 1e7 ? `${n}.0` : String(n);
-  }
-  if (t.suffix === 'BD' || v.includes('.')) return v.startsWith('.') ? `0${v}` : v.endsWith('.') ? v.slice(0, -1) : v;
-  return v.replace(/^0+(?=\d)/, '');
 }

@@ -46,6 +46,8 @@ export class SqlEngine {
     });
     this.admin = await this.instance.connect();
     await this.admin.run("SET GLOBAL TimeZone = 'UTC'");
+    // Spark sorts NULLs first ascending and last descending (ORDER BY, window ORDER BY); DuckDB puts them last.
+    await this.admin.run("SET GLOBAL default_null_order = 'nulls_first_on_asc_last_on_desc'");
     // Cost, not behaviour: choosing a compression per column segment at every checkpoint was about half the
     // CPU of a connector sync (files grow ~3x, results are identical); one DuckDB thread per statement because
     // statements already run side by side on their own connections and the emulator shares a few cores with
@@ -109,6 +111,7 @@ export class SqlEngine {
        CREATE TABLE IF NOT EXISTS ${meta}.volumes (schema VARCHAR, name VARCHAR, PRIMARY KEY (schema, name));
        CREATE TABLE IF NOT EXISTS ${meta}.copy_history (table_name VARCHAR, file VARCHAR, loaded_at TIMESTAMPTZ);
        CREATE TABLE IF NOT EXISTS ${meta}.view_text (view_name VARCHAR PRIMARY KEY, definition VARCHAR);
+       CREATE TABLE IF NOT EXISTS ${meta}.object_comments (object VARCHAR PRIMARY KEY, comment VARCHAR);
        CREATE TABLE IF NOT EXISTS ${meta}.table_props (table_name VARCHAR PRIMARY KEY, clustering VARCHAR[], partitioning VARCHAR[], props VARCHAR);`,
     );
     const vols = await this.admin.runAndReadAll(`SELECT schema, name FROM ${meta}.volumes`);
@@ -134,7 +137,7 @@ export class SqlEngine {
   }
 
   /** Qualified name of an emulator metadata table inside a catalog's database. */
-  meta(table: 'copy_history' | 'table_props' | 'volumes' | 'view_text', catalog: string): string {
+  meta(table: 'copy_history' | 'table_props' | 'volumes' | 'view_text' | 'object_comments', catalog: string): string {
     return `${dq(`c_${catalog.toLowerCase()}`)}.${META}.${table}`;
   }
 

@@ -47,10 +47,11 @@ export function unitArg(call: FunctionCall, i: number): string | undefined {
 }
 
 /** `[UNRESOLVED_ROUTINE]` as Databricks reports an unknown function (SQLSTATE 42883). */
-export function unresolvedRoutine(name: string): DatabricksSqlError {
+export function unresolvedRoutine(name: string, current?: string): DatabricksSqlError {
+  const path = ['`system`.`builtin`', '`system`.`session`', ...(current ? [current] : [])].join(', ');
   return new DatabricksSqlError(
     'UNRESOLVED_ROUTINE',
-    `Cannot resolve routine \`${name}\` on search path [\`system\`.\`builtin\`, \`system\`.\`session\`]. ` +
+    `Cannot resolve routine \`${name}\` on search path [${path}]. ` +
       `Verify the spelling of \`${name}\`, check that the routine exists, and confirm you have \`USE\` privilege ` +
       'on the catalog and schema, and EXECUTE on the routine.',
     '42883',
@@ -59,7 +60,8 @@ export function unresolvedRoutine(name: string): DatabricksSqlError {
 
 /** `[WRONG_NUM_ARGS]` (SQLSTATE 42605). */
 export function wrongArgs(name: string, spec: FunctionSpec, actual: number): DatabricksSqlError {
-  const expected = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `>= ${spec.min}` : `[${spec.min}, ${spec.max}]`;
+  const expected =
+    spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `>= ${spec.min}` : `[${spec.min}, ${spec.max}]`;
   return new DatabricksSqlError(
     'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
     `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}.`,

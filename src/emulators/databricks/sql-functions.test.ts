@@ -4,186 +4,16 @@
  * where there is one) and Spark's naming of unaliased columns — not by running the translation.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { startWorkspace, type TestWorkspace } from './test-client.ts';
+import { functionKit } from './function-test-kit.ts';
 
-let ws: TestWorkspace;
+let kit: Awaited<ReturnType<typeof functionKit>>;
 beforeAll(async () => {
-  ws = await startWorkspace();
+  kit = await functionKit();
 });
-afterAll(() => ws.emu.close());
-
-type Case = [expr: string, name: string, value: string | null];
-
-/** Runs `SELECT <exprs>` and checks each column's name and value. */
-async function check(cases: Case[], from = '') {
-  const r = await ws.sql(`SELECT ${cases.map((c) => c[0]).join(', ')} ${from}`);
-  if (r.status.state !== 'SUCCEEDED') throw new Error(JSON.stringify(r.status));
-  const names = r.manifest.schema.columns.map((c: { name: string }) => c.name);
-  expect(names.map((n: string, i: number) => [cases[i][0], n])).toEqual(cases.map((c) => [c[0], c[1]]));
-  expect(r.result.data_array[0].map((v: string | null, i: number) => [cases[i][0], v])).toEqual(
-    cases.map((c) => [c[0], c[2]]),
-  );
-}
-
-async function typesOf(sql: string): Promise<string[]> {
-  const r = await ws.sql(sql);
-  if (r.status.state !== 'SUCCEEDED') throw new Error(JSON.stringify(r.status));
-  return r.manifest.schema.columns.map((c: { type_text: string }) => c.type_text);
-}
-
-async function failure(sql: string): Promise<{ message: string; sqlState: string }> {
-  const r = await ws.sql(sql);
-  expect(r.status.state).toBe('FAILED');
-  return { message: r.status.error.message, sqlState: r.status.sql_state };
-}
-
-describe('date and time functions', () => {
-  it('datediff(end, start) counts days; datediff(unit, a, b) counts whole elapsed units', async () => {
-    await check([
-      ["datediff('2009-07-31', '2009-07-30')", 'datediff(2009-07-31, 2009-07-30)', '1'],
-      ["datediff('2009-07-30', '2009-07-31')", 'datediff(2009-07-30, 2009-07-31)', '-1'],
-      ["datediff(DATE'2026-03-01', DATE '2026-01-01')", "datediff(DATE '2026-03-01', DATE '2026-01-01')", '59'],
-      [
-        "datediff(MONTH, TIMESTAMP'2021-02-28 12:00:00', TIMESTAMP'2021-03-28 11:59:59')",
-        "datediff(MONTH, TIMESTAMP '2021-02-28 12:00:00', TIMESTAMP '2021-03-28 11:59:59')",
-        '0',
-      ],
-      [
-        "datediff(MONTH, TIMESTAMP'2021-02-28 12:00:00', TIMESTAMP'2021-03-28 12:00:00')",
-        "datediff(MONTH, TIMESTAMP '2021-02-28 12:00:00', TIMESTAMP '2021-03-28 12:00:00')",
-        '1',
-      ],
-      [
-        "datediff(YEAR, DATE'2021-01-01', DATE'1900-03-28')",
-        "datediff(YEAR, DATE '2021-01-01', DATE '1900-03-28')",
-        '-120',
-      ],
-      [
-        "timestampdiff(HOUR, TIMESTAMP'2026-01-01 00:00:00', TIMESTAMP'2026-01-02 05:30:00')",
-        "timestampdiff(HOUR, TIMESTAMP '2026-01-01 00:00:00', TIMESTAMP '2026-01-02 05:30:00')",
-        '29',
-      ],
-      [
-        "DATEDIFF(DAY, DATE'2026-01-31', DATE'2026-01-01')",
-        "datediff(DAY, DATE '2026-01-31', DATE '2026-01-01')",
-        '-30',
-      ],
-    ]);
-    expect(await typesOf("SELECT datediff('2009-07-31', '2009-07-30'), datediff(DAY, DATE'2026-01-01', DATE'2026-01-31')")).toEqual([
-      'INT',
-      'BIGINT',
-    ]);
-  });
-
-  it('adds days and months, with month ends clamped', async () => {
-    await check([
-      ["date_add('2016-07-30', 1)", 'date_add(2016-07-30, 1)', '2016-07-31'],
-      ["date_sub('2016-07-30', 1)", 'date_sub(2016-07-30, 1)', '2016-07-29'],
-      ["dateadd('2016-07-30', 2)", 'dateadd(2016-07-30, 2)', '2016-08-01'],
-      ["add_months('2016-08-31', 1)", 'add_months(2016-08-31, 1)', '2016-09-30'],
-      ["add_months(DATE'2024-03-31', -1)", "add_months(DATE '2024-03-31', -1)", '2024-02-29'],
-      [
-        "months_between('1997-02-28 10:30:00', '1996-10-30')",
-        'months_between(1997-02-28 10:30:00, 1996-10-30, true)',
-        '3.94959677',
-      ],
-      [
-        "months_between('1997-02-28 10:30:00', '1996-10-30', false)",
-        'months_between(1997-02-28 10:30:00, 1996-10-30, false)',
-        '3.9495967741935485',
-      ],
-      ["months_between(DATE'2026-03-31', DATE'2026-02-28')", "months_between(DATE '2026-03-31', DATE '2026-02-28', true)", '1.0'],
-    ]);
-  });
-
-  it('truncates with date_trunc(unit, ts) and trunc(date, fmt); last_day, make_date, next_day', async () => {
-    await check([
-      [
-        "date_format(date_trunc('MONTH', TIMESTAMP'2015-03-05 09:32:05.359'), 'yyyy-MM-dd HH:mm:ss')",
-        "date_format(date_trunc(MONTH, TIMESTAMP '2015-03-05 09:32:05.359'), yyyy-MM-dd HH:mm:ss)",
-        '2015-03-01 00:00:00',
-      ],
-      ["date_trunc('YEAR', '2015-03-05T09:32:05.359')", 'date_trunc(YEAR, 2015-03-05T09:32:05.359)', '2015-01-01T00:00:00.000Z'],
-      ["date_trunc('HOUR', TIMESTAMP'2015-03-05 09:32:05')", "date_trunc(HOUR, TIMESTAMP '2015-03-05 09:32:05')", '2015-03-05T09:00:00.000Z'],
-      ["trunc('2019-08-04', 'MM')", 'trunc(2019-08-04, MM)', '2019-08-01'],
-      ["trunc('2019-08-04', 'YEAR')", 'trunc(2019-08-04, YEAR)', '2019-01-01'],
-      ["trunc('2019-08-04', 'QUARTER')", 'trunc(2019-08-04, QUARTER)', '2019-07-01'],
-      ["trunc('2019-08-04', 'DD')", 'trunc(2019-08-04, DD)', null],
-      ["last_day('2009-01-12')", 'last_day(2009-01-12)', '2009-01-31'],
-      ["last_day(DATE'2024-02-10')", "last_day(DATE '2024-02-10')", '2024-02-29'],
-      ['make_date(2013, 7, 15)', 'make_date(2013, 7, 15)', '2013-07-15'],
-      ['make_timestamp(2014, 12, 28, 6, 30, 45.887)', 'make_timestamp(2014, 12, 28, 6, 30, 45.887)', '2014-12-28T06:30:45.887Z'],
-      ["next_day('2015-01-14', 'TU')", 'next_day(2015-01-14, TU)', '2015-01-20'],
-      ["next_day('2015-01-20', 'tuesday')", 'next_day(2015-01-20, tuesday)', '2015-01-27'],
-    ]);
-    expect(await typesOf("SELECT date_trunc('MONTH', DATE'2026-05-17'), trunc(DATE'2026-05-17', 'MM')")).toEqual([
-      'TIMESTAMP',
-      'DATE',
-    ]);
-  });
-
-  it('parses and formats with Java datetime patterns', async () => {
-    await check([
-      ["to_date('2009-07-30 04:17:52')", 'to_date(2009-07-30 04:17:52)', '2009-07-30'],
-      ["to_date('2016-12-31', 'yyyy-MM-dd')", 'to_date(2016-12-31, yyyy-MM-dd)', '2016-12-31'],
-      ["to_date('31/12/2016', 'dd/MM/yyyy')", 'to_date(31/12/2016, dd/MM/yyyy)', '2016-12-31'],
-      ["to_timestamp('2016-12-31 00:12:00')", 'to_timestamp(2016-12-31 00:12:00)', '2016-12-31T00:12:00.000Z'],
-      ["to_timestamp('2016-12-31', 'yyyy-MM-dd')", 'to_timestamp(2016-12-31, yyyy-MM-dd)', '2016-12-31T00:00:00.000Z'],
-      ["date_format('2016-04-08', 'y')", 'date_format(2016-04-08, y)', '2016'],
-      [
-        "date_format(TIMESTAMP'2026-03-05 14:07:09', 'dd.MM.yyyy HH:mm')",
-        "date_format(TIMESTAMP '2026-03-05 14:07:09', dd.MM.yyyy HH:mm)",
-        '05.03.2026 14:07',
-      ],
-      ["date_format(DATE'2026-03-05', 'EEE, d MMM yy')", "date_format(DATE '2026-03-05', EEE, d MMM yy)", 'Thu, 5 Mar 26'],
-      ["date_format(DATE'2026-03-05', \"yyyy-MM 'week'\")", "date_format(DATE '2026-03-05', yyyy-MM 'week')", '2026-03 week'],
-      ["unix_timestamp('2016-04-08', 'yyyy-MM-dd')", 'unix_timestamp(2016-04-08, yyyy-MM-dd)', '1460073600'],
-      ["unix_timestamp(TIMESTAMP'1970-01-02 00:00:01')", "unix_timestamp(TIMESTAMP '1970-01-02 00:00:01', yyyy-MM-dd HH:mm:ss)", '86401'],
-      ['from_unixtime(0)', 'from_unixtime(0, yyyy-MM-dd HH:mm:ss)', '1970-01-01 00:00:00'],
-      ["from_unixtime(86400, 'yyyy/MM/dd')", 'from_unixtime(86400, yyyy/MM/dd)', '1970/01/02'],
-    ]);
-  });
-
-  it('extracts fields: year, month, day, dayofweek (1 = Sunday), weekofyear (ISO), quarter, hour, extract, date_part', async () => {
-    await check([
-      ["year('2016-07-30')", 'year(2016-07-30)', '2016'],
-      ["month('2016-07-30')", 'month(2016-07-30)', '7'],
-      ["day('2016-07-30')", 'day(2016-07-30)', '30'],
-      ["dayofmonth('2016-07-30')", 'dayofmonth(2016-07-30)', '30'],
-      ["dayofweek('2009-07-30')", 'dayofweek(2009-07-30)', '5'],
-      ["dayofweek(DATE'2026-03-01')", "dayofweek(DATE '2026-03-01')", '1'],
-      ["weekofyear('2008-02-20')", 'weekofyear(2008-02-20)', '8'],
-      ["quarter('2016-08-31')", 'quarter(2016-08-31)', '3'],
-      ["hour('2009-07-30 12:58:59')", 'hour(2009-07-30 12:58:59)', '12'],
-      ["minute('2009-07-30 12:58:59')", 'minute(2009-07-30 12:58:59)', '58'],
-      ["second('2009-07-30 12:58:59')", 'second(2009-07-30 12:58:59)', '59'],
-      ["dayofyear('2016-04-09')", 'dayofyear(2016-04-09)', '100'],
-      ["extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456')", "extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456')", '2019'],
-      ["extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01.000001')", "extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01.000001')", '1.000001'],
-      ["extract(DOW FROM DATE'2026-03-01')", "extract(DOW FROM DATE '2026-03-01')", '1'],
-      ["date_part('MONTH', DATE'2019-08-12')", "date_part(MONTH, DATE '2019-08-12')", '8'],
-      ["date_part('week', TIMESTAMP'2019-08-12 01:00:00')", "date_part(week, TIMESTAMP '2019-08-12 01:00:00')", '33'],
-    ]);
-    expect(await typesOf("SELECT year('2016-07-30'), extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01')")).toEqual([
-      'INT',
-      'DECIMAL(8,6)',
-    ]);
-  });
-
-  it('current_date(), current_timestamp() and now() name themselves with parentheses and agree', async () => {
-    const r = await ws.sql('SELECT current_date(), current_date, current_timestamp(), now()');
-    expect(r.manifest.schema.columns.map((c: { name: string; type_text: string }) => [c.name, c.type_text])).toEqual([
-      ['current_date()', 'DATE'],
-      ['current_date()', 'DATE'],
-      ['current_timestamp()', 'TIMESTAMP'],
-      ['now()', 'TIMESTAMP'],
-    ]);
-    const [d1, d2, ts, now] = r.result.data_array[0];
-    expect(d1).toBe(d2);
-    expect(ts.slice(0, 10)).toBe(d1);
-    expect(Math.abs(Date.parse(now) - Date.now())).toBeLessThan(60_000);
-  });
-});
+afterAll(() => kit.ws.emu.close());
+const check: typeof kit.check = (...a) => kit.check(...a);
+const typesOf: typeof kit.typesOf = (...a) => kit.typesOf(...a);
+const failure: typeof kit.failure = (...a) => kit.failure(...a);
 
 describe('string functions', () => {
   it('concatenates, cuts and searches 1-based', async () => {
@@ -204,6 +34,10 @@ describe('string functions', () => {
       ["right('Spark SQL', 3)", 'right(Spark SQL, 3)', 'SQL'],
       ["length('Spark SQL ')", 'length(Spark SQL )', '10'],
       ["char_length('Spark SQL ')", 'char_length(Spark SQL )', '10'],
+      ["position('bar' IN 'foobarbar')", 'locate(bar, foobarbar, 1)', '4'],
+      ["substring('Spark SQL' FROM 5 FOR 1)", 'substring(Spark SQL, 5, 1)', 'k'],
+      ["trim(BOTH 'x' FROM 'xxaxx')", 'TRIM(BOTH x FROM xxaxx)', 'a'],
+      ["trim(LEADING FROM '  a ')", 'ltrim(  a )', 'a '],
     ]);
   });
 
@@ -223,6 +57,23 @@ describe('string functions', () => {
       ["regexp_extract('100-200', '(\\\\d+)-(\\\\d+)', 1)", 'regexp_extract(100-200, (\\d+)-(\\d+), 1)', '100'],
       ["regexp_extract('100-200', '(\\\\d+)-(\\\\d+)')", 'regexp_extract(100-200, (\\d+)-(\\d+), 1)', '100'],
     ]);
+  });
+
+  it('matches LIKE with the default escape \\, RLIKE anywhere in the text, and splits parts', async () => {
+    await check([
+      ["'a_b' LIKE 'a\\\\_b'", 'a_b LIKE a\\_b', 'true'],
+      ["'axb' LIKE 'a\\\\_b'", 'axb LIKE a\\_b', 'false'],
+      ["'ABC' ILIKE 'a%'", 'ilike(ABC, a%)', 'true'],
+      ["'x%' LIKE 'x!%' ESCAPE '!'", "x% LIKE x!% ESCAPE '!'", 'true'],
+      ["'foo123bar' RLIKE '[0-9]+'", 'foo123bar RLIKE [0-9]+', 'true'],
+      ["'foo' REGEXP '^o'", 'foo RLIKE ^o', 'false'],
+      ["split_part('a,b,c', ',', 2)", 'split_part(a,b,c, ,, 2)', 'b'],
+      ["split_part('a,b,c', ',', -1)", 'split_part(a,b,c, ,, -1)', 'c'],
+      ["split_part('a,b', ',', 5)", 'split_part(a,b, ,, 5)', ''],
+      ["date('2026-01-05 10:00:00')", 'date(2026-01-05 10:00:00)', '2026-01-05'],
+    ]);
+    const r = await kit.ws.sql('SELECT current_catalog(), current_schema()', { catalog: 'main', schema: 'default' });
+    expect(r.result.data_array).toEqual([['main', 'default']]);
   });
 
   it('changes case, trims, formats and hashes', async () => {
@@ -286,8 +137,15 @@ describe('aggregate functions', () => {
     );
   });
 
+  it('percentile_cont / percentile_disc WITHIN GROUP interpolate and pick as documented', async () => {
+    const r = await kit.ws.sql(
+      'SELECT percentile_cont(0.5) WITHIN GROUP (ORDER BY x) AS c, percentile_disc(0.5) WITHIN GROUP (ORDER BY x) AS d FROM VALUES (1), (2), (4), (8) AS t(x)',
+    );
+    expect(r.result.data_array).toEqual([['3.0', '2']]);
+  });
+
   it('groups with first/last and percentile per group', async () => {
-    const r = await ws.sql(`SELECT s IS NULL AS n, count(*) AS c, max(x) ${DATA} GROUP BY 1 ORDER BY 1`);
+    const r = await kit.ws.sql(`SELECT s IS NULL AS n, count(*) AS c, max(x) ${DATA} GROUP BY 1 ORDER BY 1`);
     expect(r.manifest.schema.columns.map((c: { name: string }) => c.name)).toEqual(['n', 'c', 'max(x)']);
     expect(r.result.data_array).toEqual([
       ['false', '3', '2'],
@@ -299,7 +157,7 @@ describe('aggregate functions', () => {
 describe('window functions', () => {
   const W = "FROM VALUES ('a', 1, 10), ('a', 2, 20), ('a', 3, 20), ('b', 1, 5) AS t(k, seq, v)";
   it('ranks, offsets and running sums per partition, named with their frames', async () => {
-    const r = await ws.sql(
+    const r = await kit.ws.sql(
       `SELECT k, seq, row_number() OVER (PARTITION BY k ORDER BY seq), rank() OVER (PARTITION BY k ORDER BY v),
          dense_rank() OVER (PARTITION BY k ORDER BY v), lag(v) OVER (PARTITION BY k ORDER BY seq),
          lead(v, 1, 0) OVER (PARTITION BY k ORDER BY seq), sum(v) OVER (PARTITION BY k ORDER BY seq),
@@ -326,7 +184,9 @@ describe('window functions', () => {
   });
 
   it('QUALIFY keeps the newest row per key', async () => {
-    const r = await ws.sql(`SELECT k, v ${W} QUALIFY row_number() OVER (PARTITION BY k ORDER BY seq DESC) = 1 ORDER BY k`);
+    const r = await kit.ws.sql(
+      `SELECT k, v ${W} QUALIFY row_number() OVER (PARTITION BY k ORDER BY seq DESC) = 1 ORDER BY k`,
+    );
     expect(r.result.data_array).toEqual([
       ['a', '20'],
       ['b', '5'],
@@ -345,7 +205,11 @@ describe('conditional functions, casts and names of expressions', () => {
       ["iff(1 > 2, 'a', 'b')", '(IF((1 > 2), a, b))', 'b'],
       ['nullif(2, 2)', 'nullif(2, 2)', null],
       ["CASE WHEN 1 = 1 THEN 'y' ELSE 'n' END", 'CASE WHEN (1 = 1) THEN y ELSE n END', 'y'],
-      ["CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END", 'CASE WHEN (3 = 1) THEN one WHEN (3 = 3) THEN three END', 'three'],
+      [
+        "CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END",
+        'CASE WHEN (3 = 1) THEN one WHEN (3 = 3) THEN three END',
+        'three',
+      ],
       ['try_divide(3, 0)', 'try_divide(3, 0)', null],
       ['try_divide(3, 2)', 'try_divide(3, 2)', '1.5'],
     ]);
@@ -354,8 +218,16 @@ describe('conditional functions, casts and names of expressions', () => {
   it('casts with ANSI semantics: integral casts truncate, strings of timestamps carry no offset', async () => {
     await check([
       ["CAST('2026-01-05' AS DATE)", 'CAST(2026-01-05 AS DATE)', '2026-01-05'],
-      ["CAST('2026-01-05 10:00:00' AS TIMESTAMP)", 'CAST(2026-01-05 10:00:00 AS TIMESTAMP)', '2026-01-05T10:00:00.000Z'],
-      ["CAST(TIMESTAMP'2026-01-05 10:00:00' AS STRING)", "CAST(TIMESTAMP '2026-01-05 10:00:00' AS STRING)", '2026-01-05 10:00:00'],
+      [
+        "CAST('2026-01-05 10:00:00' AS TIMESTAMP)",
+        'CAST(2026-01-05 10:00:00 AS TIMESTAMP)',
+        '2026-01-05T10:00:00.000Z',
+      ],
+      [
+        "CAST(TIMESTAMP'2026-01-05 10:00:00' AS STRING)",
+        "CAST(TIMESTAMP '2026-01-05 10:00:00' AS STRING)",
+        '2026-01-05 10:00:00',
+      ],
       ['CAST(1.239 AS DECIMAL(5,2))', 'CAST(1.239 AS DECIMAL(5,2))', '1.24'],
       ['CAST(2.7 AS INT)', 'CAST(2.7 AS INT)', '2'],
       ['CAST(-2.7D AS BIGINT)', 'CAST(-2.7 AS BIGINT)', '-2'],
@@ -377,7 +249,7 @@ describe('conditional functions, casts and names of expressions', () => {
         ['x IS NULL', '(x IS NULL)', 'false'],
         ['x IN (1, 2)', '(x IN (1, 2))', 'true'],
         ['x <> 3', '(NOT (x = 3))', 'true'],
-        ['NOT x = 3 AND s LIKE \'a%\'', '((NOT (x = 3)) AND s LIKE a%)', 'true'],
+        ["NOT x = 3 AND s LIKE 'a%'", '((NOT (x = 3)) AND s LIKE a%)', 'true'],
         ['1.50', '1.50', '1.50'],
         ["'text'", 'text', 'text'],
         ['NULL', 'NULL', null],
@@ -393,12 +265,12 @@ describe('conditional functions, casts and names of expressions', () => {
   });
 
   it('names the columns of a view the same way', async () => {
-    await ws.sql('CREATE SCHEMA IF NOT EXISTS main.names');
-    const r = await ws.sql(
+    await kit.ws.sql('CREATE SCHEMA IF NOT EXISTS main.names');
+    const r = await kit.ws.sql(
       "CREATE OR REPLACE VIEW main.names.v AS SELECT count(*), datediff(DATE'2026-02-01', DATE'2026-01-01') FROM VALUES (1) AS t(x)",
     );
     expect(r.status.state).toBe('SUCCEEDED');
-    const c = await ws.sql('SELECT `count(1)`, `datediff(DATE \'2026-02-01\', DATE \'2026-01-01\')` FROM main.names.v');
+    const c = await kit.ws.sql("SELECT `count(1)`, `datediff(DATE '2026-02-01', DATE '2026-01-01')` FROM main.names.v");
     expect(c.result.data_array).toEqual([['1', '31']]);
   });
 });
@@ -412,18 +284,74 @@ describe('routines Databricks does not have', () => {
   ])('%s fails with UNRESOLVED_ROUTINE (42883)', async (sql, name) => {
     const f = await failure(sql);
     expect(f.sqlState).toBe('42883');
-    expect(f.message).toMatch(new RegExp(`^\\[UNRESOLVED_ROUTINE\\] Cannot resolve routine \`${name}\` on search path`));
+    expect(f.message).toMatch(
+      new RegExp(
+        `^\\[UNRESOLVED_ROUTINE\\] Cannot resolve routine \`${name}\` on search path \\[\`system\`\\.\`builtin\`, \`system\`\\.\`session\`, \`main\`\\.\`default\`\\]\\. Verify the spelling`,
+      ),
+    );
     expect(f.message).toMatch(/SQLSTATE: 42883$/);
   });
 
   it('a known function with the wrong number of arguments fails with WRONG_NUM_ARGS (42605)', async () => {
     const f = await failure("SELECT datediff(DATE'2026-01-01')");
     expect(f.sqlState).toBe('42605');
-    expect(f.message).toMatch(/^\[WRONG_NUM_ARGS\.WITHOUT_SUGGESTION\] The `datediff` requires \[2, 3\] parameters but the actual number is 1\./);
+    expect(f.message).toMatch(
+      /^\[WRONG_NUM_ARGS\.WITHOUT_SUGGESTION\] The `datediff` requires \[2, 3\] parameters but the actual number is 1\./,
+    );
+  });
+
+  it('dividing by zero fails with DIVIDE_BY_ZERO (22012) as ANSI mode does; try_divide gives NULL', async () => {
+    for (const sql of ['SELECT 1 / 0', 'SELECT x / (x - 1) FROM VALUES (1) AS t(x)', 'SELECT 5 % 0']) {
+      const f = await failure(sql);
+      expect(f.sqlState).toBe('22012');
+      expect(f.message).toMatch(/^\[DIVIDE_BY_ZERO\] Division by zero\. Use `try_divide`/);
+    }
+    await check([
+      ['7 / 2', '(7 / 2)', '3.5'],
+      ['-6 / -2 * 3', '((-6 / -2) * 3)', '9.0'],
+      ['10 / (2 + 3)', '(10 / (2 + 3))', '2.0'],
+      ['try_divide(1, 0)', 'try_divide(1, 0)', null],
+    ]);
   });
 
   it('an invalid unit fails instead of answering', async () => {
     const f = await failure("SELECT datediff(FORTNIGHT, DATE'2026-01-01', DATE'2026-02-01')");
     expect(f.message).toMatch(/^\[INVALID_PARAMETER_VALUE\.DATETIME_UNIT\]/);
+  });
+});
+
+describe('select lists', () => {
+  it('explode(array) gives one row per element in a column named col', async () => {
+    const r = await kit.ws.sql(
+      "SELECT k, explode(split(v, ',')) FROM VALUES ('a', 'x,y'), ('b', 'z') AS t(k, v) ORDER BY 1, 2",
+    );
+    expect(r.manifest.schema.columns.map((c: { name: string }) => c.name)).toEqual(['k', 'col']);
+    expect(r.result.data_array).toEqual([
+      ['a', 'x'],
+      ['a', 'y'],
+      ['b', 'z'],
+    ]);
+  });
+
+  it('SELECT * EXCEPT (cols) drops the named columns; a set-operation EXCEPT still works', async () => {
+    const r = await kit.ws.sql('SELECT * EXCEPT (b), a + c FROM VALUES (1, 2, 3) AS t(a, b, c)');
+    expect(r.manifest.schema.columns.map((c: { name: string }) => c.name)).toEqual(['a', 'c', '(a + c)']);
+    expect(r.result.data_array).toEqual([['1', '3', '4']]);
+    const e = await kit.ws.sql('SELECT a FROM VALUES (1), (2) AS t(a) EXCEPT SELECT 2 AS a');
+    expect(e.result.data_array).toEqual([['1']]);
+  });
+});
+
+describe('ordering', () => {
+  it('sorts NULLs first ascending and last descending, in ORDER BY and in windows, as Spark does', async () => {
+    const data = 'FROM VALUES (1), (NULL), (2) AS t(x)';
+    expect((await kit.ws.sql(`SELECT x ${data} ORDER BY x`)).result.data_array).toEqual([[null], ['1'], ['2']]);
+    expect((await kit.ws.sql(`SELECT x ${data} ORDER BY x DESC`)).result.data_array).toEqual([['2'], ['1'], [null]]);
+    const w = await kit.ws.sql(`SELECT x, row_number() OVER (ORDER BY x) AS rn ${data} ORDER BY rn`);
+    expect(w.result.data_array).toEqual([
+      [null, '1'],
+      ['1', '2'],
+      ['2', '3'],
+    ]);
   });
 });

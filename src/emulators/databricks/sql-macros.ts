@@ -62,8 +62,8 @@ const MACROS: [string, string][] = [
     `array_to_string(list_transform(string_split(lower(s), ' '), lambda w: upper(w[1]) || w[2:]), ' ')`,
   ],
   [
-    'dbx_divide_by_zero()',
-    `error('[DIVIDE_BY_ZERO] Division by zero. Use \`try_divide\` to tolerate divisor being 0 and return NULL instead. SQLSTATE: 22012')`,
+    'dbx_nonzero(x)',
+    `CASE WHEN x = 0 THEN error('[DIVIDE_BY_ZERO] Division by zero. Use \`try_divide\` to tolerate divisor being 0 and return NULL instead. If necessary set "ansi_mode" to "false" to bypass this error. SQLSTATE: 22012') ELSE x END`,
   ],
   // DuckDB type text (duckdb_columns().data_type) → Databricks DATA_TYPE / FULL_DATA_TYPE / DESCRIBE type.
   [
@@ -87,14 +87,12 @@ const MACROS: [string, string][] = [
        ELSE CAST(x AS VARCHAR) END`,
   ],
   // ANSI CAST of a fractional number to an integral type truncates toward zero (DuckDB rounds).
-  ...['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'].map(
-    (t): [string, string] => [
-      `dbx_${t.toLowerCase()}(x)`,
-      `CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN CAST(trunc(TRY_CAST(x AS DOUBLE)) AS ${t})
+  ...['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'].map((t): [string, string] => [
+    `dbx_${t.toLowerCase()}(x)`,
+    `CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN CAST(trunc(TRY_CAST(x AS DOUBLE)) AS ${t})
          WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(TRY_CAST(x AS DECIMAL(38,10))) AS ${t})
          ELSE CAST(x AS ${t}) END`,
-    ],
-  ),
+  ]),
 ];
 
 /** SQL that (re)creates every macro on a connection. */

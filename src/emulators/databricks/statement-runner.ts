@@ -62,6 +62,7 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
         hasVolume: (c: string, s: string, v: string) => engine.hasVolume(c, s, v),
         catalogNames: () => engine.catalogNames(),
         defaultCatalog: defaults.catalog,
+        defaultSchema: defaults.schema,
         params,
       };
       const scope: StatementScope = { engine, conn, defaults, tctx };

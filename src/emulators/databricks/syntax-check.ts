@@ -23,8 +23,9 @@ export function checkSyntax(tokens: Token[]): void {
   if (semi >= 0 && semi < tokens.length - 1) throw syntaxError(tokenText(tokens[semi + 1]));
   const body = semi >= 0 ? tokens.slice(0, semi) : tokens;
   if (isWord(body[0], 'COPY')) return;
-  // DBR 16.1+ `COMMENT ON COLUMN` is not in the Spark 3 grammar; runComment parses it.
-  if (isWord(body[0], 'COMMENT') && isWord(body[1], 'ON') && isWord(body[2], 'COLUMN')) return;
+  // `COMMENT ON COLUMN` (DBR 16.1+) and `COMMENT ON CATALOG` are not in the Spark 3 grammar; runComment parses
+  // every COMMENT ON statement strictly itself.
+  if (isWord(body[0], 'COMMENT') && isWord(body[1], 'ON')) return;
   const normalised = normalise(body);
   const shape = renderSpark(normalised.map((t) => (t.kind === 'string' ? { ...t, value: '' } : t)));
   if (validShapes.has(shape)) return;
@@ -83,6 +84,17 @@ function normalise(input: Token[]): Token[] {
           { kind: 'op', value: ')', pos: at },
         );
       }
+      continue;
+    }
+    if (isWord(t, 'EXCEPT') && isOp(tokens[i - 1], '*') && isOp(tokens[i + 1], '(')) {
+      // Databricks' `* EXCEPT (cols)` is missing from the Spark 3 grammar: check the star alone.
+      let depth = 0;
+      let j = i + 1;
+      for (; j < tokens.length; j++) {
+        if (isOp(tokens[j], '(')) depth++;
+        else if (isOp(tokens[j], ')') && --depth === 0) break;
+      }
+      i = j;
       continue;
     }
     if (isOp(t, '::')) {
