@@ -5,6 +5,7 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConnectorError } from '../errors.ts';
+import { isTimeZone } from '../mapping/time-zone.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
@@ -28,6 +29,8 @@ export interface EpicorConfig {
   timeoutSeconds: number;
   /** Absolute path of an extra CA bundle (resolved against the config file's folder). */
   caFile?: string;
+  /** IANA zone of Epicor date values served without an offset (validation fills in `UTC`; unset reads as UTC). */
+  timeZone?: string;
 }
 
 export type DatabricksAuth =
@@ -92,6 +95,8 @@ const intBetween = (min: number, max: number, dflt: number) => {
   return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg }).default(dflt);
 };
 
+const TIME_ZONE_MSG = 'must be an IANA time zone name such as UTC, America/Chicago or Europe/Berlin';
+
 const COMPANY_MSG = 'must be an Epicor company id (letters, digits, _ or -, at most 32)';
 const companyId = z.string({ error: COMPANY_MSG }).regex(/^[A-Za-z0-9_-]{1,32}$/, { error: COMPANY_MSG });
 
@@ -129,6 +134,10 @@ const epicor = z
       concurrency: intBetween(1, 32, 4),
       timeoutSeconds: intBetween(1, 3600, 120),
       caFile: text('a file path').optional(),
+      timeZone: z
+        .string({ error: TIME_ZONE_MSG })
+        .refine(isTimeZone, { error: (iss) => `${TIME_ZONE_MSG}; ${JSON.stringify(iss.input)} is not one` })
+        .default('UTC'),
     },
     { error: 'must be a mapping of keys to values' },
   )

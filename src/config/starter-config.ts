@@ -76,6 +76,7 @@ ${e.scope}    # For basic or token-resource instead:
   concurrency: 4                   # parallel requests to this tenant, 1-32
   timeoutSeconds: 120              # per request, 1-3600
   # caFile: ./epicor-ca.pem        # extra CA bundle for on-prem servers with a private CA (relative to this file)
+  timeZone: UTC                    # IANA zone (e.g. America/Chicago) of Epicor dates served without an offset
 
 databricks:
   # Workspace URL.

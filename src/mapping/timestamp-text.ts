@@ -1,17 +1,21 @@
 /**
  * Strict ISO 8601 parsing for TIMESTAMP and DATE columns. Epicor sends date/time values with or without an offset;
- * offset-less values are taken as UTC (the server time zone is not published, SPEC: TIMESTAMP is UTC). Fractions
- * beyond milliseconds are truncated (a JS Date holds milliseconds).
+ * offset-less values are wall-clock times of the server, read in `epicor.timeZone` (default UTC; the server zone is
+ * not published). Fractions beyond milliseconds are truncated (a JS Date holds milliseconds).
  */
+import { isUtcZone, offsetMinutesAt, offsetText, wallToUtcMillis } from './time-zone.ts';
 
 const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-/** Milliseconds since the epoch of an ISO date or date-time text, or undefined when it is not a valid one. */
-export function parseIsoMillis(text: string): number | undefined {
-  const fast = parseCommonForm(text);
+/**
+ * Milliseconds since the epoch of an ISO date or date-time text, or undefined when it is not a valid one. Text
+ * without an offset is a wall-clock time in `timeZone` (IANA name, default UTC).
+ */
+export function parseIsoMillis(text: string, timeZone?: string): number | undefined {
+  const fast = parseCommonForm(text, timeZone);
   if (fast !== undefined) return fast;
   const m = ISO.exec(text);
   if (m === null) return undefined;
@@ -29,6 +33,7 @@ export function parseIsoMillis(text: string): number | undefined {
 
   let offsetMinutes = 0;
   const zone = m[8];
+  const local = zone === undefined && !isUtcZone(timeZone);
   if (zone !== undefined && zone !== 'Z' && zone !== 'z') {
     // Date-only values carry no zone; "2024-01-15+02:00" is not something Epicor sends.
     if (m[4] === undefined) return undefined;
@@ -46,7 +51,25 @@ export function parseIsoMillis(text: string): number | undefined {
     d.setUTCFullYear(year);
     t = d.getTime();
   }
+  if (local) return wallToUtcMillis(timeZone!, t);
   return t - offsetMinutes * 60_000;
+}
+
+const HAS_OFFSET = /(?:[Zz]|[+-]\d{2}:?\d{2})$/;
+
+/**
+ * An ISO date-time text that carries an offset, for OData literals (Microsoft.OData rejects `Edm.DateTimeOffset`
+ * literals without one: "The time zone information is missing"). Text with an offset is returned as given; text
+ * without gets the offset `timeZone` has at that wall time, keeping every fractional digit so an `eq` on a value read
+ * from a page still matches it exactly. Undefined when the text is not an ISO date-time.
+ */
+export function isoWithOffset(text: string, timeZone?: string): string | undefined {
+  const t = text.trim();
+  if (!/^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}/.test(t)) return undefined;
+  if (HAS_OFFSET.test(t.slice(16))) return parseIsoMillis(t) === undefined ? undefined : t;
+  const ms = parseIsoMillis(t, timeZone);
+  if (ms === undefined) return undefined;
+  return t + offsetText(isUtcZone(timeZone) ? 0 : offsetMinutesAt(timeZone!, ms));
 }
 
 /** `YYYY-MM-DD` of a UTC instant. */
@@ -69,7 +92,7 @@ function two(t: string, i: number): number {
  * Fast path for the shape Epicor sends, `YYYY-MM-DDTHH:MM:SS` with optional `.fff…` and `Z`/`±HH:MM`
  * (years 1970–9999, so Date.UTC needs no correction). Undefined means "let the general parser decide".
  */
-function parseCommonForm(t: string): number | undefined {
+function parseCommonForm(t: string, timeZone: string | undefined): number | undefined {
   const n = t.length;
   if (n < 19 || t[4] !== '-' || t[7] !== '-' || t[10] !== 'T' || t[13] !== ':' || t[16] !== ':') return undefined;
   const y1 = two(t, 0);
@@ -102,6 +125,7 @@ function parseCommonForm(t: string): number | undefined {
     for (let k = digits; k < 3; k++) ms *= 10;
   }
   let offset = 0;
+  let local = false;
   if (i === n - 1 && t[i] === 'Z') i++;
   else if (i === n - 6 && (t[i] === '+' || t[i] === '-') && t[i + 3] === ':') {
     const oh = two(t, i + 1);
@@ -109,7 +133,8 @@ function parseCommonForm(t: string): number | undefined {
     if (oh < 0 || oh > 18 || om < 0 || om > 59) return undefined;
     offset = (t[i] === '-' ? -1 : 1) * (oh * 60 + om);
     i = n;
-  }
+  } else if (i === n) local = !isUtcZone(timeZone);
   if (i !== n) return undefined;
-  return Date.UTC(year, mo - 1, d, h, mi, s, ms) - offset * 60_000;
+  const wall = Date.UTC(year, mo - 1, d, h, mi, s, ms);
+  return local ? wallToUtcMillis(timeZone!, wall) : wall - offset * 60_000;
 }

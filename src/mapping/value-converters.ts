@@ -6,6 +6,7 @@
 import { parseDecimalType } from './column-types.ts';
 import { DecimalError, toDecimalText } from './decimal-text.ts';
 import type { ColumnType, RowValue } from './target-schema.ts';
+import { isUtcZone } from './time-zone.ts';
 import { parseIsoMillis, utcDateText } from './timestamp-text.ts';
 
 export class ValueError extends Error {}
@@ -16,8 +17,11 @@ const INT_TEXT = /^[+-]?\d+$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** The converter for a column type. Null and undefined always become null. */
-export function converterFor(type: ColumnType): Converter {
+/**
+ * The converter for a column type. Null and undefined always become null. `timeZone` (IANA, default UTC) is the zone
+ * of TIMESTAMP values Epicor serves without an offset.
+ */
+export function converterFor(type: ColumnType, timeZone?: string): Converter {
   switch (type) {
     case 'STRING':
       return toStringValue;
@@ -30,7 +34,7 @@ export function converterFor(type: ColumnType): Converter {
     case 'BOOLEAN':
       return toBoolean;
     case 'TIMESTAMP':
-      return toTimestamp;
+      return isUtcZone(timeZone) ? toTimestamp : (v) => toTimestamp(v, timeZone);
     case 'DATE':
       return toDate;
     default: {
@@ -112,11 +116,14 @@ export function toBoolean(v: unknown): RowValue {
   throw new ValueError(`${describe(v)} is not a boolean`);
 }
 
-/** UTC instant from ISO text with or without offset (none = UTC) or `YYYY-MM-DD`; a Date passes through. */
-export function toTimestamp(v: unknown): RowValue {
+/**
+ * UTC instant from ISO text with or without offset (none = a wall time in `timeZone`, default UTC) or `YYYY-MM-DD`;
+ * a Date passes through.
+ */
+export function toTimestamp(v: unknown, timeZone?: string): RowValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') {
-    const ms = parseIsoMillis(v.trim());
+    const ms = parseIsoMillis(v.trim(), timeZone);
     if (ms !== undefined && Number.isFinite(ms)) return new Date(ms);
   } else if (v instanceof Date && Number.isFinite(v.getTime())) {
     return new Date(v.getTime());
@@ -124,7 +131,10 @@ export function toTimestamp(v: unknown): RowValue {
   throw new ValueError(`${describe(v)} is not an ISO 8601 date/time`);
 }
 
-/** `YYYY-MM-DD` from a date text, or the UTC date of an ISO date-time text. */
+/**
+ * `YYYY-MM-DD` from a date text, or the UTC date of an ISO date-time text with an offset. Offset-less text keeps its
+ * own calendar date whatever `epicor.timeZone` is: a date-only field is the server's calendar date, not an instant.
+ */
 export function toDate(v: unknown): RowValue {
   const t = toTimestamp(v);
   return t === null ? null : utcDateText((t as Date).getTime());

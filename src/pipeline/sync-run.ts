@@ -260,6 +260,7 @@ async function loadTask(
     company: t.company,
     syncId: run.syncId,
     syncedAt: run.startedAt,
+    timeZone: config.epicor.timeZone,
   });
   const load = destination?.openEntityLoad(
     schema,

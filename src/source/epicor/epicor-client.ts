@@ -29,6 +29,8 @@ export class EpicorClient {
   constructor(
     readonly baseUrl: string,
     readonly http: HttpClient,
+    /** IANA zone of date values served without an offset (`epicor.timeZone`): literals get its offset. */
+    readonly timeZone = 'UTC',
   ) {}
 
   /** `{baseUrl}/api/v2/odata/{company}/{service}/{entitySet}`. */

@@ -96,7 +96,7 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
     return;
   }
 
-  const codec = cursorCodec(entity.cursor, fields);
+  const codec = cursorCodec(entity.cursor, fields, opts.client.timeZone);
   const hasRevision = fields.some((f) => f.name === REVISION_FIELD);
 
   // The fixed upper bound: SysRevID wherever the entity has it (a row written during the run gets a higher one and
