@@ -95,8 +95,12 @@ function isNumericType(type: ColumnType | undefined): boolean {
 export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx: MapperContext): RecordMapper {
   const instance = normaliseInstance(ctx.instance);
   const typeOfField = new Map<string, ColumnType>();
+  const edmOfField = new Map<string, string>();
   for (const c of schema.columns) {
-    if (c.role === 'data' && c.sourceField !== undefined) typeOfField.set(c.sourceField, c.type);
+    if (c.role === 'data' && c.sourceField !== undefined) {
+      typeOfField.set(c.sourceField, c.type);
+      if (c.edmType !== undefined) edmOfField.set(c.sourceField, c.edmType);
+    }
   }
 
   const keyFields = entity.keys;
@@ -107,7 +111,8 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     entity,
     instance,
     ctx.company,
-    keyFields.map((f) => keyLiteralKind(typeOfField.get(f))),
+    keyFields.map((f) => keyLiteralKind(edmOfField.get(f), typeOfField.get(f))),
+    ctx.timeZone,
   );
 
   // Every column gets a slot; slots not filled below (a ref this entity no longer declares, unknown lineage) stay null.
