@@ -4,8 +4,8 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
-import { isTimeZone } from '../mapping/time-zone.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';

@@ -3,11 +3,12 @@
  * row back to Epicor. Entity sets use a key segment with the key values in key order (`Vendors('EPIC06',123)`);
  * BAQs have no key segment, so they get `/Data?$filter=<key> eq <value> and …` plus the BAQ's parameters.
  */
+
+import { isoWithOffset } from '../date-time.ts';
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import { keyText } from './key-values.ts';
 import { normaliseInstance } from './surrogate-key.ts';
 import type { ColumnType } from './target-schema.ts';
-import { isoWithOffset } from './timestamp-text.ts';
 
 /**
  * How a key value is written as an OData v4 literal, decided by the key's Edm type (not the JSON value's type):

@@ -3,10 +3,11 @@
  * chosen once per column, so the per-record cost is a switch-free function call. A value that cannot be converted
  * throws ValueError; the record mapper turns that into a bad-record reason naming the field.
  */
+
+import { isUtcZone } from '../date-time.ts';
 import { parseDecimalType } from './column-types.ts';
 import { DecimalError, toDecimalText } from './decimal-text.ts';
 import type { ColumnType, RowValue } from './target-schema.ts';
-import { isUtcZone } from './time-zone.ts';
 import { parseIsoMillis, utcDateText } from './timestamp-text.ts';
 
 export class ValueError extends Error {}

@@ -3,9 +3,9 @@
  * (with the lookback applied). Watermarks: revision → decimal digits; datetime → ISO instant; date+seconds → the
  * combined ISO instant; column → the value's text.
  */
+
+import { offsetMinutesAt, parseIsoMillis, wallToUtcMillis } from '../../date-time.ts';
 import { ConnectorError } from '../../errors.ts';
-import { offsetMinutesAt, wallToUtcMillis } from '../../mapping/time-zone.ts';
-import { parseIsoMillis } from '../../mapping/timestamp-text.ts';
 import type { CursorDef } from './catalog.ts';
 import { dateTimeLiteral } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';

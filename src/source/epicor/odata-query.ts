@@ -2,8 +2,9 @@
  * OData v4 query text for Epicor: literals escaped by type (strings `'O''Brien'`, integers bare, datetimes unquoted
  * ISO), field names checked, query options encoded. Every `$filter` we send is built here.
  */
+
+import { isoWithOffset } from '../../date-time.ts';
 import { ConnectorError } from '../../errors.ts';
-import { isoWithOffset } from '../../mapping/timestamp-text.ts';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
 const INTEGER = /^-?\d+$/;

@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isTimeZone, offsetMinutesAt, offsetText } from './time-zone.ts';
-import { isoWithOffset, parseIsoMillis, utcDateText } from './timestamp-text.ts';
+import { isoWithOffset, isTimeZone, offsetMinutesAt, offsetText, parseIsoMillis, utcDateText } from './date-time.ts';
 
 const iso = (t: string) => {
   const ms = parseIsoMillis(t);
