@@ -8,6 +8,7 @@ import type { Row } from './entity-store.ts';
 import { EpicorDatabase } from './epicor-database.ts';
 import type { FaultOptions } from './faults.ts';
 import { mixSeed, Prng } from './prng.ts';
+import type { SchemaProfile } from './schema-profile.ts';
 import {
   BASE_PATH,
   createRequestHandler,
@@ -18,6 +19,7 @@ import {
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
 export type { FaultOptions } from './faults.ts';
+export type { SchemaProfile } from './schema-profile.ts';
 export type { EmulatorStats, LatencyOptions } from './request-handler.ts';
 
 export interface EpicorEmulatorOptions {
@@ -35,6 +37,8 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
+  /** How the tenant describes and filters its data: `$metadata` layout, strict date literals, child filters, wide rows. */
+  schemaProfile?: SchemaProfile;
 }
 
 export interface EpicorEmulator {
@@ -65,7 +69,7 @@ const emptyStats = (): EmulatorStats => ({ requests: 0, byStatus: {}, byPath: {}
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1);
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile });
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const state: HandlerState = {
     db,
