@@ -8,7 +8,6 @@ import type { Row } from './entity-store.ts';
 import { EpicorDatabase } from './epicor-database.ts';
 import type { FaultOptions } from './faults.ts';
 import { mixSeed, Prng } from './prng.ts';
-import type { SchemaProfile } from './schema-profile.ts';
 import {
   BASE_PATH,
   createRequestHandler,
@@ -16,11 +15,12 @@ import {
   type HandlerState,
   type LatencyOptions,
 } from './request-handler.ts';
+import type { SchemaProfile } from './schema-profile.ts';
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
 export type { FaultOptions } from './faults.ts';
-export type { SchemaProfile } from './schema-profile.ts';
 export type { EmulatorStats, LatencyOptions } from './request-handler.ts';
+export type { SchemaProfile } from './schema-profile.ts';
 
 export interface EpicorEmulatorOptions {
   /** Same seed → identical data (default 1). */

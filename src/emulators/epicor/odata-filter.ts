@@ -132,11 +132,7 @@ function tokenize(src: string, opts: FilterOptions = {}): Token[] {
 const COMPARE = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 
 /** Parses and type-checks a `$filter` against the entity's fields. */
-export function parseFilter(
-  src: string,
-  fields: ReadonlyMap<string, FieldDef>,
-  opts: FilterOptions = {},
-): FilterExpr {
+export function parseFilter(src: string, fields: ReadonlyMap<string, FieldDef>, opts: FilterOptions = {}): FilterExpr {
   const tokens = tokenize(src, opts);
   let pos = 0;
   const peek = () => tokens[pos];

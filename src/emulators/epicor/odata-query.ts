@@ -81,7 +81,10 @@ export function parseQuery(
         })
     : [];
   return {
-    filter: filterRaw === undefined ? undefined : parseFilter(filterRaw, fields, { strictDateLiterals: limits.strictDateLiterals }),
+    filter:
+      filterRaw === undefined
+        ? undefined
+        : parseFilter(filterRaw, fields, { strictDateLiterals: limits.strictDateLiterals }),
     select,
     orderby,
     top,

@@ -48,7 +48,9 @@ export function tablesetsMetadataXml(service: string, entities: readonly Metadat
     const own = e.fields.filter((f) => !SYSTEM_FIELDS.has(f.name));
     lines.push(`<EntityType Name="${esc(e.rowType)}" BaseType="Ice.IceRow">`);
     lines.push(`<Key>${e.keys.map((k) => `<PropertyRef Name="${esc(k)}" />`).join('')}</Key >`);
-    lines.push(`<Annotation Term="Core.Description"><String><![CDATA[<Property Name="Ghost" Type="Edm.String"/>]]></String></Annotation>`);
+    lines.push(
+      `<Annotation Term="Core.Description"><String><![CDATA[<Property Name="Ghost" Type="Edm.String"/>]]></String></Annotation>`,
+    );
     own.forEach((f, i) => {
       if (i === 1) lines.push(`<!-- <Property Name="Legacy${esc(f.name)}" Type="Edm.String"/> -->`);
       lines.push(property(f, i === 0));
@@ -66,7 +68,9 @@ export function tablesetsMetadataXml(service: string, entities: readonly Metadat
   lines.push(`<EntityContainer Name="${esc(service.split('.').pop() ?? service)}">`);
   for (const e of entities) {
     lines.push(`<EntitySet Name="${esc(e.entitySet)}" EntityType="Tablesets.${esc(e.rowType)}"/>`);
-    lines.push(`<EntitySet Name="${esc(e.entitySet)}List" EntityType="Tablesets.${esc(e.rowType.replace(/Row$/, 'ListRow'))}"/>`);
+    lines.push(
+      `<EntitySet Name="${esc(e.entitySet)}List" EntityType="Tablesets.${esc(e.rowType.replace(/Row$/, 'ListRow'))}"/>`,
+    );
   }
   lines.push('</EntityContainer >', '</Schema>', '</edmx:DataServices>', '</edmx:Edmx>');
   return lines.join('\n');

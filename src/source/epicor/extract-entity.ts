@@ -5,6 +5,7 @@
  */
 import type { Semaphore } from '../../http/semaphore.ts';
 import type { EntityDef } from './catalog.ts';
+import { childFiltersHold, parentKeyOf, readChildSetByParent } from './child-set-read.ts';
 import { type CursorCodec, cursorCodec, revisionText, type SortColumn } from './cursor-codec.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
@@ -113,6 +114,16 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
       return;
     }
     boundFilter = `${REVISION_FIELD} le ${integerLiteral(bound)}`;
+    // Child sets whose server applies `$filter` to the parent get a read that cannot be misled (child-set-read.ts).
+    const upToDate = codec.unique && opts.watermark !== null && BigInt(revisionText(opts.watermark)) >= BigInt(bound);
+    if (
+      !upToDate &&
+      parentKeyOf(entity) &&
+      !(await childFiltersHold(opts.client, entity, opts.company, bound, opts.signal))
+    ) {
+      yield* readChildSetByParent({ ...opts, codec, bound });
+      return;
+    }
   } else {
     const top = await highestTuple(opts, codec);
     if (!top) {
