@@ -4,6 +4,7 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
@@ -30,6 +31,8 @@ export interface EpicorConfig {
   caFile?: string;
   /** No request's query string exceeds this many bytes after percent-encoding (IIS default 2048). */
   maxQueryBytes?: number;
+  /** IANA zone of Epicor date values served without an offset (validation fills in `UTC`; unset reads as UTC). */
+  timeZone?: string;
 }
 
 export type DatabricksAuth =
@@ -99,6 +102,8 @@ const intBetween = (min: number, max: number, dflt: number) => {
   return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg }).default(dflt);
 };
 
+const TIME_ZONE_MSG = 'must be an IANA time zone name such as UTC, America/Chicago or Europe/Berlin';
+
 const COMPANY_MSG = 'must be an Epicor company id (letters, digits, _ or -, at most 32)';
 const companyId = z.string({ error: COMPANY_MSG }).regex(/^[A-Za-z0-9_-]{1,32}$/, { error: COMPANY_MSG });
 
@@ -137,6 +142,10 @@ const epicor = z
       timeoutSeconds: intBetween(1, 3600, 120),
       caFile: text('a file path').optional(),
       maxQueryBytes: intBetween(256, 65536, 2048),
+      timeZone: z
+        .string({ error: TIME_ZONE_MSG })
+        .refine(isTimeZone, { error: (iss) => `${TIME_ZONE_MSG}; ${JSON.stringify(iss.input)} is not one` })
+        .default('UTC'),
     },
     { error: 'must be a mapping of keys to values' },
   )

@@ -77,6 +77,7 @@ ${e.scope}    # For basic or token-resource instead:
   timeoutSeconds: 120              # per request, 1-3600
   maxQueryBytes: 2048              # longest query string sent, after percent-encoding (IIS default limit)
   # caFile: ./epicor-ca.pem        # extra CA bundle for on-prem servers with a private CA (relative to this file)
+  timeZone: UTC                    # IANA zone (e.g. America/Chicago) of Epicor dates served without an offset
 
 databricks:
   # Workspace URL.

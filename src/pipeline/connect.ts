@@ -21,6 +21,8 @@ export interface ConnectOptions {
   onTokenRefresh?: (api: 'epicor' | 'databricks') => void;
   /** Backoff tuning (tests use tiny delays). */
   retry?: Partial<RetryPolicy>;
+  /** Backoff tuning for Databricks only, over `retry` (a dry run asks once whether the destination answers). */
+  databricksRetry?: Partial<RetryPolicy>;
   /**
    * Hold the destination lock for the whole job (default true), so two processes never load one destination at
    * once. The daemon passes false: it holds the lock itself around each scheduled job.
@@ -41,7 +43,7 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
   const databricks = createDatabricksClient(config.databricks, {
     clock: opts.clock,
     events: opts.events,
-    retry: opts.retry,
+    retry: opts.databricksRetry ? { ...opts.retry, ...opts.databricksRetry } : opts.retry,
     onTokenRefresh: () => opts.onTokenRefresh?.('databricks'),
   });
   const destination = createDatabricksDestination({

@@ -211,7 +211,11 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
     try {
       return await deps.readWatermarks(instance, company);
     } catch (e) {
-      deps.logger.info({ err: messageOf(e) }, 'dry run: no readable state in the destination, reading everything');
+      // A dry run is what a user tries before the warehouse is set up: say so and go on reading Epicor.
+      deps.logger.warn(
+        { company, err: messageOf(e) },
+        `dry run: the destination's state could not be read, so every entity of ${company} is treated as a first load (full read; nothing is written)`,
+      );
     }
   }
   return new Map<string, Watermark>();
@@ -260,6 +264,7 @@ async function loadTask(
     company: t.company,
     syncId: run.syncId,
     syncedAt: run.startedAt,
+    timeZone: config.epicor.timeZone,
   });
   const load = destination?.openEntityLoad(
     schema,

@@ -1,3 +1,5 @@
+import { TENANT_ROW_FIELDS } from './tenant-row-fields.ts';
+
 /**
  * The 13 entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
  * Fields are written compactly as `Name:code` where the code is the Edm type:
@@ -248,6 +250,47 @@ function build(source: SchemaSource, company: string): EntitySchema {
 const BY_COMPANY = new Map<string, Map<string, EntitySchema>>(
   COMPANIES.map((c) => [c, new Map(SOURCES.map((s) => [s.entitySet, build(s, c)]))]),
 );
+
+/** The legacy UD columns of Epicor 10 tables (kept by tenants upgraded from E10). */
+const LEGACY_UD = [
+  ...udRun('Character', 10, 's'),
+  ...udRun('Number', 20, 'u'),
+  ...udRun('Date', 20, 't'),
+  ...udRun('CheckBox', 20, 'b'),
+  ...udRun('ShortChar', 10, 's'),
+].join(' ');
+
+function udRun(prefix: string, n: number, code: string): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}:${code}`);
+}
+
+function buildWide(narrow: EntitySchema): EntitySchema {
+  const source = SOURCES.find((s) => s.entitySet === narrow.entitySet)!;
+  const have = new Set(narrow.fields.map((f) => f.name));
+  const business = parseFields(source.fields);
+  const tenant = parseFields(TENANT_ROW_FIELDS[narrow.rowType]).filter((f) => !have.has(f.name));
+  const extra = [...tenant, ...parseFields(LEGACY_UD).filter((f) => !have.has(f.name))];
+  for (const f of extra) f.nullable = true;
+  const rest = narrow.fields.slice(business.length); // system fields, then the company's `_c` fields
+  const fields = [...narrow.fields.slice(0, business.length), ...extra, ...rest];
+  return { ...narrow, fields, fieldMap: new Map(fields.map((f) => [f.name, f])) };
+}
+
+const WIDE = new Map<string, EntitySchema>();
+
+/**
+ * The wide schema of an entity set (`wideRows` switch): the narrow schema's business fields first (same values),
+ * then the live tenant's other fields and the legacy UD columns, then system and `_c` fields.
+ */
+export function wideSchemaFor(company: string, entitySet: string): EntitySchema {
+  const key = `${company}\u0000${entitySet}`;
+  let wide = WIDE.get(key);
+  if (!wide) {
+    wide = buildWide(schemaFor(company, entitySet));
+    WIDE.set(key, wide);
+  }
+  return wide;
+}
 
 /** The schema of one entity set as seen by one company (with that company's `_c` fields). */
 export function schemaFor(company: string, entitySet: string): EntitySchema {

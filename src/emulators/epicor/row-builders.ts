@@ -197,8 +197,15 @@ export function customerChange(ms: number, user: string): Row {
   return { ChangedBy: user, ChangeDate: dateOnly(ms), ChangeTime: secondsOfDay(ms) };
 }
 
+/**
+ * Part numbers of the first parts of every company carry characters real part numbers have (`AB/12`, `#`, `%`,
+ * `?`, `&`, `+`, `'`, spaces, CJK), so single-record URLs (`_source_url`) and key filters are exercised with them.
+ */
+const AWKWARD_PART_NUMS = ['AB/12', 'A#B-7', '50%OFF', 'Q?1&2=3', '1+1 KIT', "O'RING 3/4", '螺丝-M6', 'ネジ 10#'];
+
 export function partNumber(index: number, prng: Prng): { partNum: string; cls: (typeof R.PART_CLASSES)[number] } {
   const cls = prng.pick(R.PART_CLASSES);
+  if (index < AWKWARD_PART_NUMS.length) return { partNum: AWKWARD_PART_NUMS[index], cls };
   return { partNum: `${cls[0]}-${pad(index + 1, 5)}`, cls };
 }
 
