@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { type Clock, systemClock } from '../../clock.ts';
 import { type DatabricksFaults, FaultPlan } from './fault-plan.ts';
 import { handleDirectory, handleFile } from './files-api.ts';
+import { type EmulatedGrant, setEmulatedGrants } from './grants.ts';
 import { apiError, type Reply, send } from './http-reply.ts';
 import { SqlEngine } from './sql-engine.ts';
 import { statementBody } from './statement-response.ts';
@@ -11,6 +12,7 @@ import { statementRoute, validateSubmit, waitFor } from './statements-api.ts';
 import { DEMO, TokenStore } from './token-store.ts';
 
 export type { DatabricksFaults } from './fault-plan.ts';
+export type { EmulatedGrant } from './grants.ts';
 export { DEMO as DATABRICKS_DEMO } from './token-store.ts';
 
 export interface DatabricksEmulatorOptions {
@@ -27,6 +29,8 @@ export interface DatabricksEmulatorOptions {
   faults?: DatabricksFaults;
   /** Seed of the fault PRNG (default 1). */
   seed?: number;
+  /** Unity Catalog grants of the caller (default: none configured, the caller owns everything). */
+  grants?: EmulatedGrant[];
   /** INLINE chunk limits (defaults 10,000 rows / 4 MiB of JSON). */
   chunkRows?: number;
   chunkBytes?: number;
@@ -47,6 +51,8 @@ export interface DatabricksEmulator {
   readonly host: string;
   setFaults(f: DatabricksFaults): void;
   revokeTokens(): void;
+  /** Replaces the grants (undefined: the caller owns everything again). */
+  setGrants(grants: EmulatedGrant[] | undefined): void;
   statementLog(): StatementLogEntry[];
   /** Runs DuckDB SQL directly (catalog names in three-part names are mapped), for tests. */
   query(sql: string): Promise<Record<string, unknown>[]>;
@@ -57,6 +63,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
   const clock = opts.clock ?? systemClock;
   const engine = new SqlEngine(opts.dataDir ?? '.ml-connector/emulator');
   await engine.open();
+  setEmulatedGrants(engine, opts.grants);
   const faults = new FaultPlan(opts.faults, opts.seed);
   const tokens = new TokenStore(clock, opts.tokenTtlSeconds ?? 3600);
   const store = new StatementStore(engine, {
@@ -259,6 +266,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     setFaults(f) {
       faults.faults = f;
     },
+    setGrants: (g) => setEmulatedGrants(engine, g),
     revokeTokens() {
       tokens.revokeAll();
     },

@@ -4,6 +4,7 @@ import { runDescribe, runShow } from './catalog-queries.ts';
 import { runCopyInto } from './copy-into.ts';
 import { runAlter, runCreate, runDrop, type StatementScope } from './ddl-statements.ts';
 import { dq, type StatementParameter, toDuck } from './duck-translate.ts';
+import { assertMayCreate, runShowGrants } from './grants.ts';
 import { runMerge } from './merge-statement.ts';
 import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, fromDuckDbError, syntaxError } from './sql-error.ts';
@@ -98,8 +99,9 @@ async function dispatch(first: string, tokens: Token[], s: StatementScope): Prom
     case 'DESC':
       return runDescribe(tokens, s);
     case 'SHOW':
-      return runShow(tokens, s);
+      return isWord(tokens[1], 'GRANTS', 'GRANT') ? runShowGrants(tokens, s) : runShow(tokens, s);
     case 'CREATE':
+      await assertMayCreate(tokens, s);
       return runCreate(tokens, s);
     case 'ALTER':
       return runAlter(tokens, s);
