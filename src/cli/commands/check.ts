@@ -1,7 +1,8 @@
 import type { Command } from 'commander';
+import { type Probe, type ProbeListener, probeLine } from '../../check-probe.ts';
 import { checkDatabricks } from '../../destination/databricks/client/check-databricks.ts';
 import { ConnectorError } from '../../errors.ts';
-import { type Probe, type ProbeListener, probeLine } from '../../pipeline/check-probe.ts';
+import { sampleMapper } from '../../pipeline/check-sample-mapper.ts';
 import { planEntities } from '../../pipeline/entity-plan.ts';
 import { checkEpicor } from '../../source/epicor/check-epicor.ts';
 import { loadCliContext } from '../context.ts';
@@ -51,7 +52,7 @@ export function registerCheckCommand(program: Command): void {
         ? checkEpicor(
             ctx.config.epicor,
             planEntities(ctx.config).map((p) => p.def),
-            { listener: out },
+            { listener: out, mapSample: sampleMapper(ctx.config.epicor.baseUrl) },
           ).finally(() => {
             epicorDone = true;
             for (const p of dbxLines.splice(0)) out.result(p);

@@ -3,13 +3,11 @@
  * `$metadata` parses and describes the set, SysRevID is there, and one row reads and maps with the real mapper.
  * Two requests per entity at most (`$metadata` is read once per service).
  */
+
+import type { ProbeLog } from '../../check-probe.ts';
 import type { EpicorConfig } from '../../config/schema.ts';
 import { ConnectorError, messageOf } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
-import { buildTargetSchema } from '../../mapping/build-target-schema.ts';
-import { PLUMBING_FIELDS } from '../../mapping/column-types.ts';
-import { createRecordMapper } from '../../mapping/record-mapper.ts';
-import type { ProbeLog } from '../../pipeline/check-probe.ts';
 import type { EntityDef } from './catalog.ts';
 import { answerOf } from './check-epicor-answer.ts';
 import type { CheckConnection } from './check-epicor-http.ts';
@@ -18,8 +16,30 @@ import { mayLosePrecision, parseJsonLossless } from './lossless-json.ts';
 import { queryString } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
+/**
+ * Maps one sample row the way a sync would (the real target schema and record mapper, supplied by the pipeline:
+ * mapping sits above the source in the import layers).
+ */
+export type SampleMapper = (
+  entity: EntityDef,
+  fields: readonly SourceField[],
+  row: Record<string, unknown>,
+  company: string,
+) => SampleMapping;
+
+export interface SampleMapping {
+  /** Target columns of the entity's table. */
+  columns: number;
+  /** Source fields that will not be loaded (Epicor's plumbing fields left out), with the reason. */
+  skipped: { field: string; reason: string }[];
+  /** Why the row does not map, when it does not (with its readable key). */
+  bad?: { key: string; reason: string };
+}
+
 export interface ProbeContext {
   config: EpicorConfig;
+  /** Without it the sample row is read but not mapped. */
+  mapSample?: SampleMapper;
   conn: CheckConnection;
   log: ProbeLog;
   /** The company the entity and behaviour probes read. */
@@ -109,9 +129,6 @@ async function probeEntity(ctx: ProbeContext, def: EntityDef): Promise<Outcome> 
       fix: def.service === 'BaqSvc' ? 'add SysRevID to the BAQ or configure a cursor column for it' : null,
     };
   }
-  const built = buildTargetSchema(def, fields);
-  const skipped = built.skipped.filter((s) => !PLUMBING_FIELDS.has(s.field));
-
   const url = `${conn.client.entityUrl(company, def)}?${queryString({ top: 1, params: def.parameters })}`;
   let res: HttpResponse;
   try {
@@ -142,23 +159,22 @@ async function probeEntity(ctx: ProbeContext, def: EntityDef): Promise<Outcome> 
   const row = body.value[0] as Record<string, unknown> | undefined;
 
   const head = `${where(def)} answers; $metadata: ${fields.length} fields${hasRevision ? `, ${REVISION} present` : ` (no ${REVISION}; cursor ${cursorName(def)})`}`;
+  let skipped: SampleMapping['skipped'] = [];
   if (!row) notes.push('no rows yet, so no row was mapped');
+  else if (!ctx.mapSample) notes.push('a row read');
   else {
-    const mapper = createRecordMapper(def, built.schema, {
-      instance: ctx.config.baseUrl,
-      company,
-      syncId: 'check',
-      syncedAt: new Date(),
-    });
-    const mapped = mapper(row);
-    if (!mapped.ok) {
+    const mapped = ctx.mapSample(def, fields, row, company);
+    skipped = mapped.skipped;
+    if (mapped.bad) {
       return {
         status: 'failed',
-        message: `${head}; the row read (${mapped.key}) does not map: ${mapped.reason}`,
+        message: `${head}; the row read (${mapped.bad.key}) does not map: ${mapped.bad.reason}`,
         fix: null,
       };
     }
-    notes.push(`a row read and mapped to ${built.schema.columns.length} columns`);
+    notes.push(`a row read and mapped to ${mapped.columns} columns`);
+  }
+  if (row) {
     const known = new Set(fields.map((f) => f.name));
     const unlisted = Object.keys(row).filter((k) => !k.includes('@') && !known.has(k));
     if (unlisted.length > 0) {

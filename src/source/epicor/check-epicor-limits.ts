@@ -54,9 +54,8 @@ export async function probeRowsPerResponse(ctx: ProbeContext, readable: readonly
     log.ok(id, title, 'not measured: no configured entity with SysRevID has rows yet.');
     return;
   }
-  const top = config.pageSize;
   const set = `${pick.def.service}/${pick.def.entitySet}`;
-  const page = (after?: string) =>
+  const page = (top: number, after?: string) =>
     `${conn.client.entityUrl(company, pick.def)}?${queryString({
       select: [REVISION],
       filter: after === undefined ? undefined : `${REVISION} gt ${integerLiteral(after)}`,
@@ -64,13 +63,36 @@ export async function probeRowsPerResponse(ctx: ProbeContext, readable: readonly
       top,
       params: pick.def.parameters,
     })}`;
-  log.waiting(`a page of ${top} rows of ${set}`);
-  let first: HttpResponse;
-  try {
-    first = await conn.get(page(), `a page of ${top} rows of ${set}`);
-  } catch (e) {
-    log.failed(id, title, `reading a page of ${top} rows of ${set}: ${messageOf(e)}`, 'lower epicor.pageSize');
-    return;
+  // A page the server cannot produce within ASP.NET's executionTimeout comes back as an HTML 500: halve and retry,
+  // as paging does, and say which size answered.
+  let top = config.pageSize;
+  const timedOut: number[] = [];
+  let first: HttpResponse | undefined;
+  while (top >= 1) {
+    log.waiting(`a page of ${top} rows of ${set}`);
+    try {
+      first = await conn.get(page(top), `a page of ${top} rows of ${set}`);
+    } catch (e) {
+      log.failed(id, title, `reading a page of ${top} rows of ${set}: ${messageOf(e)}`, 'lower epicor.pageSize');
+      return;
+    }
+    if (first.status >= 500 && answerOf(first).kind === 'html' && timedOut.length < 3) {
+      timedOut.push(top);
+      top = Math.floor(top / 2);
+      continue;
+    }
+    break;
+  }
+  if (!first) return;
+  if (timedOut.length > 0) {
+    const sizes = `${timedOut[0]} rows${timedOut.length > 1 ? ` (then ${timedOut.slice(1).join(', ')})` : ''}`;
+    const answered = first.status === 200 ? `; ${top} rows answered` : '';
+    log.adapted(
+      'epicor.page-timeout',
+      'Page size',
+      `a page of ${sizes} of ${set} came back as an HTML ${timedOut.length > 0 ? '500 (ASP.NET executionTimeout)' : ''}: paging retries such pages with a smaller $top${answered}.`,
+      first.status === 200 ? `lower epicor.pageSize to ${top} to save the retries` : 'lower epicor.pageSize',
+    );
   }
   if (first.status !== 200 || answerOf(first).kind !== 'odata') {
     const said = epicorErrorMessage(first);
@@ -91,7 +113,7 @@ export async function probeRowsPerResponse(ctx: ProbeContext, readable: readonly
   const last = rows.at(-1)?.[REVISION];
   let more = 0;
   try {
-    const second = await conn.get(page(String(last)), `the page after it of ${set}`);
+    const second = await conn.get(page(top, String(last)), `the page after it of ${set}`);
     if (second.status === 200 && answerOf(second).kind === 'odata') {
       more = second.json<{ value: unknown[] }>().value.length;
     }

@@ -5,13 +5,14 @@
  * response, longest query string, date literals, child-set filters). Probes only read, use a handful of requests
  * with short deadlines, and stop at the first failure that decides the rest.
  */
+
+import { type Probe, type ProbeListener, ProbeLog } from '../../check-probe.ts';
 import type { EpicorConfig } from '../../config/schema.ts';
 import { ConnectorError, messageOf } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
-import { type Probe, type ProbeListener, ProbeLog } from '../../pipeline/check-probe.ts';
 import type { EntityDef } from './catalog.ts';
 import { answerOf, isCompanyAnswer, withoutQuery } from './check-epicor-answer.ts';
-import { probeEntities } from './check-epicor-entities.ts';
+import { probeEntities, type SampleMapper } from './check-epicor-entities.ts';
 import { type CheckConnection, type CheckHttpOptions, createCheckConnection } from './check-epicor-http.ts';
 import { probeQueryLength, probeRowsPerResponse } from './check-epicor-limits.ts';
 import { probeChildFilters, probeDateLiterals } from './check-epicor-odata.ts';
@@ -20,6 +21,8 @@ import { queryString, stringLiteral } from './odata-query.ts';
 
 export interface EpicorCheckOptions extends CheckHttpOptions {
   listener?: ProbeListener;
+  /** Maps each entity's sample row as a sync would (see `pipeline/check-sample-mapper.ts`). */
+  mapSample?: SampleMapper;
 }
 
 export interface EpicorCheckResult {
@@ -42,7 +45,7 @@ export async function checkEpicor(
   try {
     const company = await probeAccess(config, conn, log);
     if (company !== undefined) {
-      const ctx = { config, conn, log, company };
+      const ctx = { config, conn, log, company, mapSample: opts.mapSample };
       const readable = await probeEntities(ctx, entities);
       await probeRowsPerResponse(ctx, readable);
       await probeQueryLength(ctx);

@@ -6,7 +6,7 @@
  * group, or metastore-admin rights, do not show there: the message says so when something looks missing.
  */
 import { messageOf } from '../../../errors.ts';
-import type { ProbeLog } from '../../../pipeline/check-probe.ts';
+import type { ProbeLog } from '../../../check-probe.ts';
 import { quoteIdentifier } from '../sql/identifier.ts';
 import type { RunSql } from './check-databricks.ts';
 

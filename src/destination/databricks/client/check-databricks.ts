@@ -6,7 +6,7 @@
  */
 import type { DatabricksConfig } from '../../../config/schema.ts';
 import { ConnectorError, messageOf } from '../../../errors.ts';
-import { type Probe, type ProbeListener, ProbeLog } from '../../../pipeline/check-probe.ts';
+import { type Probe, type ProbeListener, ProbeLog } from '../../../check-probe.ts';
 import { qualifiedName, quoteIdentifier } from '../sql/identifier.ts';
 import { type GrantTarget, probeGrants } from './check-databricks-grants.ts';
 import { createDatabricksClient, type DatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
