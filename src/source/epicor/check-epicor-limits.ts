@@ -107,7 +107,11 @@ export async function probeRowsPerResponse(ctx: ProbeContext, readable: readonly
   }
   const rows = first.json<{ value: Record<string, unknown>[] }>().value;
   if (rows.length >= top) {
-    log.ok(id, title, `${set} returned ${rows.length} rows for $top=${top} (epicor.pageSize): no cap below it.`);
+    const asked =
+      top === config.pageSize
+        ? `$top=${top} (epicor.pageSize)`
+        : `$top=${top} (epicor.pageSize ${config.pageSize} halved after the timeouts)`;
+    log.ok(id, title, `${set} returned ${rows.length} rows for ${asked}: no cap below it.`);
     return;
   }
   const last = rows.at(-1)?.[REVISION];
@@ -155,7 +159,9 @@ export async function probeQueryLength(ctx: ProbeContext): Promise<void> {
   const base = conn.client.entityUrl(company, { service: 'Erp.BO.CompanySvc', entitySet: 'Companies' });
   const queryOf = (pad: number) =>
     queryString({ select: ['Company1'], filter: `Company1 ne ${stringLiteral('x'.repeat(pad))}`, top: 1 });
-  const minimum = queryOf(0).length;
+  // Measured as it goes out: the WHATWG URL parser behind undici re-encodes `'` as %27 in a query string.
+  const sentBytes = (q: string) => new URL(`${base}?${q}`).search.length - 1;
+  const minimum = sentBytes(queryOf(0));
   const sized = (bytes: number) => queryOf(Math.max(0, bytes - minimum));
   let requests = 0;
   let refusal: HttpResponse | undefined;
