@@ -33,7 +33,8 @@ export function prepareStatement(sql: string): Token[] {
     if (e instanceof SqlTokenError) throw syntaxError('end of input');
     throw e;
   }
-  checkSyntax(tokens);
+  // SHOW GRANTS / SHOW VOLUMES are Databricks-only (the Spark grammar lacks them); their own parsers check them.
+  if (!(isWord(tokens[0], 'SHOW') && isWord(tokens[1], 'GRANTS', 'GRANT', 'VOLUMES'))) checkSyntax(tokens);
   while (isOp(tokens[tokens.length - 1], ';')) tokens.pop();
   return tokens;
 }

@@ -5,8 +5,9 @@
  * (Databricks SQL reference, SHOW GRANTS); a principal may always show its own grants. Grants reaching it through a
  * group, or metastore-admin rights, do not show there: the message says so when something looks missing.
  */
-import { messageOf } from '../../../errors.ts';
+
 import type { ProbeLog } from '../../../check-probe.ts';
+import { messageOf } from '../../../errors.ts';
 import { quoteIdentifier } from '../sql/identifier.ts';
 import type { RunSql } from './check-databricks.ts';
 
@@ -100,7 +101,18 @@ export async function probeGrants(
       ? `load tables into ${target.catalog}.${target.schema} and stage files in its volume ${target.volume}`
       : `create tables and the staging volume ${target.volume} in ${target.catalog}.${target.schema}`
     : `create schema ${target.catalog}.${target.schema} (with its tables and staging volume)`;
-  const listOf = (ns: Need[]) => ns.map((n) => `${n.action} on ${n.on.toLowerCase()} ${n.shown}`).join(', ');
+  const listOf = (ns: Need[]) => {
+    const objects = [...new Set(ns.map((n) => `${n.on.toLowerCase()} ${n.shown}`))];
+    return objects
+      .map(
+        (o) =>
+          `${ns
+            .filter((n) => `${n.on.toLowerCase()} ${n.shown}` === o)
+            .map((n) => n.action)
+            .join(', ')} on ${o}`,
+      )
+      .join('; ');
+  };
   if (missing.length === 0) {
     log.ok(id, title, `${principal} holds ${listOf(needs)}: the first sync can ${what}.`);
     return;

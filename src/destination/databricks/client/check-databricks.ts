@@ -4,9 +4,10 @@
  * first sync will create — and whether this principal's grants allow it. **Only reads**; `--fix` creates the schema
  * and the volume (the same `IF NOT EXISTS` statements the first sync runs).
  */
+
+import { type Probe, type ProbeListener, ProbeLog } from '../../../check-probe.ts';
 import type { DatabricksConfig } from '../../../config/schema.ts';
 import { ConnectorError, messageOf } from '../../../errors.ts';
-import { type Probe, type ProbeListener, ProbeLog } from '../../../check-probe.ts';
 import { qualifiedName, quoteIdentifier } from '../sql/identifier.ts';
 import { type GrantTarget, probeGrants } from './check-databricks-grants.ts';
 import { createDatabricksClient, type DatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
@@ -154,9 +155,10 @@ async function runProbes(
       await probeGrants(log, sql, target, client.credentials.method === 'pat' ? undefined : clientIdOf(config));
       return;
     }
-    const made = [!schemaExists && `schema ${catalog}.${schema}`, !volumeExists && `volume ${volumeName}`].filter(
-      Boolean,
-    );
+    const made = [
+      !schemaExists && `schema ${catalog}.${schema}`,
+      !volumeExists && `volume ${catalog}.${schema}.${volume}`,
+    ].filter(Boolean);
     if (made.length > 0) {
       log.ok('databricks.fix', 'Create schema and volume (--fix)', `created ${made.join(' and ')}.`);
     }
