@@ -110,9 +110,14 @@ function createPrinter(json: boolean): Printer {
       }
       clear();
       const count = (s: Probe['status']) => report.probes.filter((p) => p.status === s).length;
+      const sides = new Set(report.probes.map((p) => p.side));
+      const spent = [
+        sides.has('epicor') && `${report.requests.epicor} Epicor requests`,
+        sides.has('databricks') && `${report.requests.databricks} Databricks statements`,
+      ].filter(Boolean);
       process.stdout.write(
-        `${count('ok')} ok, ${count('adapted')} adapted, ${count('failed')} failed ` +
-          `(${report.requests.epicor} Epicor requests, ${report.requests.databricks} Databricks statements).\n`,
+        `${count('ok')} ok, ${count('adapted')} adapted, ${count('failed')} failed` +
+          `${spent.length ? ` (${spent.join(', ')})` : ''}.\n`,
       );
     },
   };
