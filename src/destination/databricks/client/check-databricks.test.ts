@@ -5,10 +5,13 @@
  * statements to run.
  */
 import { mkdtempSync, rmSync } from 'node:fs';
+import { createServer } from 'node:http';
+import type { AddressInfo, Socket } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import type { Probe } from '../../../check-probe.ts';
+import { ManualClock } from '../../../clock.ts';
 import type { DatabricksConfig } from '../../../config/schema.ts';
 import {
   createDatabricksEmulator,
@@ -168,5 +171,27 @@ describe('checkDatabricks', () => {
     const g = byId(probes, 'databricks.grants');
     expect(g.status).toBe('failed');
     expect(g.message).toContain(`lacks WRITE VOLUME on volume main.${config.schema}.staging`);
+  });
+
+  it('a host that accepts connections but never answers fails the token probe at its 15 s deadline (injected clock)', async () => {
+    const sockets = new Set<Socket>();
+    const hung = createServer(() => {});
+    hung.on('connection', (c) => sockets.add(c));
+    await new Promise<void>((r) => hung.listen(0, '127.0.0.1', () => r()));
+    const clock = new ManualClock();
+    try {
+      const host = `http://127.0.0.1:${(hung.address() as AddressInfo).port}`;
+      const pending = checkDatabricks(configFor({ host }), { clock });
+      for (let i = 0; i < 200 && sockets.size === 0; i++) await new Promise((r) => setTimeout(r, 10));
+      expect(sockets.size).toBeGreaterThan(0);
+      clock.advance(15_000);
+      const { probes } = await pending;
+      expect(probes.map((p) => [p.id, p.status])).toEqual([['databricks.token', 'failed']]);
+      expect(probes[0].message).toContain('no answer within 15 s while waiting for a token from 127.0.0.1');
+    } finally {
+      for (const c of sockets) c.destroy();
+      hung.closeAllConnections();
+      await new Promise((r) => hung.close(r));
+    }
   });
 });

@@ -6,8 +6,11 @@
  */
 
 import { type Probe, type ProbeListener, ProbeLog } from '../../../check-probe.ts';
+import { type Clock, systemClock } from '../../../clock.ts';
 import type { DatabricksConfig } from '../../../config/schema.ts';
 import { ConnectorError, messageOf } from '../../../errors.ts';
+import { createHttpClient } from '../../../http/http-client.ts';
+import { networkError } from '../../../http/network-error.ts';
 import { qualifiedName, quoteIdentifier } from '../sql/identifier.ts';
 import { type GrantTarget, probeGrants } from './check-databricks-grants.ts';
 import { createDatabricksClient, type DatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
@@ -40,17 +43,74 @@ export async function checkDatabricks(
     statements: { waitTimeout: '10s', maxAttempts: 1, maxWaitMs: 300_000, ...opts.statements },
   });
   const log = new ProbeLog('databricks', opts.listener);
+  const clock = opts.clock ?? systemClock;
   let statements = 0;
   const sql: RunSql = async (text) => {
     statements++;
-    return (await client.statements.execute(text)).rows;
+    // SELECT 1 may wait for a cold warehouse (statements maxWaitMs); catalog reads answer in seconds.
+    if (text === 'SELECT 1') return (await client.statements.execute(text)).rows;
+    return within(
+      clock,
+      STATEMENT_DEADLINE_MS,
+      `the statement ${text.split(' ').slice(0, 2).join(' ')}`,
+      async (signal) => (await client.statements.execute(text, { signal })).rows,
+    );
   };
+  const token = () =>
+    within(clock, TOKEN_DEADLINE_MS, `a token from ${new URL(config.host).host}`, (signal) =>
+      client.credentials.token(signal),
+    );
   try {
-    await runProbes(client, config, log, sql, opts.fix === true);
+    const ping = () => pingHost(config.host, clock);
+    await runProbes(client, config, log, sql, token, ping, opts.fix === true);
   } finally {
     await client.close();
   }
   return { probes: log.probes, statements };
+}
+
+const TOKEN_DEADLINE_MS = 15_000;
+const STATEMENT_DEADLINE_MS = 60_000;
+
+/** Runs `fn` with a signal aborted after `ms` on the clock; the TIMEOUT error names `what`. */
+async function within<T>(clock: Clock, ms: number, what: string, fn: (signal: AbortSignal) => Promise<T>): Promise<T> {
+  const controller = new AbortController();
+  const stop = new AbortController();
+  const timeout = new ConnectorError('TIMEOUT', `no answer within ${ms / 1000} s while waiting for ${what}`);
+  clock.sleep(ms, stop.signal).then(
+    () => controller.abort(timeout),
+    () => {},
+  );
+  try {
+    return await fn(controller.signal);
+  } catch (e) {
+    throw controller.signal.aborted ? timeout : e;
+  } finally {
+    stop.abort();
+  }
+}
+
+/**
+ * One GET of the OAuth discovery document, with its own deadline tied to the request: a host that accepts
+ * connections but never answers fails here in seconds (the token provider's shared refresh is not tied to one
+ * caller's signal, so its request would outlive the check's deadline). Any HTTP answer counts.
+ */
+async function pingHost(host: string, clock: Clock): Promise<void> {
+  const http = createHttpClient({
+    api: 'databricks',
+    concurrency: 1,
+    timeoutMs: TOKEN_DEADLINE_MS + 1000,
+    retry: { maxRetries: 0 },
+    clock,
+    classify: (res, error) => (res ? null : networkError(`Databricks at ${new URL(host).host}`, error)),
+  });
+  try {
+    await within(clock, TOKEN_DEADLINE_MS, `a token from ${new URL(host).host}`, (signal) =>
+      http.request({ method: 'GET', url: `${host}/oidc/.well-known/oauth-authorization-server`, signal }),
+    );
+  } finally {
+    await http.close();
+  }
 }
 
 async function runProbes(
@@ -58,12 +118,15 @@ async function runProbes(
   config: DatabricksConfig,
   log: ProbeLog,
   sql: RunSql,
+  token: () => Promise<string>,
+  ping: () => Promise<void>,
   fix: boolean,
 ): Promise<void> {
   const host = new URL(config.host).host;
-  log.waiting(`a Databricks token from ${host} (up to 15 s)`);
+  log.waiting(`a Databricks token from ${host} (up to ${TOKEN_DEADLINE_MS / 1000} s)`);
   try {
-    await client.credentials.token();
+    await ping();
+    await token();
     log.ok(
       'databricks.token',
       'Databricks token',
