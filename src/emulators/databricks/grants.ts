@@ -11,6 +11,7 @@ import type { RawResult } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
 import { qualify, readName } from './sql-names.ts';
 import { isWord, type Token } from './sql-tokens.ts';
+import { DEMO } from './token-store.ts';
 
 export interface EmulatedGrant {
   principal: string;
@@ -93,10 +94,10 @@ export function runShowGrants(tokens: Token[], s: StatementScope): RawResult {
 }
 
 /** Fails a CREATE SCHEMA / VOLUME / TABLE that the configured grants do not allow (no grants configured: allowed). */
-export async function assertMayCreate(tokens: Token[], s: StatementScope): Promise<void> {
+export function assertMayCreate(tokens: Token[], s: StatementScope): void {
   if (!grantsOf.has(s.engine)) return;
-  // The caller is whoever current_user() names (one identity per emulator).
-  const principal = String((await s.engine.read(s.conn, 'SELECT current_user')).rows[0]?.[0] ?? '');
+  // One identity per emulator: the demo service principal (a service principal's name is its application id).
+  const principal = DEMO.clientId;
   let i = 1;
   while (isWord(tokens[i], 'OR', 'REPLACE', 'EXTERNAL', 'MANAGED', 'TEMPORARY', 'TEMP')) i++;
   const kind = tokens[i]?.value.toUpperCase();

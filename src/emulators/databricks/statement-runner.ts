@@ -146,7 +146,7 @@ async function dispatch(first: string, tokens: Token[], s: StatementScope): Prom
     case 'SHOW':
       return isWord(tokens[1], 'GRANTS', 'GRANT') ? runShowGrants(tokens, s) : runShow(tokens, s);
     case 'CREATE':
-      await assertMayCreate(tokens, s);
+      assertMayCreate(tokens, s);
       return runCreate(tokens, s);
     case 'ALTER':
       return runAlter(tokens, s);
