@@ -4,7 +4,7 @@
  * Epicor answer, so a wrong `epicor.baseUrl` that answers 404 from some other web server is named as such.
  */
 import type { HttpResponse } from '../../http/http-client.ts';
-import { epicorErrorMessage } from './epicor-error-mapper.ts';
+import { classifyRefusal, epicorErrorMessage } from './epicor-error-mapper.ts';
 
 export type AnswerKind = 'odata' | 'epicor-error' | 'html' | 'other';
 
@@ -45,12 +45,19 @@ export function isCompanyAnswer(answer: Answer, company: string): boolean {
   return /\bcompany\b/i.test(words) && named.test(words);
 }
 
-/** The IIS / ASP.NET refusal of a long request: 404.15 and 414 pages, or an HTML 400 (reference, "Request limits"). */
+/**
+ * A refusal of a long request: what the error mapper recognises (IIS 404.15, 414, ASP.NET HTML 400), or any HTML
+ * 400/404 — IIS shows remote clients a generic page without the 404.15 detail, and the probe knows a short request
+ * to the same URL was answered.
+ */
 export function isTooLongRefusal(res: HttpResponse): boolean {
-  if (res.status === 414) return true;
-  const text = res.text();
-  if (/404\.15|query string is too long|maxQueryString|URL is too long|Request-URI Too Long/i.test(text)) return true;
+  if (classifyRefusal(res.status, res.text(), res.headers['content-type'] ?? '') === 'too-long') return true;
   return (res.status === 400 || res.status === 404) && looksLikeHtml(res);
+}
+
+/** ASP.NET's executionTimeout page (HTML 500 "Request timed out."). */
+export function isExecutionTimeout(res: HttpResponse): boolean {
+  return classifyRefusal(res.status, res.text(), res.headers['content-type'] ?? '') === 'timeout';
 }
 
 /** The URL without its query (for messages). */

@@ -8,7 +8,7 @@
  */
 import { messageOf } from '../../errors.ts';
 import type { HttpResponse } from '../../http/http-client.ts';
-import { answerOf, isTooLongRefusal } from './check-epicor-answer.ts';
+import { answerOf, isExecutionTimeout, isTooLongRefusal } from './check-epicor-answer.ts';
 import type { ProbeContext, ReadableEntity } from './check-epicor-entities.ts';
 import { epicorErrorMessage } from './epicor-error-mapper.ts';
 import { integerLiteral, queryString, stringLiteral } from './odata-query.ts';
@@ -76,7 +76,9 @@ export async function probeRowsPerResponse(ctx: ProbeContext, readable: readonly
       log.failed(id, title, `reading a page of ${top} rows of ${set}: ${messageOf(e)}`, 'lower epicor.pageSize');
       return;
     }
-    if (first.status >= 500 && answerOf(first).kind === 'html' && timedOut.length < 3) {
+    // Remote clients may get the generic error page without the "Request timed out" detail.
+    const timeoutLike = isExecutionTimeout(first) || (first.status === 500 && answerOf(first).kind === 'html');
+    if (timeoutLike && timedOut.length < 3) {
       timedOut.push(top);
       top = Math.floor(top / 2);
       continue;
@@ -90,7 +92,7 @@ export async function probeRowsPerResponse(ctx: ProbeContext, readable: readonly
     log.adapted(
       'epicor.page-timeout',
       'Page size',
-      `a page of ${sizes} of ${set} came back as an HTML ${timedOut.length > 0 ? '500 (ASP.NET executionTimeout)' : ''}: paging retries such pages with a smaller $top${answered}.`,
+      `a page of ${sizes} of ${set} came back as an HTML 500 (how ASP.NET answers a request past its executionTimeout): paging retries such pages with a smaller $top${answered}.`,
       first.status === 200 ? `lower epicor.pageSize to ${top} to save the retries` : 'lower epicor.pageSize',
     );
   }
@@ -155,7 +157,7 @@ export async function probeQueryLength(ctx: ProbeContext): Promise<void> {
   const { conn, log, config, company } = ctx;
   const id = 'epicor.query-length';
   const title = 'Query string length';
-  const budget = (config as { maxQueryBytes?: number }).maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
+  const budget = config.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
   const base = conn.client.entityUrl(company, { service: 'Erp.BO.CompanySvc', entitySet: 'Companies' });
   const queryOf = (pad: number) =>
     queryString({ select: ['Company1'], filter: `Company1 ne ${stringLiteral('x'.repeat(pad))}`, top: 1 });
