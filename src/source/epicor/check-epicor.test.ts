@@ -202,8 +202,10 @@ describe('checkEpicor names what to fix', () => {
       const { probes } = await pending;
       expect(probes).toHaveLength(1);
       expect(probes[0]).toMatchObject({ id: 'epicor.reachable', status: 'failed' });
-      expect(probes[0].message).toContain('no answer within 15 s while waiting for Epicor at');
-      expect(probes[0].fix).toContain('accepted the connection but did not answer');
+      expect(probes[0].message).toBe(
+        `${url}/kinetic/api/v2/odata/EPIC06/Erp.BO.CompanySvc/ sent no answer within 15 s`,
+      );
+      expect(probes[0].fix).toContain('the connection was accepted, nothing answered');
     } finally {
       for (const s of sockets) s.destroy();
       await close(hung);

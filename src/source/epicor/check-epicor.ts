@@ -73,12 +73,18 @@ async function probeAccess(config: EpicorConfig, conn: CheckConnection, log: Pro
   try {
     bare = await conn.get(rootUrl, `Epicor at ${rootUrl}`, { auth: false });
   } catch (e) {
-    const fix =
-      e instanceof ConnectorError && e.code === 'TIMEOUT'
-        ? 'the server accepted the connection but did not answer: check epicor.baseUrl and that the Epicor app server is running'
-        : /caFile/.test(messageOf(e))
-          ? 'set epicor.caFile to the server certificate’s CA (PEM)'
-          : 'check epicor.baseUrl and the network path to the server';
+    if (e instanceof ConnectorError && e.code === 'TIMEOUT') {
+      log.failed(
+        'epicor.reachable',
+        'Epicor reachable',
+        `${rootUrl} sent no answer within ${seconds} s`,
+        'check epicor.baseUrl, and that the Epicor application server behind it is running (the connection was accepted, nothing answered)',
+      );
+      return undefined;
+    }
+    const fix = /caFile/.test(messageOf(e))
+      ? 'set epicor.caFile to the CA certificate (PEM) of the server'
+      : 'check epicor.baseUrl and the network path to the server';
     log.failed('epicor.reachable', 'Epicor reachable', `${rootUrl} cannot be reached: ${messageOf(e)}`, fix);
     return undefined;
   }
