@@ -124,7 +124,7 @@ export async function probeChildFilters(ctx: ProbeContext, readable: readonly Re
         log.adapted(
           id,
           title,
-          `\`${REVISION} eq ${revText}\` (one ${entity.def.entitySet} row) returned ${rows.length} row(s): the server applies $filter on ${entity.def.entitySet} to the parent ${parent} rows; adapted: child rows are not read through child-row filters on this set.`,
+          `\`${REVISION} eq ${revText}\` (one ${entity.def.entitySet} row) returned ${rows.length} row(s): the server applies $filter on ${entity.def.entitySet} to the parent ${parent} rows; adapted: sync reads ${entity.def.entitySet} by parent key and applies the change window itself (slower, never wrong).`,
         );
       }
     } catch (e) {

@@ -5,14 +5,14 @@
  * Server profiles (row cap, IIS query limit, strict IIS; strict dates and child filters on the parent once the
  * emulator has those switches — their tests find them by name) give the right ⚠ lines with their numbers.
  */
+import { existsSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Probe } from '../../check-probe.ts';
 import { ManualClock } from '../../clock.ts';
 import type { EpicorConfig } from '../../config/schema.ts';
-import { createEpicorEmulator, type EpicorEmulator } from '../../emulators/epicor/index.ts';
-import { NAMED_PROFILES } from '../../emulators/epicor/server-profile.ts';
+import { createEpicorEmulator, type EpicorEmulator, type EpicorEmulatorOptions } from '../../emulators/epicor/index.ts';
 import { sampleMapper } from '../../pipeline/check-sample-mapper.ts';
 import { ENTITIES, entityByName } from './catalog.ts';
 import { checkEpicor, type EpicorCheckOptions } from './check-epicor.ts';
@@ -215,13 +215,21 @@ describe('checkEpicor names what to fix', () => {
 
 // ---- server profiles (emulator switches from epicor-paging / epicor-schema) ----------------------------------------
 
-// Switches still being added to the emulator are found by name, so their tests turn on when they land.
-const profileNames = Object.keys(NAMED_PROFILES);
-const strictDates = profileNames.find((n) => /date/i.test(n));
-const childOnParent = profileNames.find((n) => /child|parent/i.test(n));
+// Switches still being added to the emulator (epicor-schema's schema-profile.ts) are looked up at run time, so
+// their tests turn on when they land.
+const hasSchemaProfile = existsSync(new URL('../../emulators/epicor/schema-profile.ts', import.meta.url));
+type Switches = string | Record<string, unknown>;
+const strictDates: Switches | undefined = hasSchemaProfile
+  ? { schemaProfile: { strictDateLiterals: true } }
+  : undefined;
+const childOnParent: Switches | undefined = hasSchemaProfile
+  ? { schemaProfile: { childFilterOnParent: true } }
+  : undefined;
 
-async function withProfile<T>(profile: string | undefined, fn: (url: string) => Promise<T>): Promise<T> {
-  const e = createEpicorEmulator({ seed: 3, scale: 0.1, profile });
+/** An emulator with a named server profile (`strict-iis`) or with the given options switched on. */
+async function withProfile<T>(profile: Switches | undefined, fn: (url: string) => Promise<T>): Promise<T> {
+  const options = typeof profile === 'string' ? { profile } : profile;
+  const e = createEpicorEmulator({ seed: 3, scale: 0.1, ...options } as EpicorEmulatorOptions);
   const url = await e.listen();
   try {
     return await fn(url);
@@ -282,6 +290,7 @@ describe('checkEpicor against server profiles', () => {
       const p = byId(probes, 'epicor.child-filter.purchase_order_lines')!;
       expect(p.status).toBe('adapted');
       expect(p.message).toContain('the server applies $filter on PODetails to the parent POes rows');
+      expect(p.message).toContain('read by parent key');
     });
   });
 
