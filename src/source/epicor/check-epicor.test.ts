@@ -290,7 +290,7 @@ describe('checkEpicor against server profiles', () => {
       const p = byId(probes, 'epicor.child-filter.purchase_order_lines')!;
       expect(p.status).toBe('adapted');
       expect(p.message).toContain('the server applies $filter on PODetails to the parent POes rows');
-      expect(p.message).toContain('read by parent key');
+      expect(p.message).toContain('sync reads PODetails by parent key');
     });
   });
 
