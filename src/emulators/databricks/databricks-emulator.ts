@@ -3,6 +3,7 @@ import type { AddressInfo, Socket } from 'node:net';
 import { type Clock, systemClock } from '../../clock.ts';
 import { type DatabricksFaults, FaultPlan, WRITE_CONFLICTS } from './fault-plan.ts';
 import { handleDirectory, handleFile } from './files-api.ts';
+import { type EmulatedGrant, setEmulatedGrants } from './grants.ts';
 import { apiError, type Reply, send } from './http-reply.ts';
 import { SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError } from './sql-error.ts';
@@ -12,6 +13,7 @@ import { statementRoute, validateSubmit, waitFor } from './statements-api.ts';
 import { DEMO, TokenStore } from './token-store.ts';
 
 export type { DatabricksFaults, WriteConflictClass } from './fault-plan.ts';
+export type { EmulatedGrant } from './grants.ts';
 export { DEMO as DATABRICKS_DEMO } from './token-store.ts';
 
 export interface DatabricksEmulatorOptions {
@@ -28,6 +30,8 @@ export interface DatabricksEmulatorOptions {
   faults?: DatabricksFaults;
   /** Seed of the fault PRNG (default 1). */
   seed?: number;
+  /** Unity Catalog grants of the caller (default: none configured, the caller owns everything). */
+  grants?: EmulatedGrant[];
   /** INLINE chunk limits (defaults 10,000 rows / 4 MiB of JSON). */
   chunkRows?: number;
   chunkBytes?: number;
@@ -59,6 +63,8 @@ export interface DatabricksEmulator {
   /** Changes the INLINE result cap (undefined: back to 25 MiB). */
   setInlineLimit(bytes: number | undefined): void;
   revokeTokens(): void;
+  /** Replaces the grants (undefined: the caller owns everything again). */
+  setGrants(grants: EmulatedGrant[] | undefined): void;
   statementLog(): StatementLogEntry[];
   /** Runs DuckDB SQL directly (catalog names in three-part names are mapped), for tests. */
   query(sql: string): Promise<Record<string, unknown>[]>;
@@ -69,6 +75,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
   const clock = opts.clock ?? systemClock;
   const engine = new SqlEngine(opts.dataDir ?? '.ml-connector/emulator');
   await engine.open();
+  setEmulatedGrants(engine, opts.grants);
   const faults = new FaultPlan(opts.faults, opts.seed);
   let inlineLimitBytes = opts.inlineLimitBytes;
   const tokens = new TokenStore(clock, opts.tokenTtlSeconds ?? 3600);
@@ -283,6 +290,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     setInlineLimit(bytes) {
       inlineLimitBytes = bytes;
     },
+    setGrants: (g) => setEmulatedGrants(engine, g),
     revokeTokens() {
       tokens.revokeAll();
     },
