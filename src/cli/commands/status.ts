@@ -4,6 +4,7 @@ import { createDatabricksClient } from '../../destination/databricks/client/data
 import { createDatabricksDestination } from '../../destination/databricks/destination.ts';
 import { qualifiedName, quoteIdentifier } from '../../destination/databricks/sql/identifier.ts';
 import { planEntities } from '../../pipeline/entity-plan.ts';
+import { VERSION } from '../../version.ts';
 import { loadCliContext } from '../context.ts';
 import { formatTable } from '../format-table.ts';
 
@@ -54,6 +55,7 @@ export function registerStatusCommand(program: Command): void {
           return at === null ? null : new Date(at).toISOString();
         };
         const report = {
+          version: VERSION,
           schedule: config.schedule,
           // When `ml-connector run` (if running) syncs and reconciles next.
           next_sync: next(config.schedule),
