@@ -1,8 +1,8 @@
 import { Command } from 'commander';
 import { limitHeapGrowth } from '../runtime/heap-growth.ts';
-import { VERSION } from '../version.ts';
 import { COMMANDS } from './commands/index.ts';
 import { runCli } from './run-cli.ts';
+import { VERSION } from './version.ts';
 
 limitHeapGrowth();
 

@@ -4,9 +4,9 @@ import { createDatabricksClient } from '../../destination/databricks/client/data
 import { createDatabricksDestination } from '../../destination/databricks/destination.ts';
 import { qualifiedName, quoteIdentifier } from '../../destination/databricks/sql/identifier.ts';
 import { planEntities } from '../../pipeline/entity-plan.ts';
-import { VERSION } from '../../version.ts';
 import { loadCliContext } from '../context.ts';
 import { formatTable } from '../format-table.ts';
+import { VERSION } from '../version.ts';
 
 /** `status [--json]`: last runs, per-entity watermark, freshness, row counts, last error. */
 export function registerStatusCommand(program: Command): void {
