@@ -1,18 +1,32 @@
 /**
- * Every generated part of docs/: whole pages (configuration, tables, ER diagram) and the generated block of
- * hand-written pages (the error-code table in troubleshooting.md, between GENERATED markers).
+ * Every generated part of docs/: whole pages (configuration, tables, ER diagram) and generated blocks inside
+ * hand-written pages, between `<!-- BEGIN GENERATED: <name> … -->` and `<!-- END GENERATED: <name> -->`.
  */
-import { existsSync, readFileSync } from 'node:fs';
+import { readdirSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
+import { ENTITIES } from '../../src/source/epicor/catalog.ts';
 import { renderConfigReference } from './config-reference.ts';
 import { renderErDiagram } from './er-diagram.ts';
 import { renderErrorCodeTable } from './error-codes.ts';
+import { code, table } from './markdown.ts';
 import { renderTablesReference } from './tables-reference.ts';
 
 export const DOCS_DIR = join(import.meta.dirname, '../../docs');
 
-const BEGIN = '<!-- BEGIN GENERATED: error codes (npm run docs) -->';
-const END = '<!-- END GENERATED: error codes -->';
+/** Blocks a hand-written page may embed, by name. */
+const BLOCKS: Readonly<Record<string, () => string>> = {
+  'error codes': renderErrorCodeTable,
+  'epicor services': () => {
+    const services = [...new Set(ENTITIES.map((e) => e.service))];
+    return table(
+      ['Epicor service', 'entity sets read', 'tables'],
+      services.map((s) => {
+        const of = ENTITIES.filter((e) => e.service === s);
+        return [code(s), of.map((e) => e.entitySet).join(', '), of.map((e) => code(e.table)).join(', ')];
+      }),
+    );
+  },
+};
 
 /** `file name in docs/ → full expected content`. */
 export function renderDocs(docsDir = DOCS_DIR): Map<string, string> {
@@ -21,16 +35,23 @@ export function renderDocs(docsDir = DOCS_DIR): Map<string, string> {
     ['tables.md', renderTablesReference()],
     ['er-diagram.md', renderErDiagram()],
   ]);
-  const troubleshooting = join(docsDir, 'troubleshooting.md');
-  if (existsSync(troubleshooting)) {
-    const text = readFileSync(troubleshooting, 'utf8');
-    const start = text.indexOf(BEGIN);
-    const end = text.indexOf(END);
-    if (start < 0 || end < start) throw new Error(`${troubleshooting} lost its ${BEGIN} … ${END} markers`);
-    pages.set(
-      'troubleshooting.md',
-      `${text.slice(0, start + BEGIN.length)}\n${renderErrorCodeTable()}\n${text.slice(end)}`,
-    );
+  for (const name of readdirSync(docsDir).filter((f) => f.endsWith('.md') && !pages.has(f))) {
+    const text = readFileSync(join(docsDir, name), 'utf8');
+    const filled = fillBlocks(text, name);
+    if (filled !== undefined) pages.set(name, filled);
   }
   return pages;
+}
+
+const BLOCK = /(<!-- BEGIN GENERATED: ([a-z ]+?) (?:\(npm run docs\) )?-->)[\s\S]*?(<!-- END GENERATED: \2 -->)/g;
+
+function fillBlocks(text: string, page: string): string | undefined {
+  let found = false;
+  const out = text.replace(BLOCK, (_all, begin: string, name: string, end: string) => {
+    const render = BLOCKS[name];
+    if (!render) throw new Error(`docs/${page}: unknown generated block "${name}"`);
+    found = true;
+    return `${begin}\n${render()}\n${end}`;
+  });
+  return found ? out : undefined;
 }
