@@ -6,6 +6,7 @@ import { qualifiedName, quoteIdentifier } from '../../destination/databricks/sql
 import { planEntities } from '../../pipeline/entity-plan.ts';
 import { loadCliContext } from '../context.ts';
 import { formatTable } from '../format-table.ts';
+import { VERSION } from '../version.ts';
 
 /** `status [--json]`: last runs, per-entity watermark, freshness, row counts, last error. */
 export function registerStatusCommand(program: Command): void {
@@ -54,6 +55,7 @@ export function registerStatusCommand(program: Command): void {
           return at === null ? null : new Date(at).toISOString();
         };
         const report = {
+          version: VERSION,
           schedule: config.schedule,
           // When `ml-connector run` (if running) syncs and reconciles next.
           next_sync: next(config.schedule),
