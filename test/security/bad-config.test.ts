@@ -318,7 +318,9 @@ const FILE_CASES: Case[] = [
       rmSync(join(dir, '.ml-connector/master.key'));
       return {};
     },
-    message: 'no master key: set ML_CONNECTOR_MASTER_KEY or run `ml-connector init`',
+    // Not "run init" (init refuses to replace the key of a store that holds secrets): where it looked, how to restore.
+    message:
+      /secrets\.enc holds secrets but its master key is missing \(looked in ML_CONNECTOR_MASTER_KEY \(not set\) and .*master\.key \(not found\)\): restore the key file from your backup/,
   },
 ];
 
