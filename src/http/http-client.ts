@@ -2,6 +2,7 @@ import type { Agent } from 'undici';
 import { request as undiciRequest } from 'undici';
 import { type Clock, systemClock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
+import { onAbort } from '../runtime/on-abort.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
@@ -109,8 +110,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       retryable: true,
     });
     const timer = setTimeout(() => controller.abort(timeoutError), timeoutMs);
-    const onCallerAbort = () => controller.abort(req.signal?.reason);
-    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const offCallerAbort = req.signal ? onAbort(req.signal, () => controller.abort(req.signal?.reason)) : undefined;
     try {
       const r = await undiciRequest(req.url, {
         method: req.method,
@@ -133,7 +133,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       return { error };
     } finally {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onCallerAbort);
+      offCallerAbort?.();
       release();
     }
   }

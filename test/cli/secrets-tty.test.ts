@@ -14,7 +14,7 @@ afterAll(async () => {
 });
 
 // Issue 16 item 1: typed at a terminal, the value used to be thrown away ("no value for tty_test on stdin", exit 2).
-describe.concurrent.skipIf(!HAS_SCRIPT)('secrets set at a terminal (real pty through `script`)', () => {
+describe.skipIf(!HAS_SCRIPT).concurrent('secrets set at a terminal (real pty through `script`)', () => {
   it('stores the typed value, without echoing it', async () => {
     const dir = join(root, 'typed');
     const run = startOnPty(['--config', join(dir, 'ml-connector.yaml'), 'secrets', 'set', 'tty_test'], { cwd: root });
