@@ -4,6 +4,7 @@ import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { ConnectorError } from '../errors.ts';
 import { createLogger, type LogFormat, type Logger } from '../log/create-logger.ts';
+import { cliLogOutlet } from '../log/log-outlet.ts';
 import { routeProcessWarnings } from '../log/process-warnings.ts';
 import { registeredSecrets, registerSecrets } from '../log/secret-registry.ts';
 
@@ -48,6 +49,7 @@ export function cliLogger(cmd: Command, secrets: readonly string[] = []): Logger
     format: g.logFormat,
     level: g.verbose ? 'debug' : 'info',
     secrets: registeredSecrets(),
+    stream: cliLogOutlet,
   });
   routeProcessWarnings(logger);
   return logger;

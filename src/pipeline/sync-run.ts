@@ -14,8 +14,9 @@ import { createRecordMapper } from '../mapping/record-mapper.ts';
 import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
 import { forEachLimited } from './limit.ts';
-import type { DestinationPort, EntityCounts, RunRecord, SourcePort, Watermark } from './ports.ts';
+import type { DestinationPort, EntityCounts, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
 import { revisionOf } from './revision.ts';
+import { runErrorText } from './run-cause.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
 import { newSyncId } from './sync-id.ts';
 
@@ -39,11 +40,21 @@ export interface SyncDeps {
   progress?: ProgressSink;
 }
 
+/** What a progress sink learns when an entity starts loading. */
+export interface ProgressStart {
+  kind: 'dimension' | 'fact';
+  dryRun: boolean;
+}
+
 /** Receives progress per entity (bars on a TTY, log lines otherwise). */
 export interface ProgressSink {
-  start(key: string): void;
+  start(key: string, info?: ProgressStart): void;
   advance(key: string, records: number): void;
   finish(key: string, counts: EntityCounts): void;
+  /** Records the entity is expected to yield this run, once known (only asked for when `wantsTotals`). */
+  total?(key: string, records: number): void;
+  /** Costs one count request per loading entity: only bars on a terminal ask for it. */
+  wantsTotals?: boolean;
 }
 
 export interface BadRecord {
@@ -86,6 +97,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     entities: {},
   };
   const bad: BadRecord[] = [];
+  const reasonsLogged = new Set<string>();
   const planned = planEntities(config, opts.only);
   const companies = config.epicor.companies;
   const instance = config.epicor.baseUrl;
@@ -136,8 +148,10 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
           }
           return companyTasks;
         } catch (e) {
+          // One log line for the company, not one per entity it stopped.
+          if (!opts.signal?.aborted) logReason(`company ${company}`, messageOf(e));
+          reasonsLogged.add(messageOf(e));
           for (const t of companyTasks) fail(t, e);
-          logger.error({ company, err: messageOf(e) }, `company ${company} failed`);
           return [];
         }
       }),
@@ -165,7 +179,15 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity — the largest kinds first, so the
     // run does not end waiting on a big entity that started last.
     await forEachLimited(byExpectedVolume(toLoad), parallel, async (t) => {
-      deps.progress?.start(t.key);
+      deps.progress?.start(t.key, { kind: t.planned.def.kind === 'fact' ? 'fact' : 'dimension', dryRun: !destination });
+      if (deps.progress?.wantsTotals && deps.progress.total && source.countRecords) {
+        const sink = deps.progress;
+        // Not awaited: the bar gets its total when the count answers; loading never waits for it.
+        source
+          .countRecords(readPlanOf(t, opts))
+          .then((n) => n !== null && sink.total?.(t.key, n))
+          .catch(() => {});
+      }
       try {
         await loadTask(deps, run, t, bad, opts, ready);
       } catch (e) {
@@ -181,10 +203,8 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     logger.error({ err: run.error }, 'sync failed');
   }
   run.finishedAt = new Date(clock.now());
-  if (!run.error) {
-    const failed = Object.entries(run.entities).filter(([, c]) => c.status === 'failed');
-    if (failed.length > 0) run.error = failed.map(([k, c]) => `${k}: ${c.error}`).join('; ');
-  }
+  // One reason once (a wrong key fails every entity the same way), not 13 copies joined into one line.
+  if (!run.error) run.error = opts.signal?.aborted ? stoppedText(run, opts.signal) : runErrorText(run.entities);
   if (destination) {
     try {
       await destination.state.finishRun(run);
@@ -199,8 +219,21 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
 
   function fail(t: EntityTask, e: unknown) {
     t.counts.status = 'failed';
+    if (opts.signal?.aborted) {
+      // Stopped, not broken: the command says once what was committed.
+      t.counts.error = `not finished: ${messageOf(opts.signal.reason)}`;
+      logger.debug({ entity: t.key }, `${t.key} stopped before it was committed`);
+      return;
+    }
     t.counts.error = messageOf(e);
-    logger.error({ entity: t.key, err: t.counts.error }, `${t.key} failed`);
+    logReason(t.key, t.counts.error);
+  }
+
+  /** The first entity failing for a reason logs it at error; the others hitting the same reason only at debug. */
+  function logReason(key: string, message: string) {
+    const seen = reasonsLogged.has(message);
+    reasonsLogged.add(message);
+    logger[seen ? 'debug' : 'error']({ entity: key, err: message }, `${key} failed`);
   }
 }
 
@@ -266,19 +299,11 @@ async function loadTask(
     run.syncId,
     `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`,
   );
-  const watermark = opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null);
   let minBadRev: bigint | null = null;
   let lastCursor: string | null = null;
   let rows = 0;
   try {
-    const pages = source.pages({
-      entity: def,
-      company: t.company,
-      watermark,
-      bound: t.bound ?? '',
-      lookbackMinutes: t.planned.lookbackMinutes,
-      signal: opts.signal,
-    });
+    const pages = source.pages(readPlanOf(t, opts));
     for await (const page of pages) {
       t.counts.pages++;
       // One request per page (retries not counted); the run's total below counts every request sent.
@@ -316,7 +341,8 @@ async function loadTask(
       t.counts.inserted = result.inserted;
       t.counts.updated = result.updated;
     }
-    t.counts.unchanged = Math.max(0, rows - t.counts.inserted - t.counts.updated);
+    // A dry run compared nothing with the target: its rows are not "unchanged" (the summary says "would insert").
+    t.counts.unchanged = load ? Math.max(0, rows - t.counts.inserted - t.counts.updated) : 0;
   } catch (e) {
     await load?.abort().catch(() => {});
     throw e;
@@ -333,6 +359,24 @@ async function loadTask(
       run.syncId,
     );
   }
+}
+
+/** How this run reads the entity (the same plan for its pages and its count). */
+function readPlanOf(t: EntityTask, opts: SyncOptions): ReadPlan {
+  return {
+    entity: t.planned.def,
+    company: t.company,
+    watermark: opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null),
+    bound: t.bound ?? '',
+    lookbackMinutes: t.planned.lookbackMinutes,
+    signal: opts.signal,
+  };
+}
+
+/** The ledger error of a stopped run. */
+function stoppedText(run: RunRecord, signal: AbortSignal): string {
+  const open = Object.values(run.entities).filter((c) => c.status === 'failed').length;
+  return `${messageOf(signal.reason)}: ${open} of ${Object.keys(run.entities).length} entities not finished`;
 }
 
 function yieldToEventLoop(): Promise<void> {
