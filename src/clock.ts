@@ -1,4 +1,4 @@
-import { onAbort } from './runtime/on-abort.ts';
+import { onAbort } from './on-abort.ts';
 
 /** Time source injected everywhere time matters, so tests control time instead of sleeping. */
 export interface Clock {

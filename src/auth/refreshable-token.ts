@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.ts';
-import { onAbort as subscribeAbort } from '../runtime/on-abort.ts';
+import { onAbort as subscribeAbort } from '../on-abort.ts';
 
 export interface Token {
   value: string;
@@ -106,7 +106,7 @@ function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    // One listener on a shared run signal however many calls wait on it (see runtime/on-abort.ts).
+    // One listener on a shared run signal however many calls wait on it (see on-abort.ts).
     const off = subscribeAbort(signal, () => reject(signal.reason));
     p.then(
       (v) => {

@@ -2,7 +2,7 @@ import type { Agent } from 'undici';
 import { request as undiciRequest } from 'undici';
 import { type Clock, systemClock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
-import { onAbort } from '../runtime/on-abort.ts';
+import { onAbort } from '../on-abort.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';

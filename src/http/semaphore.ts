@@ -1,4 +1,4 @@
-import { onAbort } from '../runtime/on-abort.ts';
+import { onAbort } from '../on-abort.ts';
 
 /** A counting semaphore: at most `limit` holders at once, waiters served in arrival order. */
 export class Semaphore {

@@ -36,7 +36,9 @@ export function runErrorText(entities: Record<string, EntityCounts>): string | u
   if (groups.length === 0) return undefined;
   if (groups.length === 1 && groups[0].entities.length > 1) return groups[0].message;
   return groups
-    .map((g) => (g.entities.length === 1 ? `${g.entities[0]}: ${g.message}` : `${g.message} (${g.entities.length} entities)`))
+    .map((g) =>
+      g.entities.length === 1 ? `${g.entities[0]}: ${g.message}` : `${g.message} (${g.entities.length} entities)`,
+    )
     .join('; ');
 }
 

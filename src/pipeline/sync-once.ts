@@ -17,6 +17,8 @@ export interface SyncOnceOptions extends ConnectOptions {
   dryRun?: boolean;
   trigger?: RunRecord['trigger'];
   signal?: AbortSignal;
+  /** Dry run: mapped sample rows shown per entity. */
+  sampleRows?: number;
 }
 
 export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<SyncResult> {
@@ -31,11 +33,14 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
           source: conn.source,
           destination: opts.dryRun ? undefined : port,
           readWatermarks: opts.dryRun ? port.state.readWatermarks : undefined,
+          readTargetColumns: opts.dryRun
+            ? async () => (await conn.destination.snapshot(opts.signal)).tables
+            : undefined,
           clock,
           logger: opts.logger,
           progress: opts.progress,
         },
-        { only: opts.only, fullRefresh: opts.fullRefresh, trigger: opts.trigger, signal },
+        { only: opts.only, fullRefresh: opts.fullRefresh, trigger: opts.trigger, signal, sampleRows: opts.sampleRows },
       );
     // A dry run writes nothing, so it neither creates the connector tables nor takes the lock.
     if (opts.dryRun) return await run(opts.signal);

@@ -12,6 +12,7 @@ import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
 import { createRecordMapper } from '../mapping/record-mapper.ts';
 import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
+import { type EntityPreview, sampleRow, startPreview } from './dry-run-preview.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
 import { forEachLimited } from './limit.ts';
 import type { DestinationPort, EntityCounts, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
@@ -26,6 +27,8 @@ export interface SyncOptions {
   fullRefresh?: boolean;
   trigger?: RunRecord['trigger'];
   signal?: AbortSignal;
+  /** Dry run: mapped rows kept per entity for the preview (0 = none). */
+  sampleRows?: number;
 }
 
 export interface SyncDeps {
@@ -35,6 +38,8 @@ export interface SyncDeps {
   destination?: DestinationPort;
   /** Watermarks for a dry run (read-only view of the destination's state), if reachable. */
   readWatermarks?: (instance: string, company: string) => Promise<Map<string, Watermark>>;
+  /** Dry run: the target's tables and their columns (read only), to say what a load would create or add. */
+  readTargetColumns?: () => Promise<Map<string, Set<string>>>;
   clock: Clock;
   logger: Logger;
   progress?: ProgressSink;
@@ -70,6 +75,8 @@ export interface SyncResult {
   /** Epicor HTTP requests this run. */
   requests: number;
   dryRun: boolean;
+  /** Dry run: per loading entity, the target table, its new columns and sample mapped rows. */
+  previews?: EntityPreview[];
 }
 
 /** Bad records kept in memory for the report (all are counted). */
@@ -83,6 +90,7 @@ interface EntityTask {
   watermark: Watermark | undefined;
   bound: string | null;
   schema?: TargetSchema;
+  preview?: EntityPreview;
 }
 
 /** Runs one sync now and returns its ledger record. Never throws for entity-level failures. */
@@ -98,6 +106,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
   };
   const bad: BadRecord[] = [];
   const reasonsLogged = new Set<string>();
+  let allTasks: EntityTask[] = [];
   const planned = planEntities(config, opts.only);
   const companies = config.epicor.companies;
   const instance = config.epicor.baseUrl;
@@ -149,7 +158,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
           return companyTasks;
         } catch (e) {
           // One log line for the company, not one per entity it stopped.
-          if (!opts.signal?.aborted) logReason(`company ${company}`, messageOf(e));
+          if (!opts.signal?.aborted) logReason({ company }, `company ${company}`, messageOf(e));
           reasonsLogged.add(messageOf(e));
           for (const t of companyTasks) fail(t, e);
           return [];
@@ -157,6 +166,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       }),
     );
     const tasks = perCompany.flat();
+    allTasks = tasks;
     await startup;
 
     // Phase 1: learn the schemas of the entities that changed (a no-change entity cost only its bound request).
@@ -175,6 +185,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
         ? destination.prepare(unionByTable(toLoad.map((t) => t.schema!)))
         : Promise.resolve();
     ready.catch(() => {}); // every load awaits it before its MERGE, and the run awaits it below
+    if (!destination) await startPreviews(deps, toLoad);
 
     // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity — the largest kinds first, so the
     // run does not end waiting on a big entity that started last.
@@ -215,7 +226,8 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     }
   }
   logger.info({ syncId: run.syncId, status: run.status }, 'sync finished');
-  return { run, badRecords: bad, requests: source.requestCount(), dryRun: !destination };
+  const previews = destination ? undefined : allTasks.flatMap((t) => (t.preview ? [t.preview] : []));
+  return { run, badRecords: bad, requests: source.requestCount(), dryRun: !destination, previews };
 
   function fail(t: EntityTask, e: unknown) {
     t.counts.status = 'failed';
@@ -226,15 +238,31 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
       return;
     }
     t.counts.error = messageOf(e);
-    logReason(t.key, t.counts.error);
+    logReason({ entity: t.key }, t.key, t.counts.error);
   }
 
   /** The first entity failing for a reason logs it at error; the others hitting the same reason only at debug. */
-  function logReason(key: string, message: string) {
+  function logReason(fields: Record<string, string>, label: string, message: string) {
     const seen = reasonsLogged.has(message);
     reasonsLogged.add(message);
-    logger[seen ? 'debug' : 'error']({ entity: key, err: message }, `${key} failed`);
+    logger[seen ? 'debug' : 'error']({ ...fields, err: message }, `${label} failed`);
   }
+}
+
+/** Dry run: reads the target's tables once (read only) and starts each loading entity's preview. */
+async function startPreviews(deps: SyncDeps, tasks: readonly EntityTask[]): Promise<void> {
+  let existing: Map<string, Set<string>> | undefined;
+  if (deps.readTargetColumns) {
+    try {
+      existing = await deps.readTargetColumns();
+    } catch (e) {
+      deps.logger.debug(
+        { err: messageOf(e) },
+        'dry run: the target could not be read; tables shown as they would be created',
+      );
+    }
+  }
+  for (const t of tasks) if (t.schema) t.preview = startPreview(t.key, t.schema, existing);
 }
 
 async function readMarks(deps: SyncDeps, instance: string, company: string, fullRefresh: boolean) {
@@ -244,7 +272,14 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
     try {
       return await deps.readWatermarks(instance, company);
     } catch (e) {
-      deps.logger.info({ err: messageOf(e) }, 'dry run: no readable state in the destination, reading everything');
+      // A first dry run finds no connector tables: that is expected, not worth a raw Databricks error at info.
+      const text = messageOf(e);
+      if (/TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND|CATALOG_NOT_FOUND|NO_SUCH_CATALOG/.test(text)) {
+        deps.logger.info('dry run: no sync has run against this destination yet, so everything would be read');
+        deps.logger.debug({ err: text }, 'dry run: the state table is not there');
+      } else {
+        deps.logger.warn({ err: text }, 'dry run: the stored watermarks could not be read; reading everything');
+      }
     }
   }
   return new Map<string, Watermark>();
@@ -318,6 +353,9 @@ async function loadTask(
         const r = mapper(raw);
         if (r.ok) {
           rows++;
+          if (t.preview && t.preview.samples.length < (opts.sampleRows ?? 0)) {
+            t.preview.samples.push(sampleRow(schema, r.values));
+          }
           if (load) {
             const wait = load.writeValues(r.values);
             if (wait) await wait;

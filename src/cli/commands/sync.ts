@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
-import type { SyncResult } from '../../pipeline/sync-run.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import { syncOnce } from '../../pipeline/sync-once.ts';
+import type { SyncResult } from '../../pipeline/sync-run.ts';
 import { loadCliContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { formatRunSummary } from '../run-summary.ts';
@@ -21,12 +21,12 @@ export function registerSyncCommand(program: Command): void {
     .option('--full-refresh', 'ignore stored watermarks and read everything')
     .option('--dry-run', 'extract and map without writing anywhere')
     .option('--sample <n>', 'dry run: mapped sample rows shown per entity', '3')
-    .addHelpText('after', `\nExit codes: 0 ok, 1 failed, 2 bad usage or config, 4 partial, ${EXIT_LOCKED} another run holds the lock, 130 Ctrl-C, 143 SIGTERM.`)
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 ok, 1 failed, 2 bad usage or config, 4 partial, ${EXIT_LOCKED} another run holds the lock, 130 Ctrl-C, 143 SIGTERM.`,
+    )
     .action(
-      async (
-        opts: { entities?: string; fullRefresh?: boolean; dryRun?: boolean; sample: string },
-        cmd: Command,
-      ) => {
+      async (opts: { entities?: string; fullRefresh?: boolean; dryRun?: boolean; sample: string }, cmd: Command) => {
         const ctx = await loadCliContext(cmd);
         const sample = sampleCount(opts.sample);
         const progress = createProgress(ctx.logger);

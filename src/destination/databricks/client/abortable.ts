@@ -1,6 +1,6 @@
 import type { Clock } from '../../../clock.ts';
 import { ConnectorError } from '../../../errors.ts';
-import { onAbort as subscribeAbort } from '../../../runtime/on-abort.ts';
+import { onAbort as subscribeAbort } from '../../../on-abort.ts';
 
 /** The error a stopped run's Databricks call ends with (the signal's own reason when it is a ConnectorError). */
 export function abortedError(signal: AbortSignal | undefined, what: string): ConnectorError {
@@ -14,7 +14,7 @@ export function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined, 
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(abortedError(signal, what));
   return new Promise<T>((resolve, reject) => {
-    // One listener on a shared run signal however many calls wait on it (see runtime/on-abort.ts).
+    // One listener on a shared run signal however many calls wait on it (see on-abort.ts).
     const off = subscribeAbort(signal, () => reject(abortedError(signal, what)));
     p.then(
       (v) => {
