@@ -59,7 +59,7 @@ describe('parseConfig', () => {
     expect(c.schedule).toEqual({ kind: 'hourly', cron: '0 * * * *' });
     expect(c.reconcile).toEqual({ kind: 'daily', cron: '0 0 * * *' });
     expect(c.entities).toBe('all');
-    expect(c.metrics).toEqual({ port: 9464 });
+    expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
   });
 
   it('accepts every documented alternative', () => {

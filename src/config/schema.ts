@@ -62,7 +62,8 @@ export interface Config {
   schedule: Schedule;
   reconcile: Schedule;
   entities: EntitySelection;
-  metrics: { port: number };
+  /** Where `run` serves /healthz and /metrics: loopback by default; `0.0.0.0` in a container for Prometheus. */
+  metrics: { port: number; host: string };
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -178,8 +179,19 @@ export const configSchema = z.strictObject(
     reconcile: scheduleSchema('daily'),
     entities: entitySelectionSchema,
     metrics: z
-      .strictObject({ port: intBetween(0, 65535, 9464) }, { error: 'must be a mapping like { port: 9464 }' })
-      .default({ port: 9464 }),
+      .strictObject(
+        {
+          port: intBetween(0, 65535, 9464),
+          // Loopback unless asked: the endpoints have no authentication (issue 16 item 13).
+          host: z
+            .string({ error: 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+            .trim()
+            .min(1, { error: 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+            .default('127.0.0.1'),
+        },
+        { error: 'must be a mapping like { port: 9464, host: 127.0.0.1 }' },
+      )
+      .default({ port: 9464, host: '127.0.0.1' }),
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

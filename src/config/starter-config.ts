@@ -108,5 +108,8 @@ reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.
 metrics:
   port: 9464
+  # Address to listen on: loopback keeps the (unauthenticated) endpoints on this machine. In a container, use
+  # 0.0.0.0 so Prometheus and the orchestrator's health probe can reach them through the published port.
+  host: 127.0.0.1
 `;
 }
