@@ -236,7 +236,11 @@ describe('parseConfig', () => {
     ['metrics port', (c) => (c.metrics = { port: 70000 }), 'metrics.port: must be an integer between 0 and 65535'],
     ['metrics port string', (c) => (c.metrics = { port: 'x' }), 'metrics.port: must be an integer between 0 and 65535'],
     ['metrics key', (c) => (c.metrics = { port: 1, bind: 'x' }), 'metrics.bind: unknown key'],
-    ['metrics host empty', (c) => (c.metrics = { port: 1, host: ' ' }), 'metrics.host: must be an address to listen on'],
+    [
+      'metrics host empty',
+      (c) => (c.metrics = { port: 1, host: ' ' }),
+      'metrics.host: must be an address to listen on',
+    ],
     ['metrics scalar', (c) => (c.metrics = 9464), 'metrics: must be a mapping'],
   ];
 

@@ -113,7 +113,7 @@ describe('run: metrics.host and the run cause in /healthz', () => {
       let body: { lastRun: { error: string | null } | null } = { lastRun: null };
       const deadline = Date.now() + 30_000;
       while (!body.lastRun && Date.now() < deadline) {
-        body = await (await fetch(`http://127.0.0.1:${line.port}/healthz`)).json();
+        body = (await (await fetch(`http://127.0.0.1:${line.port}/healthz`)).json()) as typeof body;
         if (!body.lastRun) await new Promise((r) => setTimeout(r, 100));
       }
       // Before: 13 copies of the same sentence joined into a ~700-character line.
