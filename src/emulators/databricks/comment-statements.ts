@@ -86,11 +86,7 @@ export async function alterColumnComment(tokens: Token[], q: QualifiedName, s: S
   if (!col || (col.kind !== 'word' && col.kind !== 'quoted')) throw syntaxError(col?.value ?? 'end of input');
   i++;
   if (!isWord(tokens[i], 'COMMENT')) {
-    throw new DatabricksSqlError(
-      'UNSUPPORTED_FEATURE',
-      'The emulator supports ALTER COLUMN … COMMENT only.',
-      '0A000',
-    );
+    throw new DatabricksSqlError('UNSUPPORTED_FEATURE', 'The emulator supports ALTER COLUMN … COMMENT only.', '0A000');
   }
   await commentColumn(s, q, col.value, commentValue(tokens, i + 1));
   return EMPTY;
@@ -114,7 +110,8 @@ export async function createView(
       const n = c[0];
       if (!n || (n.kind !== 'word' && n.kind !== 'quoted')) throw syntaxError(n?.value ?? ')');
       if (c.length === 1) return { name: n.value };
-      if (c.length === 3 && isWord(c[1], 'COMMENT') && c[2].kind === 'string') return { name: n.value, comment: c[2].value };
+      if (c.length === 3 && isWord(c[1], 'COMMENT') && c[2].kind === 'string')
+        return { name: n.value, comment: c[2].value };
       throw syntaxError(c[1].value);
     });
     i = close + 1;

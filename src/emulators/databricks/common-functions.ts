@@ -20,7 +20,15 @@ function replacement(a: string, raw: string | undefined): string {
 
 const STRING: Record<string, FunctionSpec> = {
   concat: fn(1, Infinity, (a) => `(${a.map(text).join(' || ')})`),
-  concat_ws: fn(1, Infinity, (a) => `concat_ws(${a[0]}${a.slice(1).map((x) => `, ${x}`).join('')})`),
+  concat_ws: fn(
+    1,
+    Infinity,
+    (a) =>
+      `concat_ws(${a[0]}${a
+        .slice(1)
+        .map((x) => `, ${x}`)
+        .join('')})`,
+  ),
   substr: fn(2, 3, (a) => `dbx_substr(${a[0]}, ${a[1]}, ${a[2] ?? '2147483647'})`),
   substring: fn(2, 3, (a) => `dbx_substr(${a[0]}, ${a[1]}, ${a[2] ?? '2147483647'})`),
   instr: fn(2, 2, (a) => `CAST(instr(${str(a[0])}, ${a[1]}) AS INTEGER)`),

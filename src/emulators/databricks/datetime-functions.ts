@@ -7,7 +7,17 @@
 import { datetimeFormat } from './datetime-pattern.ts';
 import { sq } from './duck-translate.ts';
 import { DatabricksSqlError } from './sql-error.ts';
-import { dt, type FunctionCall, type FunctionSpec, fn, int, notEmulated, stringArg, ts, unitArg } from './sql-function.ts';
+import {
+  dt,
+  type FunctionCall,
+  type FunctionSpec,
+  fn,
+  int,
+  notEmulated,
+  stringArg,
+  ts,
+  unitArg,
+} from './sql-function.ts';
 
 const DIFF_MICROS: Record<string, number> = {
   MICROSECOND: 1,

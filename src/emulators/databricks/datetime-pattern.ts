@@ -51,7 +51,13 @@ export function datetimeFormat(pattern: string, parse = false): string {
     let n = 1;
     while (pattern[i + n] === c) n++;
     const table = CODES[c];
-    const len = table && Math.max(...Object.keys(table).map(Number).filter((k) => k <= n));
+    const len =
+      table &&
+      Math.max(
+        ...Object.keys(table)
+          .map(Number)
+          .filter((k) => k <= n),
+      );
     if (!table || !Number.isFinite(len)) {
       throw new DatabricksSqlError(
         'INVALID_DATETIME_PATTERN.ILLEGAL_CHARACTER',

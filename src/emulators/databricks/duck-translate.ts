@@ -1,7 +1,7 @@
 import { join } from 'node:path';
+import { isCall, translateCall, translateCast, translateSelectList } from './function-calls.ts';
 import { informationSchemaView } from './information-schema.ts';
 import { DatabricksSqlError } from './sql-error.ts';
-import { isCall, translateCall, translateCast, translateSelectList } from './function-calls.ts';
 import { closingParen, isOp, isWord, joinTokens, splitTopLevel, type Token } from './sql-tokens.ts';
 import { listDataFiles, localPath, parseVolumePath } from './volume-store.ts';
 
@@ -130,7 +130,10 @@ function infoSchemaRef(tokens: Token[], i: number, ctx: TranslateContext): { sql
   const t = tokens[i];
   if (t.value.toLowerCase() === 'information_schema' && ident(tokens[i + 2]) && !isOp(tokens[i + 3], '.')) {
     if (!ctx.defaultCatalog) return undefined;
-    return { sql: informationSchemaView(tokens[i + 2].value, ctx.catalogNames?.() ?? [], ctx.defaultCatalog), end: i + 2 };
+    return {
+      sql: informationSchemaView(tokens[i + 2].value, ctx.catalogNames?.() ?? [], ctx.defaultCatalog),
+      end: i + 2,
+    };
   }
   if (!isOp(tokens[i + 3], '.') || !ident(tokens[i + 4])) return undefined;
   if (tokens[i + 2]?.value.toLowerCase() !== 'information_schema') return undefined;

@@ -116,7 +116,12 @@ const NOT_ALIAS = new Set(
 const COMMA: Token = { kind: 'op', value: ',', pos: -1 };
 
 /** Translates `SELECT [DISTINCT] items` at `i`, naming unaliased expressions as Databricks does; returns the last index used. */
-export function translateSelectList(tokens: Token[], i: number, ctx: TranslateContext, parts: [Token, string][]): number {
+export function translateSelectList(
+  tokens: Token[],
+  i: number,
+  ctx: TranslateContext,
+  parts: [Token, string][],
+): number {
   parts.push([tokens[i], 'SELECT']);
   let j = i + 1;
   if (isWord(tokens[j], 'DISTINCT', 'ALL')) parts.push([tokens[j], tokens[j++].value]);
@@ -169,7 +174,8 @@ function needsName(item: Token[]): boolean {
       break;
     }
   }
-  if (plain && n % 2 === 1) return n === 1 && isWord(item[0], 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP');
+  if (plain && n % 2 === 1)
+    return n === 1 && isWord(item[0], 'NULL', 'TRUE', 'FALSE', 'CURRENT_DATE', 'CURRENT_TIMESTAMP');
   if (n >= 2 && (last.kind === 'quoted' || (last.kind === 'word' && !NOT_ALIAS.has(last.value.toUpperCase())))) {
     const prev = item[n - 2];
     if (!isOp(prev, '.') && (prev.kind !== 'op' || prev.value === ')')) return false;

@@ -74,11 +74,10 @@ export function informationSchemaView(view: string, catalogs: readonly string[],
 /** The Databricks text each view was created with (DuckDB keeps only its translation). */
 function viewDefinitions(catalogs: readonly string[], only: string | undefined): string {
   const list = only ? catalogs.filter((c) => c === only) : catalogs;
-  const none = 'SELECT NULL::VARCHAR AS database_name, NULL::VARCHAR AS view_key, NULL::VARCHAR AS definition WHERE false';
+  const none =
+    'SELECT NULL::VARCHAR AS database_name, NULL::VARCHAR AS view_key, NULL::VARCHAR AS definition WHERE false';
   return [
     none,
-    ...list.map(
-      (c) => `SELECT ${sq(`c_${c}`)}, view_name, definition FROM ${dq(`c_${c}`)}.${META}.view_text`,
-    ),
+    ...list.map((c) => `SELECT ${sq(`c_${c}`)}, view_name, definition FROM ${dq(`c_${c}`)}.${META}.view_text`),
   ].join(' UNION ALL ');
 }

@@ -33,7 +33,20 @@ const DEFAULTS: Record<string, (string | undefined)[]> = {
   rpad: [, , ' '],
 };
 /** Math functions Spark names in upper case. */
-const UPPER = new Set(['sqrt', 'exp', 'log10', 'log2', 'ceil', 'floor', 'power', 'signum', 'cbrt', 'cos', 'sin', 'tan']);
+const UPPER = new Set([
+  'sqrt',
+  'exp',
+  'log10',
+  'log2',
+  'ceil',
+  'floor',
+  'power',
+  'signum',
+  'cbrt',
+  'cos',
+  'sin',
+  'tan',
+]);
 const RANKING = new Set(['row_number', 'rank', 'dense_rank', 'percent_rank', 'cume_dist', 'ntile']);
 const NO_PAREN_FNS = new Set(['current_date', 'current_timestamp', 'current_user', 'current_timezone']);
 const TYPES: Record<string, string> = {
@@ -46,7 +59,15 @@ const TYPES: Record<string, string> = {
   NUMERIC: 'DECIMAL',
   TIMESTAMP_LTZ: 'TIMESTAMP',
 };
-const COMPARE: Record<string, string> = { '=': '=', '==': '=', '<': '<', '<=': '<=', '>': '>', '>=': '>=', '<=>': '<=>' };
+const COMPARE: Record<string, string> = {
+  '=': '=',
+  '==': '=',
+  '<': '<',
+  '<=': '<=',
+  '>': '>',
+  '>=': '>=',
+  '<=>': '<=>',
+};
 
 /** Spark's name for an unaliased select expression, or undefined. `param` gives a bound parameter's value. */
 export function sparkName(tokens: Token[], param?: (name: string) => string | undefined): string | undefined {
@@ -281,7 +302,8 @@ class NameParser {
       args = ['1'];
     } else args = this.list(')');
     const defaults = DEFAULTS[name];
-    if (defaults) for (let k = args.length; k < defaults.length; k++) if (defaults[k] !== undefined) args.push(defaults[k]!);
+    if (defaults)
+      for (let k = args.length; k < defaults.length; k++) if (defaults[k] !== undefined) args.push(defaults[k]!);
     let text: string;
     if (name === 'if' || name === 'iff') text = `(IF(${args.join(', ')}))`;
     else if (name === 'isnull' || name === 'isnotnull') text = `(${args[0]} IS ${name === 'isnull' ? '' : 'NOT '}NULL)`;

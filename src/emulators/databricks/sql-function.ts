@@ -59,7 +59,8 @@ export function unresolvedRoutine(name: string): DatabricksSqlError {
 
 /** `[WRONG_NUM_ARGS]` (SQLSTATE 42605). */
 export function wrongArgs(name: string, spec: FunctionSpec, actual: number): DatabricksSqlError {
-  const expected = spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `>= ${spec.min}` : `[${spec.min}, ${spec.max}]`;
+  const expected =
+    spec.min === spec.max ? `${spec.min}` : spec.max === Infinity ? `>= ${spec.min}` : `[${spec.min}, ${spec.max}]`;
   return new DatabricksSqlError(
     'WRONG_NUM_ARGS.WITHOUT_SUGGESTION',
     `The \`${name}\` requires ${expected} parameters but the actual number is ${actual}.`,

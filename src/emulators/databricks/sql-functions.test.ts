@@ -69,10 +69,9 @@ describe('date and time functions', () => {
         '-30',
       ],
     ]);
-    expect(await typesOf("SELECT datediff('2009-07-31', '2009-07-30'), datediff(DAY, DATE'2026-01-01', DATE'2026-01-31')")).toEqual([
-      'INT',
-      'BIGINT',
-    ]);
+    expect(
+      await typesOf("SELECT datediff('2009-07-31', '2009-07-30'), datediff(DAY, DATE'2026-01-01', DATE'2026-01-31')"),
+    ).toEqual(['INT', 'BIGINT']);
   });
 
   it('adds days and months, with month ends clamped', async () => {
@@ -92,7 +91,11 @@ describe('date and time functions', () => {
         'months_between(1997-02-28 10:30:00, 1996-10-30, false)',
         '3.9495967741935485',
       ],
-      ["months_between(DATE'2026-03-31', DATE'2026-02-28')", "months_between(DATE '2026-03-31', DATE '2026-02-28', true)", '1.0'],
+      [
+        "months_between(DATE'2026-03-31', DATE'2026-02-28')",
+        "months_between(DATE '2026-03-31', DATE '2026-02-28', true)",
+        '1.0',
+      ],
     ]);
   });
 
@@ -103,8 +106,16 @@ describe('date and time functions', () => {
         "date_format(date_trunc(MONTH, TIMESTAMP '2015-03-05 09:32:05.359'), yyyy-MM-dd HH:mm:ss)",
         '2015-03-01 00:00:00',
       ],
-      ["date_trunc('YEAR', '2015-03-05T09:32:05.359')", 'date_trunc(YEAR, 2015-03-05T09:32:05.359)', '2015-01-01T00:00:00.000Z'],
-      ["date_trunc('HOUR', TIMESTAMP'2015-03-05 09:32:05')", "date_trunc(HOUR, TIMESTAMP '2015-03-05 09:32:05')", '2015-03-05T09:00:00.000Z'],
+      [
+        "date_trunc('YEAR', '2015-03-05T09:32:05.359')",
+        'date_trunc(YEAR, 2015-03-05T09:32:05.359)',
+        '2015-01-01T00:00:00.000Z',
+      ],
+      [
+        "date_trunc('HOUR', TIMESTAMP'2015-03-05 09:32:05')",
+        "date_trunc(HOUR, TIMESTAMP '2015-03-05 09:32:05')",
+        '2015-03-05T09:00:00.000Z',
+      ],
       ["trunc('2019-08-04', 'MM')", 'trunc(2019-08-04, MM)', '2019-08-01'],
       ["trunc('2019-08-04', 'YEAR')", 'trunc(2019-08-04, YEAR)', '2019-01-01'],
       ["trunc('2019-08-04', 'QUARTER')", 'trunc(2019-08-04, QUARTER)', '2019-07-01'],
@@ -112,7 +123,11 @@ describe('date and time functions', () => {
       ["last_day('2009-01-12')", 'last_day(2009-01-12)', '2009-01-31'],
       ["last_day(DATE'2024-02-10')", "last_day(DATE '2024-02-10')", '2024-02-29'],
       ['make_date(2013, 7, 15)', 'make_date(2013, 7, 15)', '2013-07-15'],
-      ['make_timestamp(2014, 12, 28, 6, 30, 45.887)', 'make_timestamp(2014, 12, 28, 6, 30, 45.887)', '2014-12-28T06:30:45.887Z'],
+      [
+        'make_timestamp(2014, 12, 28, 6, 30, 45.887)',
+        'make_timestamp(2014, 12, 28, 6, 30, 45.887)',
+        '2014-12-28T06:30:45.887Z',
+      ],
       ["next_day('2015-01-14', 'TU')", 'next_day(2015-01-14, TU)', '2015-01-20'],
       ["next_day('2015-01-20', 'tuesday')", 'next_day(2015-01-20, tuesday)', '2015-01-27'],
     ]);
@@ -135,10 +150,22 @@ describe('date and time functions', () => {
         "date_format(TIMESTAMP '2026-03-05 14:07:09', dd.MM.yyyy HH:mm)",
         '05.03.2026 14:07',
       ],
-      ["date_format(DATE'2026-03-05', 'EEE, d MMM yy')", "date_format(DATE '2026-03-05', EEE, d MMM yy)", 'Thu, 5 Mar 26'],
-      ["date_format(DATE'2026-03-05', \"yyyy-MM 'week'\")", "date_format(DATE '2026-03-05', yyyy-MM 'week')", '2026-03 week'],
+      [
+        "date_format(DATE'2026-03-05', 'EEE, d MMM yy')",
+        "date_format(DATE '2026-03-05', EEE, d MMM yy)",
+        'Thu, 5 Mar 26',
+      ],
+      [
+        "date_format(DATE'2026-03-05', \"yyyy-MM 'week'\")",
+        "date_format(DATE '2026-03-05', yyyy-MM 'week')",
+        '2026-03 week',
+      ],
       ["unix_timestamp('2016-04-08', 'yyyy-MM-dd')", 'unix_timestamp(2016-04-08, yyyy-MM-dd)', '1460073600'],
-      ["unix_timestamp(TIMESTAMP'1970-01-02 00:00:01')", "unix_timestamp(TIMESTAMP '1970-01-02 00:00:01', yyyy-MM-dd HH:mm:ss)", '86401'],
+      [
+        "unix_timestamp(TIMESTAMP'1970-01-02 00:00:01')",
+        "unix_timestamp(TIMESTAMP '1970-01-02 00:00:01', yyyy-MM-dd HH:mm:ss)",
+        '86401',
+      ],
       ['from_unixtime(0)', 'from_unixtime(0, yyyy-MM-dd HH:mm:ss)', '1970-01-01 00:00:00'],
       ["from_unixtime(86400, 'yyyy/MM/dd')", 'from_unixtime(86400, yyyy/MM/dd)', '1970/01/02'],
     ]);
@@ -158,8 +185,16 @@ describe('date and time functions', () => {
       ["minute('2009-07-30 12:58:59')", 'minute(2009-07-30 12:58:59)', '58'],
       ["second('2009-07-30 12:58:59')", 'second(2009-07-30 12:58:59)', '59'],
       ["dayofyear('2016-04-09')", 'dayofyear(2016-04-09)', '100'],
-      ["extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456')", "extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456')", '2019'],
-      ["extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01.000001')", "extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01.000001')", '1.000001'],
+      [
+        "extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456')",
+        "extract(YEAR FROM TIMESTAMP '2019-08-12 01:00:00.123456')",
+        '2019',
+      ],
+      [
+        "extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01.000001')",
+        "extract(SECOND FROM TIMESTAMP '2019-10-01 00:00:01.000001')",
+        '1.000001',
+      ],
       ["extract(DOW FROM DATE'2026-03-01')", "extract(DOW FROM DATE '2026-03-01')", '1'],
       ["date_part('MONTH', DATE'2019-08-12')", "date_part(MONTH, DATE '2019-08-12')", '8'],
       ["date_part('week', TIMESTAMP'2019-08-12 01:00:00')", "date_part(week, TIMESTAMP '2019-08-12 01:00:00')", '33'],
@@ -326,7 +361,9 @@ describe('window functions', () => {
   });
 
   it('QUALIFY keeps the newest row per key', async () => {
-    const r = await ws.sql(`SELECT k, v ${W} QUALIFY row_number() OVER (PARTITION BY k ORDER BY seq DESC) = 1 ORDER BY k`);
+    const r = await ws.sql(
+      `SELECT k, v ${W} QUALIFY row_number() OVER (PARTITION BY k ORDER BY seq DESC) = 1 ORDER BY k`,
+    );
     expect(r.result.data_array).toEqual([
       ['a', '20'],
       ['b', '5'],
@@ -345,7 +382,11 @@ describe('conditional functions, casts and names of expressions', () => {
       ["iff(1 > 2, 'a', 'b')", '(IF((1 > 2), a, b))', 'b'],
       ['nullif(2, 2)', 'nullif(2, 2)', null],
       ["CASE WHEN 1 = 1 THEN 'y' ELSE 'n' END", 'CASE WHEN (1 = 1) THEN y ELSE n END', 'y'],
-      ["CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END", 'CASE WHEN (3 = 1) THEN one WHEN (3 = 3) THEN three END', 'three'],
+      [
+        "CASE 3 WHEN 1 THEN 'one' WHEN 3 THEN 'three' END",
+        'CASE WHEN (3 = 1) THEN one WHEN (3 = 3) THEN three END',
+        'three',
+      ],
       ['try_divide(3, 0)', 'try_divide(3, 0)', null],
       ['try_divide(3, 2)', 'try_divide(3, 2)', '1.5'],
     ]);
@@ -354,8 +395,16 @@ describe('conditional functions, casts and names of expressions', () => {
   it('casts with ANSI semantics: integral casts truncate, strings of timestamps carry no offset', async () => {
     await check([
       ["CAST('2026-01-05' AS DATE)", 'CAST(2026-01-05 AS DATE)', '2026-01-05'],
-      ["CAST('2026-01-05 10:00:00' AS TIMESTAMP)", 'CAST(2026-01-05 10:00:00 AS TIMESTAMP)', '2026-01-05T10:00:00.000Z'],
-      ["CAST(TIMESTAMP'2026-01-05 10:00:00' AS STRING)", "CAST(TIMESTAMP '2026-01-05 10:00:00' AS STRING)", '2026-01-05 10:00:00'],
+      [
+        "CAST('2026-01-05 10:00:00' AS TIMESTAMP)",
+        'CAST(2026-01-05 10:00:00 AS TIMESTAMP)',
+        '2026-01-05T10:00:00.000Z',
+      ],
+      [
+        "CAST(TIMESTAMP'2026-01-05 10:00:00' AS STRING)",
+        "CAST(TIMESTAMP '2026-01-05 10:00:00' AS STRING)",
+        '2026-01-05 10:00:00',
+      ],
       ['CAST(1.239 AS DECIMAL(5,2))', 'CAST(1.239 AS DECIMAL(5,2))', '1.24'],
       ['CAST(2.7 AS INT)', 'CAST(2.7 AS INT)', '2'],
       ['CAST(-2.7D AS BIGINT)', 'CAST(-2.7 AS BIGINT)', '-2'],
@@ -377,7 +426,7 @@ describe('conditional functions, casts and names of expressions', () => {
         ['x IS NULL', '(x IS NULL)', 'false'],
         ['x IN (1, 2)', '(x IN (1, 2))', 'true'],
         ['x <> 3', '(NOT (x = 3))', 'true'],
-        ['NOT x = 3 AND s LIKE \'a%\'', '((NOT (x = 3)) AND s LIKE a%)', 'true'],
+        ["NOT x = 3 AND s LIKE 'a%'", '((NOT (x = 3)) AND s LIKE a%)', 'true'],
         ['1.50', '1.50', '1.50'],
         ["'text'", 'text', 'text'],
         ['NULL', 'NULL', null],
@@ -398,7 +447,7 @@ describe('conditional functions, casts and names of expressions', () => {
       "CREATE OR REPLACE VIEW main.names.v AS SELECT count(*), datediff(DATE'2026-02-01', DATE'2026-01-01') FROM VALUES (1) AS t(x)",
     );
     expect(r.status.state).toBe('SUCCEEDED');
-    const c = await ws.sql('SELECT `count(1)`, `datediff(DATE \'2026-02-01\', DATE \'2026-01-01\')` FROM main.names.v');
+    const c = await ws.sql("SELECT `count(1)`, `datediff(DATE '2026-02-01', DATE '2026-01-01')` FROM main.names.v");
     expect(c.result.data_array).toEqual([['1', '31']]);
   });
 });
@@ -412,14 +461,18 @@ describe('routines Databricks does not have', () => {
   ])('%s fails with UNRESOLVED_ROUTINE (42883)', async (sql, name) => {
     const f = await failure(sql);
     expect(f.sqlState).toBe('42883');
-    expect(f.message).toMatch(new RegExp(`^\\[UNRESOLVED_ROUTINE\\] Cannot resolve routine \`${name}\` on search path`));
+    expect(f.message).toMatch(
+      new RegExp(`^\\[UNRESOLVED_ROUTINE\\] Cannot resolve routine \`${name}\` on search path`),
+    );
     expect(f.message).toMatch(/SQLSTATE: 42883$/);
   });
 
   it('a known function with the wrong number of arguments fails with WRONG_NUM_ARGS (42605)', async () => {
     const f = await failure("SELECT datediff(DATE'2026-01-01')");
     expect(f.sqlState).toBe('42605');
-    expect(f.message).toMatch(/^\[WRONG_NUM_ARGS\.WITHOUT_SUGGESTION\] The `datediff` requires \[2, 3\] parameters but the actual number is 1\./);
+    expect(f.message).toMatch(
+      /^\[WRONG_NUM_ARGS\.WITHOUT_SUGGESTION\] The `datediff` requires \[2, 3\] parameters but the actual number is 1\./,
+    );
   });
 
   it('an invalid unit fails instead of answering', async () => {

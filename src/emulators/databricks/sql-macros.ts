@@ -87,14 +87,12 @@ const MACROS: [string, string][] = [
        ELSE CAST(x AS VARCHAR) END`,
   ],
   // ANSI CAST of a fractional number to an integral type truncates toward zero (DuckDB rounds).
-  ...['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'].map(
-    (t): [string, string] => [
-      `dbx_${t.toLowerCase()}(x)`,
-      `CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN CAST(trunc(TRY_CAST(x AS DOUBLE)) AS ${t})
+  ...['TINYINT', 'SMALLINT', 'INTEGER', 'BIGINT'].map((t): [string, string] => [
+    `dbx_${t.toLowerCase()}(x)`,
+    `CASE WHEN typeof(x) IN ('DOUBLE', 'FLOAT') THEN CAST(trunc(TRY_CAST(x AS DOUBLE)) AS ${t})
          WHEN typeof(x) LIKE 'DECIMAL%' THEN CAST(trunc(TRY_CAST(x AS DECIMAL(38,10))) AS ${t})
          ELSE CAST(x AS ${t}) END`,
-    ],
-  ),
+  ]),
 ];
 
 /** SQL that (re)creates every macro on a connection. */
