@@ -61,6 +61,7 @@ export async function loadCliContext(cmd: Command): Promise<CliContext> {
   const loaded = await loadConfig(g.config);
   registerSecrets(loaded.secretValues);
   const logger = cliLogger(cmd);
+  for (const w of loaded.warnings) logger.warn(w);
   return {
     config: loaded.config,
     configPath: loaded.configPath,

@@ -216,7 +216,7 @@ const MAX_LISTED = 5;
 export function parseConfig(raw: unknown, opts: { configDir: string; source?: string }): Config {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const problems = formatIssues(result.error, raw);
+    const problems = formatIssues(result.error, raw, configSchema);
     const listed = problems.slice(0, MAX_LISTED).join('; ');
     const more = problems.length > MAX_LISTED ? ` (and ${problems.length - MAX_LISTED} more)` : '';
     const where = opts.source ? `invalid configuration in ${opts.source}: ` : 'invalid configuration: ';

@@ -1,6 +1,7 @@
 /** One sync (or dry run) against the configured systems: connect, run, record, close. */
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
+import { ConnectorError } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectOptions, connect, withRunLock } from './connect.ts';
 import { databricksPort } from './databricks-port.ts';
@@ -24,6 +25,7 @@ export interface SyncOnceOptions extends ConnectOptions {
 export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<SyncResult> {
   const clock = opts.clock ?? systemClock;
   const conn = connect(config, opts);
+  const prefetchStop = new AbortController();
   try {
     const port = databricksPort(conn.destination);
     const run = (signal: AbortSignal | undefined) =>
@@ -49,13 +51,16 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
     conn.source.prefetch?.(
       planEntities(config, opts.only).map((p) => p.def),
       config.epicor.companies,
-      opts.signal,
+      opts.signal ? AbortSignal.any([opts.signal, prefetchStop.signal]) : prefetchStop.signal,
     );
     return await withRunLock(conn, { ...opts, clock }, async (signal) => {
       if (opts.lock === false) await port.begin();
       return run(signal);
     });
   } finally {
+    // A run that ended before using them (no lock, Databricks unreachable) must not leave prefetches retrying
+    // against closed connections after its error is printed.
+    prefetchStop.abort(new ConnectorError('ABORTED', 'the run ended'));
     await conn.close();
   }
 }
