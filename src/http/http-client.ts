@@ -207,6 +207,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         opts.events?.retry?.(api, failure.code);
         continue;
       }
+      // After close() the pool is gone: a retry can only fail again (and would log as if the server were at fault).
+      if (closed) throw new ConnectorError('ABORTED', `${api}: the connection pool was closed.`, { cause: failure });
       if (!failure.retryable || (failure.code === 'TIMEOUT' && req.retryTimeouts === false)) throw failure;
 
       let delay: number;
@@ -247,9 +249,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
   }
 
+  let closed = false;
   return {
     request,
-    close: () => dispatcher.close(),
+    close: () => {
+      closed = true;
+      return dispatcher.close();
+    },
   };
 }
 
