@@ -3,6 +3,8 @@
  * stderr/stdout and the exit codes — one cause instead of a wall of errors, JSON logs that stay JSON, Ctrl-C, a
  * sync refused by the lock, and the dry run's preview.
  */
+import { writeFileSync } from 'node:fs';
+import { createServer, type Server, type Socket } from 'node:net';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { runCli, startCli, writeConfig } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
@@ -18,6 +20,25 @@ afterAll(async () => {
 
 const config = (o: { schema: string; apiKey?: string }) =>
   writeConfig({ epicorUrl: env.epicorUrl, host: env.host, schema: o.schema, apiKey: o.apiKey });
+
+/** A server that accepts connections and never answers (issue 16 item 3). */
+async function silentServer(): Promise<{ url: string; close(): Promise<void> }> {
+  const sockets = new Set<Socket>();
+  const server: Server = createServer((s) => {
+    sockets.add(s);
+    s.on('error', () => {});
+  });
+  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
+  const { port } = server.address() as { port: number };
+  return {
+    url: `http://127.0.0.1:${port}`,
+    close: () =>
+      new Promise<void>((resolve) => {
+        for (const s of sockets) s.destroy();
+        server.close(() => resolve());
+      }),
+  };
+}
 
 /** Resolves once `read()` matches `pattern` (polls the child's captured output). */
 async function waitFor(read: () => string, pattern: RegExp, timeoutMs = 60_000): Promise<void> {
@@ -134,5 +155,61 @@ describe.sequential('the first hour (CLI against the emulators)', () => {
     } finally {
       env.epicor.setLatency({});
     }
+  });
+
+  it('item 3: an unanswering token endpoint is retried with a log line per retry and given up after 3 attempts', async () => {
+    const hung = await silentServer();
+    try {
+      const cfg = config({ schema: 'fh_hung' });
+      const { readFileSync } = await import('node:fs');
+      const yaml = readFileSync(cfg, 'utf8')
+        .replace(/tokenUrl: .*/, `tokenUrl: ${hung.url}/connect/token`)
+        .replace('  concurrency: 4', '  concurrency: 4\n  timeoutSeconds: 1');
+      writeFileSync(cfg, yaml);
+      const r = await runCli(['--config', cfg, 'sync']);
+      expect(r.code).toBe(1);
+      // Before: 12 min 8 s of silence, then "... within 120000 ms (gave up after 6 attempts)".
+      const retries = r.stderr.split('\n').filter((l) => / warn {2}epicor-token: POST \/connect\/token failed/.test(l));
+      expect(retries.map((l) => /attempt (\d) of (\d) in [\d.]+ s/.exec(l)?.slice(1, 3).join('/'))).toEqual([
+        '2/3',
+        '3/3',
+      ]);
+      expect(retries[0]).toContain('failed (epicor-token: no complete answer within 1000 ms)');
+      expect(r.stdout).toMatch(/cause: epicor-token: no complete answer within 1000 ms\. \(gave up after 3 attempts\)/);
+    } finally {
+      await hung.close();
+    }
+  });
+
+  it('item 9: a bad warehouse id points at databricks.warehouseId', async () => {
+    const cfg = config({ schema: 'fh_wh' });
+    const { readFileSync } = await import('node:fs');
+    writeFileSync(cfg, readFileSync(cfg, 'utf8').replace('warehouseId: emulated-warehouse', 'warehouseId: 0123abcd'));
+    const r = await runCli(['--config', cfg, 'sync', '--entities', 'vendors']);
+    expect(r.code).toBe(1);
+    // Before: "…SQL warehouse 0123abcd does not exist.." and nothing about which setting.
+    expect(r.stderr).toMatch(/^error: .*SQL warehouse 0123abcd does not exist: check databricks\.warehouseId /m);
+  });
+
+  it('item 10: --verbose traces HTTP requests and SQL statements, without credentials', async () => {
+    const cfg = config({ schema: 'fh_verbose' });
+    const r = await runCli(['--config', cfg, '--verbose', 'sync', '--entities', 'vendors']);
+    expect(r.code, r.stderr).toBe(0);
+    const lines = r.stderr.split('\n');
+    // Before: --verbose added only stack traces.
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /debug http GET http:\/\/127\.0\.0\.1:\d+\/\S*\/api\/v2\/odata\/EPIC06\/Erp\.BO\.VendorSvc\/Vendors\?[^→]* → 200 in \d+ ms api=epicor$/,
+      ),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(/debug http POST \S+\/oauth\/token → 200 in \d+ ms api=epicor-token$/),
+    );
+    expect(lines).toContainEqual(
+      expect.stringMatching(
+        /debug sql [0-9a-f-]{36} SUCCEEDED in \d+ ms: MERGE INTO `main`\.`fh_verbose`\.`dim_vendor`/,
+      ),
+    );
+    for (const secret of ['demo-api-key', 'demo-secret', 'demo-sp-secret']) expect(r.stderr).not.toContain(secret);
   });
 });
