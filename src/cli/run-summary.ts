@@ -1,6 +1,6 @@
 import type { EntityPreview } from '../pipeline/dry-run-preview.ts';
 import { groupFailures, runWideCause } from '../pipeline/run-cause.ts';
-import type { SyncResult } from '../pipeline/sync-run.ts';
+import { NOT_FINISHED, type SyncResult } from '../pipeline/sync-run.ts';
 import { formatTable } from './format-table.ts';
 import { plural } from './progress-line.ts';
 
@@ -13,7 +13,8 @@ export function formatRunSummary(result: SyncResult, title = 'sync'): string {
   const entries = Object.entries(run.entities);
   const seconds = run.finishedAt ? ((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1) : '?';
   const head = `${title} ${run.syncId}: ${run.status}${result.dryRun ? ' (dry run: nothing written)' : ''} in ${seconds}s`;
-  const cause = runWideCause(run.entities);
+  const shared = runWideCause(run.entities);
+  const cause = shared?.startsWith(NOT_FINISHED) ? undefined : shared;
   const failed = entries.filter(([, c]) => c.status === 'failed');
   if (cause && failed.length === entries.length && entries.every(([, c]) => c.fetched === 0)) {
     // Nothing ran: a table of zeros and one copy of the error per entity would only bury the cause.
@@ -32,7 +33,8 @@ export function formatRunSummary(result: SyncResult, title = 'sync'): string {
   if (result.badRecords.length > 20) lines.push(`… and ${result.badRecords.length - 20} more bad records`);
   if (cause) lines.push(`cause of the ${plural(failed.length, 'failed entity', 'failed entities')}: ${cause}`);
   else {
-    for (const g of groupFailures(run.entities)) {
+    // Entities a stop interrupted are summed up by the command's one "stopped" line, not listed as failures.
+    for (const g of groupFailures(run.entities).filter((f) => !f.message.startsWith(NOT_FINISHED))) {
       lines.push(
         g.entities.length === 1
           ? `failed: ${g.entities[0]}: ${g.message}`

@@ -79,6 +79,9 @@ export interface SyncResult {
   previews?: EntityPreview[];
 }
 
+/** Starts the error of an entity a stop (signal) interrupted before its commit. */
+export const NOT_FINISHED = 'not finished:';
+
 /** Bad records kept in memory for the report (all are counted). */
 const MAX_BAD_REPORTED = 1000;
 
@@ -233,7 +236,7 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     t.counts.status = 'failed';
     if (opts.signal?.aborted) {
       // Stopped, not broken: the command says once what was committed.
-      t.counts.error = `not finished: ${messageOf(opts.signal.reason)}`;
+      t.counts.error = `${NOT_FINISHED} ${messageOf(opts.signal.reason)}`;
       logger.debug({ entity: t.key }, `${t.key} stopped before it was committed`);
       return;
     }

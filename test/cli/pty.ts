@@ -19,8 +19,13 @@ export interface PtyRun {
 const quote = (s: string) => `'${s.replace(/'/g, `'\\''`)}'`;
 
 /** Starts `ml-connector args…` with stdin, stdout and stderr on one pty. */
-export function startOnPty(args: string[], opts: { cwd: string; env?: Record<string, string> }): PtyRun {
-  const command = [process.execPath, BIN, ...args].map(quote).join(' ');
+export function startOnPty(
+  args: string[],
+  opts: { cwd: string; env?: Record<string, string>; columns?: number },
+): PtyRun {
+  const node = [process.execPath, BIN, ...args].map(quote).join(' ');
+  // The pty starts 80 columns wide unless told otherwise.
+  const command = opts.columns ? `stty cols ${opts.columns} rows 50; exec ${node}` : node;
   const env: NodeJS.ProcessEnv = { ...process.env, ...opts.env };
   if (!opts.env?.ML_CONNECTOR_MASTER_KEY) delete env.ML_CONNECTOR_MASTER_KEY;
   // -q: no banner; -e: script exits with the command's code; -c: the command; /dev/null: no typescript file.
