@@ -1,4 +1,5 @@
 import type { EntityCounts } from '../pipeline/ports.ts';
+import { NOT_FINISHED } from '../pipeline/sync-run.ts';
 
 /** What one entity's bar shows. */
 export interface BarState {
@@ -60,6 +61,7 @@ export function formatBarLine(b: BarState, now: number, nameWidth: number): stri
  * load (`would insert 1,822`), since nothing was compared with the target.
  */
 export function describeOutcome(c: EntityCounts, opts: { dryRun?: boolean; kind?: 'dimension' | 'fact' } = {}): string {
+  if (c.status === 'failed' && c.error?.startsWith(NOT_FINISHED)) return 'stopped: not committed';
   if (c.status === 'failed') return `failed: ${c.error ?? ''}`;
   const bad = c.bad > 0 ? `, ${plural(c.bad, 'bad record')}` : '';
   if (opts.dryRun) {

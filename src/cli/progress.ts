@@ -2,7 +2,7 @@ import cliProgress from 'cli-progress';
 import type { Logger } from '../log/create-logger.ts';
 import { cliLogOutlet, type LogOutlet } from '../log/log-outlet.ts';
 import type { EntityCounts } from '../pipeline/ports.ts';
-import type { ProgressSink, ProgressStart } from '../pipeline/sync-run.ts';
+import { NOT_FINISHED, type ProgressSink, type ProgressStart } from '../pipeline/sync-run.ts';
 import { type BarState, describeOutcome, formatBarLine, plural } from './progress-line.ts';
 
 export interface CliProgress extends ProgressSink {
@@ -149,7 +149,8 @@ function lineProgress(logger: Logger, now: () => number): CliProgress {
       const fields = info?.dryRun
         ? { entity: key, fetched: c.fetched, bad: c.bad, wouldLoad: Math.max(0, c.fetched - c.bad), status: c.status }
         : { entity: key, ...c };
-      logger.info(fields, text);
+      // A stop's interrupted entities are summed up by the command's one "stopped" line.
+      logger[c.error?.startsWith(NOT_FINISHED) ? 'debug' : 'info'](fields, text);
     },
     stop: () => {},
   };
