@@ -46,7 +46,7 @@ export interface DaemonOptions {
   reconcileFn?: ReconcileFn;
   /** Port for /healthz and /metrics (default `metrics.port`; 0 = any free port). */
   port?: number;
-  /** Address to bind (default: every interface). */
+  /** Address to bind (default `metrics.host`). */
   host?: string;
   /** How long `stop` waits for a running job after aborting it (default 60 s). */
   stopTimeoutMs?: number;
@@ -129,10 +129,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const port = opts.port ?? config.metrics.port;
   let server: Awaited<ReturnType<typeof startHealthServer>>;
   try {
-    server = await startHealthServer({ health, metrics: () => metrics.registry.render() }, port, opts.host);
+    server = await startHealthServer(
+      { health, metrics: () => metrics.registry.render() },
+      port,
+      opts.host ?? config.metrics.host,
+    );
   } catch (e) {
     await client.close();
-    const why = `cannot serve /healthz and /metrics on port ${port} (metrics.port): ${messageOf(e)}`;
+    const host = opts.host ?? config.metrics.host;
+    const why = `cannot serve /healthz and /metrics on ${host}:${port} (metrics.host, metrics.port): ${messageOf(e)}`;
     throw new ConnectorError('USAGE', why, { cause: e });
   }
 

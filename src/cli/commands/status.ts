@@ -47,6 +47,8 @@ export function registerStatusCommand(program: Command): void {
                 lastErr && lastErr !== lastOk && (!lastOk || lastErr.startedAt! > lastOk.startedAt!)
                   ? lastErr.entities[key].error
                   : null,
+              // The run-wide cause (a wrong key fails every entity alike) is shown once, in the runs table.
+              last_error_is_run_cause: lastErr !== undefined && lastErr.error === lastErr.entities[key]?.error,
             });
           }
         }
@@ -94,7 +96,7 @@ export function registerStatusCommand(program: Command): void {
               e.watermark ?? '-',
               e.last_success ?? 'never',
               e.freshness_seconds ?? '-',
-              e.last_error ?? '',
+              e.last_error && e.last_error_is_run_cause ? "(the run's cause, above)" : (e.last_error ?? ''),
             ]),
           )}\n`,
         );
