@@ -5,11 +5,12 @@
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { ConnectorError } from '../errors.ts';
+import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
 
-export type { EntityChoice, EntitySelection, Schedule };
+export type { AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -63,6 +64,7 @@ export interface Config {
   reconcile: Schedule;
   entities: EntitySelection;
   metrics: { port: number };
+  analytics: AnalyticsConfig;
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -180,6 +182,7 @@ export const configSchema = z.strictObject(
     metrics: z
       .strictObject({ port: intBetween(0, 65535, 9464) }, { error: 'must be a mapping like { port: 9464 }' })
       .default({ port: 9464 }),
+    analytics: analyticsSchema,
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

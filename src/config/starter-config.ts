@@ -108,5 +108,11 @@ reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.
 metrics:
   port: 9464
+# Finance and procurement views (mart_*) created after every successful sync; \`ml-connector analytics apply\` on demand.
+analytics:
+  enabled: true
+  schema: null                     # null = the tables' schema
+  cogsAccounts: []                 # GL accounts that are cost of goods sold, for DPO: "5000|100", "5*", "seg1:5*"
+  priceTolerancePct: 2             # invoice vs PO unit cost beyond this percent is a three-way-match exception
 `;
 }

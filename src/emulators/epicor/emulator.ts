@@ -7,6 +7,7 @@ import { TokenRegistry } from './emulator-auth.ts';
 import type { Row } from './entity-store.ts';
 import { EpicorDatabase } from './epicor-database.ts';
 import type { FaultOptions } from './faults.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { mixSeed, Prng } from './prng.ts';
 import {
   BASE_PATH,
@@ -35,6 +36,8 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
+  /** Serve exactly these hand-built rows instead of generated data (tests; see fixture-data.ts). */
+  fixture?: EpicorFixture;
 }
 
 export interface EpicorEmulator {
@@ -65,7 +68,7 @@ const emptyStats = (): EmulatorStats => ({ requests: 0, byStatus: {}, byPath: {}
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1);
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, opts.fixture);
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const state: HandlerState = {
     db,

@@ -1,6 +1,7 @@
 import { CompanyModel, countsFor } from './company-model.ts';
 import { COMPANIES, ENTITY_SETS, schemaFor } from './entity-schemas.ts';
 import { EntityStore } from './entity-store.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { RevisionCounter } from './revision-counter.ts';
 
 /** All companies' stores plus the one database-wide revision counter they share. */
@@ -15,18 +16,21 @@ export class EpicorDatabase {
   constructor(
     readonly seed: number,
     readonly scale: number,
+    /** Hand-built rows instead of generated data (tests). */
+    fixture?: EpicorFixture,
   ) {
     for (const company of COMPANIES) {
       const model = new CompanyModel(company, seed, countsFor(company, scale));
       this.models.set(company, model);
       const byEntity = new Map<string, EntityStore>();
       for (const entitySet of ENTITY_SETS) {
-        const revisions = new Float64Array(model.baseCount(entitySet));
+        const revisions = new Float64Array(fixture ? 0 : model.baseCount(entitySet));
         for (let i = 0; i < revisions.length; i++) revisions[i] = this.counter.next();
         byEntity.set(entitySet, new EntityStore(schemaFor(company, entitySet), model.generator(entitySet), revisions));
       }
       this.stores.set(company, byEntity);
     }
+    fixture?.load(this);
   }
 
   companies(): string[] {
