@@ -47,4 +47,11 @@ export const analyticsSchema = z
     },
     { error: 'must be a mapping like { enabled: true, cogsAccounts: [] }' },
   )
-  .default({ enabled: true, schema: null, cogsAccounts: [], costAccounts: [], priceTolerancePct: 2, agingBasis: 'due' });
+  .default({
+    enabled: true,
+    schema: null,
+    cogsAccounts: [],
+    costAccounts: [],
+    priceTolerancePct: 2,
+    agingBasis: 'due',
+  });

@@ -7,8 +7,8 @@ import * as A from './analytics-row-builders.ts';
 import { COMPANIES, ENTITY_SETS } from './entity-schemas.ts';
 import type { Row } from './entity-store.ts';
 import { rowPrng } from './prng.ts';
-import { PLANTS, RATE_TICKS, USERS } from './reference-data.ts';
 import { type ReceiptLayout, receiptLayout } from './receipt-layout.ts';
+import { PLANTS, RATE_TICKS, USERS } from './reference-data.ts';
 import * as B from './row-builders.ts';
 import { DATA_END, DATA_START, DAY_MS, toCents } from './values.ts';
 
@@ -95,7 +95,11 @@ export class CompanyModel {
     }
     this.paidList = Int32Array.from(paid);
     [this.jrnLineStart, this.jrnLineOwner] = layout(counts.journals, (j) => 2 * shape(E.GLJrnDtls, j).int(1, 3));
-    this.receipts = receiptLayout(this, (p) => this.poHead(p), (x) => rowPrng(seed, this.ci, E.PORels, x));
+    this.receipts = receiptLayout(
+      this,
+      (p) => this.poHead(p),
+      (x) => rowPrng(seed, this.ci, E.PORels, x),
+    );
   }
 
   /** Number of base rows per entity set. */
@@ -269,7 +273,13 @@ export class CompanyModel {
   }
 
   /** The first draws of a PO's core stream: order date, vendor, void and open flags (cheap, no lines). */
-  poHead(p: number): { r: ReturnType<typeof rowPrng>; orderMs: number; vendorIndex: number; isVoid: boolean; open: boolean } {
+  poHead(p: number): {
+    r: ReturnType<typeof rowPrng>;
+    orderMs: number;
+    vendorIndex: number;
+    isVoid: boolean;
+    open: boolean;
+  } {
     const r = rowPrng(this.seed, this.ci, CORE + E.POes, p);
     const orderMs = this.spread(p, this.counts.pos, r.next());
     const vendorIndex = r.int(0, this.counts.vendors - 1);
