@@ -290,7 +290,7 @@ export class CompanyModel {
   }
 
   private makePoCore(p: number): B.PoCore {
-    const { r, orderMs, vendorIndex, isVoid, open } = this.poHead(p);
+    const { orderMs, vendorIndex, isVoid, open } = this.poHead(p);
     const vendor = this.vendor(vendorIndex);
     const currency = vendor.CurrencyCode as string;
     const po: B.PoCore = {
