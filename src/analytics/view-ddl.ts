@@ -10,9 +10,12 @@ export function createViewSql(def: AnalyticsView, ctx: ViewContext): string {
   const columns = def.columns.map(
     ([name, comment]) => `${quoteIdentifier(name, 'column')} COMMENT ${sqlString(comment)}`,
   );
+  const names = def.columns.map(([name]) => quoteIdentifier(name, 'column')).join(', ');
   const comment = `${def.description} Grain: one row per ${def.grain}.`;
+  // The SELECT's own expressions stay unnamed; the derived-table alias names them, so the names hold on every
+  // engine whether or not it applies a view's column list by position.
   return (
     `CREATE OR REPLACE VIEW ${view(ctx, def.name)} (\n  ${columns.join(',\n  ')}\n)\n` +
-    `COMMENT ${sqlString(comment)}\nAS ${def.select(ctx)}`
+    `COMMENT ${sqlString(comment)}\nAS SELECT * FROM (\n${def.select(ctx)}\n) AS view_rows(${names})`
   );
 }

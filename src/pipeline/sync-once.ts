@@ -1,4 +1,5 @@
 /** One sync (or dry run) against the configured systems: connect, run, record, close. */
+import { refreshAnalytics } from '../analytics/refresh-analytics.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/create-logger.ts';
@@ -48,7 +49,12 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
     );
     return await withRunLock(conn, { ...opts, clock }, async (signal) => {
       if (opts.lock === false) await port.begin();
-      return run(signal);
+      const result = await run(signal);
+      // Analytics views (SPEC §8) follow every successful run, still under the lock.
+      if (result.run.status === 'succeeded') {
+        await refreshAnalytics((sql, o) => conn.databricks.statements.execute(sql, o), config, opts.logger);
+      }
+      return result;
     });
   } finally {
     await conn.close();
