@@ -20,10 +20,20 @@ export async function refreshAnalytics(
       logger.info(`analytics view ${s.view} skipped: ${s.missing.join(', ')} not in the destination yet`);
     }
     for (const f of result.failed) logger.warn(`analytics view ${f.view} could not be created: ${f.error}`);
-    logger.info(`analytics views created or replaced: ${result.created.length} of ${result.created.length + result.skipped.length + result.failed.length}`);
+    logger.info(
+      `analytics views created or replaced: ${result.created.length} of ${result.created.length + result.skipped.length + result.failed.length}`,
+    );
     return result;
   } catch (e) {
     logger.warn(`analytics views were not refreshed: ${messageOf(e)}`);
     return undefined;
   }
+}
+
+/** The `afterSuccess` step of a sync that refreshes the views (nothing when analytics is disabled). */
+export function analyticsAfterSync(
+  config: Config,
+  logger: Logger,
+): ((execute: DestinationClient['statements']['execute']) => Promise<unknown>) | undefined {
+  return config.analytics.enabled ? (execute) => refreshAnalytics(execute, config, logger) : undefined;
 }

@@ -4,6 +4,18 @@ import { MetricsRegistry } from './registry.ts';
 import { parsePrometheusText } from './testing/parse-prometheus-text.ts';
 
 describe('MetricsRegistry', () => {
+  it('reading a value never creates a series: a scrape after get() shows only series that were written', () => {
+    const r = new MetricsRegistry();
+    const c = r.counter('reads_total', 'Reads.', ['kind']);
+    const g = r.gauge('level', 'Level.', ['kind']);
+    expect(c.get({ kind: 'never' })).toBe(0);
+    expect(g.get({ kind: 'never' })).toBe(0);
+    c.inc({ kind: 'seen' });
+    expect(r.render()).toBe(
+      '# HELP reads_total Reads.\n# TYPE reads_total counter\nreads_total{kind="seen"} 1\n# HELP level Level.\n# TYPE level gauge\n',
+    );
+  });
+
   it('renders counters, gauges and histograms in the text format with HELP and TYPE lines', () => {
     const r = new MetricsRegistry();
     const c = r.counter('jobs_total', 'Jobs done.', ['kind']);

@@ -24,20 +24,28 @@ abstract class Metric<S> {
 
   /** The series for these labels (created on first use); every declared label must be given, no others. */
   protected at(labels: Labels = {}): S {
+    const key = this.keyOf(labels);
+    let entry = this.series.get(key);
+    if (!entry) {
+      entry = { values: JSON.parse(key) as string[], state: this.fresh() };
+      this.series.set(key, entry);
+    }
+    return entry.state;
+  }
+
+  /** The series for these labels if it was ever touched; reading never creates one (no phantom series on a scrape). */
+  protected peek(labels: Labels = {}): S | undefined {
+    return this.series.get(this.keyOf(labels))?.state;
+  }
+
+  private keyOf(labels: Labels): string {
     const given = Object.keys(labels);
     const unknown = given.filter((k) => !this.labelNames.includes(k));
     const missing = this.labelNames.filter((k) => !(k in labels));
     if (unknown.length > 0 || missing.length > 0) {
       throw new RangeError(`${this.name} takes labels [${this.labelNames.join(', ')}], got [${given.join(', ')}]`);
     }
-    const values = this.labelNames.map((n) => String(labels[n]));
-    const key = JSON.stringify(values);
-    let entry = this.series.get(key);
-    if (!entry) {
-      entry = { values, state: this.fresh() };
-      this.series.set(key, entry);
-    }
-    return entry.state;
+    return JSON.stringify(this.labelNames.map((n) => String(labels[n])));
   }
 
   render(): string {
@@ -60,7 +68,7 @@ export class Counter extends Metric<{ value: number }> {
   }
   /** Current value (0 for a series never touched). */
   get(labels?: Labels): number {
-    return this.at(labels).value;
+    return this.peek(labels)?.value ?? 0;
   }
   protected sampleLines(values: string[], s: { value: number }) {
     return [`${this.name}${formatLabels(this.labelNames, values)} ${formatValue(s.value)}`];
@@ -77,7 +85,7 @@ export class Gauge extends Metric<{ value: number }> {
     this.at(labels).value = value;
   }
   get(labels?: Labels): number {
-    return this.at(labels).value;
+    return this.peek(labels)?.value ?? 0;
   }
   protected sampleLines(values: string[], s: { value: number }) {
     return [`${this.name}${formatLabels(this.labelNames, values)} ${formatValue(s.value)}`];

@@ -26,6 +26,8 @@ export interface ConnectOptions {
    * once. The daemon passes false: it holds the lock itself around each scheduled job.
    */
   lock?: boolean;
+  /** Where the destination's notices about existing tables go (e.g. date columns kept TIMESTAMP). */
+  logger?: Logger;
 }
 
 /** Opens both sides; `close` releases their connection pools. */
@@ -42,7 +44,12 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     retry: opts.retry,
     onTokenRefresh: () => opts.onTokenRefresh?.('databricks'),
   });
-  const destination = createDatabricksDestination({ client: databricks, config: config.databricks, clock: opts.clock });
+  const destination = createDatabricksDestination({
+    client: databricks,
+    config: config.databricks,
+    clock: opts.clock,
+    onNotice: (message, details) => opts.logger?.warn(details, message),
+  });
   return {
     source,
     databricks,

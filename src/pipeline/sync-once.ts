@@ -1,7 +1,7 @@
 /** One sync (or dry run) against the configured systems: connect, run, record, close. */
-import { refreshAnalytics } from '../analytics/refresh-analytics.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
+import type { StatementResult } from '../destination/databricks/client-port.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectOptions, connect, withRunLock } from './connect.ts';
 import { databricksPort } from './databricks-port.ts';
@@ -18,7 +18,12 @@ export interface SyncOnceOptions extends ConnectOptions {
   dryRun?: boolean;
   trigger?: RunRecord['trigger'];
   signal?: AbortSignal;
+  /** Runs after a run that succeeded, with the run's warehouse connection (e.g. refreshing the analytics views). */
+  afterSuccess?: (execute: StatementExecute) => Promise<unknown>;
 }
+
+/** Runs one SQL statement on the destination warehouse. */
+export type StatementExecute = (sql: string, options?: { signal?: AbortSignal }) => Promise<StatementResult>;
 
 export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<SyncResult> {
   const clock = opts.clock ?? systemClock;
@@ -50,9 +55,9 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
     return await withRunLock(conn, { ...opts, clock }, async (signal) => {
       if (opts.lock === false) await port.begin();
       const result = await run(signal);
-      // Analytics views (SPEC §8) follow every successful run, still under the lock.
-      if (result.run.status === 'succeeded') {
-        await refreshAnalytics((sql, o) => conn.databricks.statements.execute(sql, o), config, opts.logger);
+      // Work that follows every successful run (the analytics views, SPEC §8), still under the lock.
+      if (result.run.status === 'succeeded' && opts.afterSuccess) {
+        await opts.afterSuccess((sql, o) => conn.databricks.statements.execute(sql, o));
       }
       return result;
     });

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { analyticsAfterSync } from '../../analytics/refresh-analytics.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import { syncOnce } from '../../pipeline/sync-once.ts';
 import { loadCliContext } from '../context.ts';
@@ -27,6 +28,7 @@ export function registerSyncCommand(program: Command): void {
             fullRefresh: opts.fullRefresh,
             dryRun: opts.dryRun,
             signal,
+            afterSuccess: analyticsAfterSync(ctx.config, ctx.logger),
           }),
         );
         progress.stop();

@@ -1,6 +1,7 @@
 import { join } from 'node:path';
 import { informationSchemaView } from './information-schema.ts';
 import { DatabricksSqlError } from './sql-error.ts';
+import { isCall, translateCall, translateCast, translateSelectList } from './function-calls.ts';
 import { closingParen, isOp, isWord, joinTokens, splitTopLevel, type Token } from './sql-tokens.ts';
 import { listDataFiles, localPath, parseVolumePath } from './volume-store.ts';
 
@@ -19,6 +20,8 @@ export interface TranslateContext {
   hasVolume(catalog: string, schema: string, volume: string): boolean;
   /** Names of every catalog (for `system.information_schema.volumes`). */
   catalogNames?(): string[];
+  /** The statement's current catalog (for two-part `information_schema.x`). */
+  defaultCatalog?: string;
   params: Map<string, StatementParameter>;
 }
 
@@ -76,42 +79,65 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
     const t = tokens[i];
     const next = tokens[i + 1];
     const afterDot = isOp(tokens[i - 1], '.');
-    if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.') && isOp(tokens[i + 3], '.')) {
-      const schemaTok = tokens[i + 2];
-      const viewTok = tokens[i + 4];
-      if (
-        t.value.toLowerCase() === 'system' &&
-        schemaTok?.value.toLowerCase() === 'information_schema' &&
-        viewTok &&
-        (viewTok.kind === 'word' || viewTok.kind === 'quoted')
-      ) {
-        parts.push([t, informationSchemaView(viewTok.value, ctx.catalogNames?.() ?? [])]);
-        i += 4;
+    if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.')) {
+      const view = infoSchemaRef(tokens, i, ctx);
+      if (view) {
+        parts.push([t, view.sql]);
+        i = view.end;
         continue;
       }
-      const alias = ctx.catalogAlias(t.value);
-      if (alias) {
-        parts.push([t, dq(alias)]);
-        continue;
+      if (isOp(tokens[i + 3], '.')) {
+        const alias = ctx.catalogAlias(t.value);
+        if (alias) {
+          parts.push([t, dq(alias)]);
+          continue;
+        }
       }
     }
-    if (t.kind === 'word' && !afterDot && isOp(next, '(')) {
-      const fn = t.value.toLowerCase();
-      if (fn === 'read_files') {
-        const close = closingParen(tokens, i + 1);
-        parts.push([t, readFiles(tokens.slice(i + 2, close), ctx)]);
-        i = close;
-        continue;
-      }
-      if ((fn === 'current_timestamp' || fn === 'current_date' || fn === 'now') && isOp(tokens[i + 2], ')')) {
-        parts.push([t, fn === 'current_date' ? 'current_date' : 'get_current_timestamp()']);
-        i += 2;
+    if (t.kind === 'word' && !afterDot) {
+      if (isOp(next, '(')) {
+        if (t.value.toLowerCase() === 'read_files') {
+          const close = closingParen(tokens, i + 1);
+          parts.push([t, readFiles(tokens.slice(i + 2, close), ctx)]);
+          i = close;
+          continue;
+        }
+        if (isWord(t, 'CAST', 'TRY_CAST')) {
+          const cast = translateCast(tokens, i, ctx);
+          parts.push([t, cast.sql]);
+          i = cast.end;
+          continue;
+        }
+        if (isCall(tokens, i)) {
+          const call = translateCall(tokens, i, ctx);
+          parts.push([t, call.sql]);
+          i = call.end;
+          continue;
+        }
+      } else if (isWord(t, 'SELECT')) {
+        i = translateSelectList(tokens, i, ctx, parts);
         continue;
       }
     }
     parts.push([t, tokenToDuck(t, afterDot, ctx)]);
   }
   return joinTokens(parts);
+}
+
+/** `system.information_schema.x`, `<catalog>.information_schema.x` or `information_schema.x` (current catalog). */
+function infoSchemaRef(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } | undefined {
+  const ident = (x: Token | undefined) => x?.kind === 'word' || x?.kind === 'quoted';
+  const t = tokens[i];
+  if (t.value.toLowerCase() === 'information_schema' && ident(tokens[i + 2]) && !isOp(tokens[i + 3], '.')) {
+    if (!ctx.defaultCatalog) return undefined;
+    return { sql: informationSchemaView(tokens[i + 2].value, ctx.catalogNames?.() ?? [], ctx.defaultCatalog), end: i + 2 };
+  }
+  if (!isOp(tokens[i + 3], '.') || !ident(tokens[i + 4])) return undefined;
+  if (tokens[i + 2]?.value.toLowerCase() !== 'information_schema') return undefined;
+  const catalog = t.value.toLowerCase();
+  if (catalog !== 'system' && !ctx.catalogAlias(catalog)) return undefined;
+  const only = catalog === 'system' ? undefined : catalog;
+  return { sql: informationSchemaView(tokens[i + 4].value, ctx.catalogNames?.() ?? [], only), end: i + 4 };
 }
 
 function tokenToDuck(t: Token, afterDot: boolean, ctx: TranslateContext): string {

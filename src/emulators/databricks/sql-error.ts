@@ -4,8 +4,9 @@ export class DatabricksSqlError extends Error {
   readonly errorCode: string;
   readonly sqlState: string;
 
+  /** An empty class or SQLSTATE leaves that part out of the message (some API errors carry neither). */
   constructor(errorClass: string, detail: string, sqlState = '42000', errorCode = 'BAD_REQUEST') {
-    super(`[${errorClass}] ${detail} SQLSTATE: ${sqlState}`);
+    super(`${errorClass ? `[${errorClass}] ` : ''}${detail}${sqlState ? ` SQLSTATE: ${sqlState}` : ''}`);
     this.errorClass = errorClass;
     this.errorCode = errorCode;
     this.sqlState = sqlState;

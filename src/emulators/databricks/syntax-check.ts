@@ -23,6 +23,8 @@ export function checkSyntax(tokens: Token[]): void {
   if (semi >= 0 && semi < tokens.length - 1) throw syntaxError(tokenText(tokens[semi + 1]));
   const body = semi >= 0 ? tokens.slice(0, semi) : tokens;
   if (isWord(body[0], 'COPY')) return;
+  // DBR 16.1+ `COMMENT ON COLUMN` is not in the Spark 3 grammar; runComment parses it.
+  if (isWord(body[0], 'COMMENT') && isWord(body[1], 'ON') && isWord(body[2], 'COLUMN')) return;
   const normalised = normalise(body);
   const shape = renderSpark(normalised.map((t) => (t.kind === 'string' ? { ...t, value: '' } : t)));
   if (validShapes.has(shape)) return;
@@ -68,6 +70,11 @@ function normalise(input: Token[]): Token[] {
         while (j < tokens.length && !isOp(tokens[j], ')')) j++;
         i = j;
       } else i += 2;
+      continue;
+    }
+    if (isOp(t, '::')) {
+      // Databricks' `expr::type` cast is missing from the Spark 3 grammar: check it as `expr + type`.
+      out.push({ ...t, value: '+' });
       continue;
     }
     if (isWord(t, 'HAVING')) havingAtDepth[havingAtDepth.length - 1] = true;

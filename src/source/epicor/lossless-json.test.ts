@@ -31,4 +31,13 @@ describe('mayLosePrecision (probing every 16th character)', () => {
       expect(v.a).toBe('12345678901234.5678');
     }
   });
+
+  it('keeps a long number written with an exponent exact (it used to round through a double)', () => {
+    const v = parseJsonLossless<{ a: unknown; b: unknown; c: unknown }>(
+      '{"a":12345678901234567E0,"b":-1234567890.1234567e+2,"c":1.5e3}',
+    );
+    expect(v.a).toBe('12345678901234567E0');
+    expect(v.b).toBe('-1234567890.1234567e+2');
+    expect(v.c).toBe(1500);
+  });
 });

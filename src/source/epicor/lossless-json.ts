@@ -2,10 +2,13 @@
  * JSON parsing that keeps numbers exact: integers and decimals with more than 15 significant digits (a 64-bit
  * SysRevID, a DECIMAL(20,4) amount) would be rounded by a double, so they come through as strings instead.
  */
-const TOKEN = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])-?\d+(?:\.\d+)?(?![\w.])/g;
+const TOKEN = /"(?:[^"\\]|\\.)*"|(?<![\w.+-])-?\d+(?:\.\d+)?(?:[eE][+-]?\d+)?(?![\w.])/g;
 
+/** Significant digits of a JSON number's mantissa (the exponent does not add precision). */
 function digits(n: string): number {
-  const bare = n.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
+  const e = n.search(/[eE]/);
+  const mantissa = e < 0 ? n : n.slice(0, e);
+  const bare = mantissa.replace(/^-/, '').replace('.', '').replace(/^0+/, '');
   return bare.length;
 }
 
