@@ -30,7 +30,8 @@ export class EpicorFixture {
   upsert(company: string, entitySet: string, values: Row): void {
     const db = this.attached();
     const store = db.requireStore(company, entitySet);
-    const full = completeRow(store.schema, { Company: company, ...values }, this.guids);
+    const own = store.schema.fieldMap.has('Company') ? { Company: company, ...values } : values;
+    const full = completeRow(store.schema, own, this.guids);
     const at = store.findByKey(store.schema.keys.map((k) => full[k]));
     if (at === undefined) store.insert(full, db.counter.next());
     else {
