@@ -1,5 +1,5 @@
 /**
- * The 13 entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
+ * The entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
  * Fields are written compactly as `Name:code` where the code is the Edm type:
  * s String, i Int32, l Int64, m Decimal(20,4), u Decimal(18,9) (UD numbers), t DateTimeOffset, b Boolean, g Guid;
  * a trailing `?` marks a nullable field (dates are always nullable).
