@@ -192,7 +192,16 @@ export function buildAnalyticsFixture(dates: FixtureDates): AnalyticsFixture {
     Received: true,
     CurrencyCode: vendor === 2 ? 'EUR' : 'USD',
   });
-  const rcvLine = (vendor: number, slip: string, po: number, line: number, qty: number, unit: number, docUnit: number, arrivedMs: number) => ({
+  const rcvLine = (
+    vendor: number,
+    slip: string,
+    po: number,
+    line: number,
+    qty: number,
+    unit: number,
+    docUnit: number,
+    arrivedMs: number,
+  ) => ({
     VendorNum: vendor,
     PurPoint: '',
     PackSlip: slip,
@@ -211,7 +220,17 @@ export function buildAnalyticsFixture(dates: FixtureDates): AnalyticsFixture {
     DueDate: d(R),
     Received: true,
   });
-  const invLine = (num: string, vendor: number, lineNo: number, po: number, line: number, qty: number, unit: number, doc = unit, pum = 'EA') => ({
+  const invLine = (
+    num: string,
+    vendor: number,
+    lineNo: number,
+    po: number,
+    line: number,
+    qty: number,
+    unit: number,
+    doc = unit,
+    pum = 'EA',
+  ) => ({
     VendorNum: vendor,
     InvoiceNum: num,
     InvoiceLine: lineNo,
@@ -228,7 +247,15 @@ export function buildAnalyticsFixture(dates: FixtureDates): AnalyticsFixture {
     PUM: pum,
     IUM: 'EA',
   });
-  const jl = (num: number, line: number, periodMs: number, account: string, debit: number, credit: number, posted = true) => {
+  const jl = (
+    num: number,
+    line: number,
+    periodMs: number,
+    account: string,
+    debit: number,
+    credit: number,
+    posted = true,
+  ) => {
     const [seg1, seg2] = account.split('|');
     const f = fiscalOf(periodMs);
     return {
@@ -252,19 +279,35 @@ export function buildAnalyticsFixture(dates: FixtureDates): AnalyticsFixture {
       CurrencyCode: 'USD',
     };
   };
-  const monthStart = (offset: number) => Date.UTC(Math.floor((dates.monthIndex + offset) / 12), (dates.monthIndex + offset) % 12, 1);
+  const monthStart = (offset: number) =>
+    Date.UTC(Math.floor((dates.monthIndex + offset) / 12), (dates.monthIndex + offset) % 12, 1);
   const twoBefore = monthStart(-4) + 14 * DAY;
 
   const rows: FixtureRows = {
     [company]: {
-      Companies: [{ Company1: company, Name: 'Fixture Fabrication', BaseCurrCode: 'USD', FiscalCalendarID: 'MAIN', CurrentFiscalYear: fiscalOf(today).year }],
+      Companies: [
+        {
+          Company1: company,
+          Name: 'Fixture Fabrication',
+          BaseCurrCode: 'USD',
+          FiscalCalendarID: 'MAIN',
+          CurrentFiscalYear: fiscalOf(today).year,
+        },
+      ],
       Vendors: [
         { VendorNum: 1, VendorID: 'ACME01', Name: 'Acme Steel', CurrencyCode: 'USD', TermsCode: 'N30' },
         { VendorNum: 2, VendorID: 'EURO02', Name: 'Euro Fasteners GmbH', CurrencyCode: 'EUR', TermsCode: '2/10N30' },
       ],
       PurTerms: [
         { TermsCode: 'N30', Description: 'Net 30', DueDays: 30, NumberOfPayments: 1 },
-        { TermsCode: '2/10N30', Description: '2% 10, net 30', DueDays: 30, DiscountDays: 10, DiscountPercent: 2, NumberOfPayments: 1 },
+        {
+          TermsCode: '2/10N30',
+          Description: '2% 10, net 30',
+          DueDays: 30,
+          DiscountDays: 10,
+          DiscountPercent: 2,
+          NumberOfPayments: 1,
+        },
       ],
       FiscalPers: Array.from({ length: 8 }, (_, i) => {
         const start = monthStart(i - 6);
@@ -279,15 +322,68 @@ export function buildAnalyticsFixture(dates: FixtureDates): AnalyticsFixture {
         };
       }),
       GLAccounts: [
-        { COACode: 'CORP', GLAccount1: '5000|100', AccountDesc: 'Cost of goods sold - Plant', SegValue1: '5000', SegValue2: '100', Active: true },
-        { COACode: 'CORP', GLAccount1: '2000|00', AccountDesc: 'Accounts payable', SegValue1: '2000', SegValue2: '00', Active: true },
-        { COACode: 'CORP', GLAccount1: '6000|200', AccountDesc: 'Freight - Operations', SegValue1: '6000', SegValue2: '200', Active: true },
-        { COACode: 'CORP', GLAccount1: '1200|00', AccountDesc: 'Cash', SegValue1: '1200', SegValue2: '00', Active: true },
+        {
+          COACode: 'CORP',
+          GLAccount1: '5000|100',
+          AccountDesc: 'Cost of goods sold - Plant',
+          SegValue1: '5000',
+          SegValue2: '100',
+          Active: true,
+        },
+        {
+          COACode: 'CORP',
+          GLAccount1: '2000|00',
+          AccountDesc: 'Accounts payable',
+          SegValue1: '2000',
+          SegValue2: '00',
+          Active: true,
+        },
+        {
+          COACode: 'CORP',
+          GLAccount1: '6000|200',
+          AccountDesc: 'Freight - Operations',
+          SegValue1: '6000',
+          SegValue2: '200',
+          Active: true,
+        },
+        {
+          COACode: 'CORP',
+          GLAccount1: '1200|00',
+          AccountDesc: 'Cash',
+          SegValue1: '1200',
+          SegValue2: '00',
+          Active: true,
+        },
       ],
       POes: [
-        { PONum: 100, VendorNum: 1, OrderDate: d(M - 60 * DAY), CurrencyCode: 'USD', ExchangeRate: 1, TermsCode: 'N30', Approve: true },
-        { PONum: 200, VendorNum: 2, OrderDate: d(M - 50 * DAY), CurrencyCode: 'EUR', ExchangeRate: 1.1, TermsCode: '2/10N30', Approve: true },
-        { PONum: 300, VendorNum: 1, OrderDate: d(today - 5 * DAY), CurrencyCode: 'USD', ExchangeRate: 1, TermsCode: 'N30', OpenOrder: true, Approve: true },
+        {
+          PONum: 100,
+          VendorNum: 1,
+          OrderDate: d(M - 60 * DAY),
+          CurrencyCode: 'USD',
+          ExchangeRate: 1,
+          TermsCode: 'N30',
+          Approve: true,
+        },
+        {
+          PONum: 200,
+          VendorNum: 2,
+          OrderDate: d(M - 50 * DAY),
+          CurrencyCode: 'EUR',
+          ExchangeRate: 1.1,
+          TermsCode: '2/10N30',
+          Approve: true,
+        },
+        {
+          PONum: 300,
+          VendorNum: 1,
+          OrderDate: d(today - 5 * DAY),
+          CurrencyCode: 'USD',
+          ExchangeRate: 1,
+          TermsCode: 'N30',
+          OpenOrder: true,
+          Approve: true,
+        },
       ],
       PODetails: [
         poLine(100, 1, 'P-1', 10, 10),
@@ -358,7 +454,15 @@ export function buildAnalyticsFixture(dates: FixtureDates): AnalyticsFixture {
       ],
       PaymentEntries: [1, 2, 3, 4, 5, 6].map((h) => {
         const p = payments.find((x) => x.head === h)!;
-        return { HeadNum: h, VendorNum: p.vendor, CheckNum: 1000 + h, CheckDate: d(p.ms), CheckAmt: p.amt, DocCheckAmt: p.docAmt, Posted: true };
+        return {
+          HeadNum: h,
+          VendorNum: p.vendor,
+          CheckNum: 1000 + h,
+          CheckDate: d(p.ms),
+          CheckAmt: p.amt,
+          DocCheckAmt: p.docAmt,
+          Posted: true,
+        };
       }),
       APTrans: payments.map((p) => ({
         HeadNum: p.head,

@@ -8,19 +8,32 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { applyAnalytics, viewContext } from '../../src/analytics/apply-analytics.ts';
 import { ANALYTICS_VIEWS } from '../../src/analytics/analytics-views.ts';
+import { applyAnalytics, viewContext } from '../../src/analytics/apply-analytics.ts';
 import { DPO_NOT_CONFIGURED, dpo } from '../../src/analytics/views/ap-performance-views.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { emulatedConfig } from '../../src/demo/emulated-config.ts';
-import { createDatabricksClient, type DatabricksClient } from '../../src/destination/databricks/client/databricks-client.ts';
-import { createDatabricksEmulator, type DatabricksEmulator } from '../../src/emulators/databricks/databricks-emulator.ts';
-import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
+import {
+  createDatabricksClient,
+  type DatabricksClient,
+} from '../../src/destination/databricks/client/databricks-client.ts';
+import {
+  createDatabricksEmulator,
+  type DatabricksEmulator,
+} from '../../src/emulators/databricks/databricks-emulator.ts';
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
+import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
 import { createLogger } from '../../src/log/create-logger.ts';
 import { reconcileOnce } from '../../src/pipeline/ops-once.ts';
 import { syncOnce } from '../../src/pipeline/sync-once.ts';
-import { type AnalyticsFixture, buildAnalyticsFixture, DAY, fiscalOf, fixtureDates, isoDay } from './analytics-fixture.ts';
+import {
+  type AnalyticsFixture,
+  buildAnalyticsFixture,
+  DAY,
+  fiscalOf,
+  fixtureDates,
+  isoDay,
+} from './analytics-fixture.ts';
 
 const logger = createLogger({ format: 'text', level: 'silent', secrets: [] });
 let fx: AnalyticsFixture;
@@ -77,13 +90,18 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
   it('creates all fourteen views with the documented columns and comments', async () => {
     for (const def of ANALYTICS_VIEWS) {
       const r = await client.statements.execute(`SELECT * FROM main.epicor.${def.name} LIMIT 1`, {});
-      expect(r.columns.map((c) => c.name), def.name).toEqual(def.columns.map(([c]) => c));
+      expect(
+        r.columns.map((c) => c.name),
+        def.name,
+      ).toEqual(def.columns.map(([c]) => c));
     }
     const cols = await q(
       "SELECT column_name, comment FROM main.information_schema.columns WHERE table_schema = 'epicor' " +
         "AND table_name = 'mart_ap_open_items' AND column_name = 'open_balance_base'",
     );
-    expect(cols).toEqual([{ column_name: 'open_balance_base', comment: 'Open balance in base currency (APInvHed.InvoiceBal)' }]);
+    expect(cols).toEqual([
+      { column_name: 'open_balance_base', comment: 'Open balance in base currency (APInvHed.InvoiceBal)' },
+    ]);
     const [t] = await q(
       "SELECT comment FROM main.information_schema.tables WHERE table_schema = 'epicor' AND table_name = 'mart_dpo'",
     );
@@ -99,7 +117,16 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
     // A: 1000 − 400 paid at M−20 (the 600 at M+5 comes later), 10 days past due. B: 500, the voided 100 nets out.
     // C: the −200 debit memo. G: 2000 EUR − 500 EUR paid = 1500 EUR (1650 USD at 1.1). H: not yet due.
     // F and K are paid in full by M; D and IM1 come after M; E is not posted.
-    expect(rows.map((r) => [r.invoice_number, r.currency_code, n(r.open_balance), n(r.open_balance_base), n(r.days_past_due), r.aging_bucket])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.invoice_number,
+        r.currency_code,
+        n(r.open_balance),
+        n(r.open_balance_base),
+        n(r.days_past_due),
+        r.aging_bucket,
+      ]),
+    ).toEqual([
       ['A', 'USD', 600, 600, 10, '1-30'],
       ['B', 'USD', 500, 500, 70, '61-90'],
       ['C', 'USD', -200, -200, 5, '1-30'],
@@ -124,7 +151,9 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
   });
 
   it('lists today’s open items with Epicor’s balances, days past due and bucket', async () => {
-    const rows = await q('SELECT invoice_number, open_balance, open_balance_base, due_date, days_past_due, aging_bucket FROM mart_ap_open_items ORDER BY invoice_number');
+    const rows = await q(
+      'SELECT invoice_number, open_balance, open_balance_base, due_date, days_past_due, aging_bucket FROM mart_ap_open_items ORDER BY invoice_number',
+    );
     const open = fx.invoices.filter((i) => i.posted && i.bal !== 0).sort((a, b) => a.num.localeCompare(b.num));
     expect(open.map((i) => i.num)).toEqual(['B', 'C', 'D', 'G', 'H', 'IM1']);
     expect(rows).toEqual(
@@ -150,7 +179,17 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
     const M = fiscalOf(fx.dates.M);
     const inPeriod = rows.filter((r) => n(r.fiscal_year) === M.year && n(r.fiscal_period) === M.period);
     // M's period: ACME H 700 and debit memo C −200; EURO F 1000 + K 500 EUR = 1650 USD. Total 2150 USD.
-    expect(inPeriod.map((r) => [r.vendor_id, r.currency_code, n(r.invoiced_amount), n(r.invoiced_amount_base), n(r.invoice_count), n(r.debit_memo_count), n(r.share_of_period_spend_pct)])).toEqual([
+    expect(
+      inPeriod.map((r) => [
+        r.vendor_id,
+        r.currency_code,
+        n(r.invoiced_amount),
+        n(r.invoiced_amount_base),
+        n(r.invoice_count),
+        n(r.debit_memo_count),
+        n(r.share_of_period_spend_pct),
+      ]),
+    ).toEqual([
       ['ACME01', 'USD', 500, 500, 1, 1, 23.26],
       ['EURO02', 'EUR', 1500, 1650, 2, 0, 76.74],
     ]);
@@ -161,7 +200,9 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       const key = `${i.vendor === 1 ? 'ACME01' : 'EURO02'} ${f.year}/${f.period}`;
       expected.set(key, (expected.get(key) ?? 0) + i.base);
     }
-    expect(new Map(rows.map((r) => [`${r.vendor_id} ${r.fiscal_year}/${r.fiscal_period}`, n(r.invoiced_amount_base)]))).toEqual(expected);
+    expect(
+      new Map(rows.map((r) => [`${r.vendor_id} ${r.fiscal_year}/${r.fiscal_period}`, n(r.invoiced_amount_base)])),
+    ).toEqual(expected);
   });
 
   it('measures payment performance: on time, days to pay, discounts taken and lost', async () => {
@@ -189,7 +230,12 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
     // Opening (end of the day before the period): A 1000 + B 500 + G 2200 − 550 paid on G = 3150.
     // Closing at M: the as-of aging above, 600 + 500 − 200 + 1650 + 700 = 3250. COGS: 10000 − 2000 on 5000|100.
     expect(row.book_id).toBe('MAIN');
-    expect([n(row.days_in_period), n(row.opening_ap_base), n(row.closing_ap_base), n(row.average_ap_base)]).toEqual([days, 3150, 3250, 3200]);
+    expect([n(row.days_in_period), n(row.opening_ap_base), n(row.closing_ap_base), n(row.average_ap_base)]).toEqual([
+      days,
+      3150,
+      3250,
+      3200,
+    ]);
     expect([n(row.purchases_base), n(row.cogs_base), row.dpo_note]).toEqual([2150, 8000, null]);
     expect(n(row.dpo)).toBe(Math.round((3200 / 8000) * days * 10) / 10);
     expect(n(row.dpo_on_purchases)).toBe(Math.round((3200 / 2150) * days * 10) / 10);
@@ -200,24 +246,36 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
     const applied = await applyAnalytics((sql, o) => client.statements.execute(sql, o), ctx, [dpo]);
     expect(applied.created).toEqual(['mart_dpo']);
     const M = fiscalOf(fx.dates.M);
-    const [row] = await q(`SELECT cogs_base, dpo, dpo_on_purchases, dpo_note FROM mart_dpo WHERE fiscal_year = ${M.year} AND fiscal_period = ${M.period}`);
+    const [row] = await q(
+      `SELECT cogs_base, dpo, dpo_on_purchases, dpo_note FROM mart_dpo WHERE fiscal_year = ${M.year} AND fiscal_period = ${M.period}`,
+    );
     expect([row.cogs_base, row.dpo, row.dpo_note]).toEqual([null, null, DPO_NOT_CONFIGURED]);
     expect(n(row.dpo_on_purchases)).not.toBeNull();
     await applyAnalytics((sql, o) => client.statements.execute(sql, o), viewContext(config), [dpo]);
   });
 
   it('forecasts cash outflow by week, currency and source from open AP and open PO releases', async () => {
-    const rows = await q('SELECT week_start, currency_code, source, amount, amount_base, item_count FROM mart_cash_outflow_forecast');
+    const rows = await q(
+      'SELECT week_start, currency_code, source, amount, amount_base, item_count FROM mart_cash_outflow_forecast',
+    );
     const expected = new Map<string, [number, number, number]>();
     const add = (ms: number, cur: string, src: string, amount: number, base: number) => {
       const key = `${isoDay(mondayOf(Math.max(ms, fx.dates.today)))} ${cur} ${src}`;
       const [a, b, c] = expected.get(key) ?? [0, 0, 0];
       expected.set(key, [a + amount, b + base, c + 1]);
     };
-    for (const i of fx.invoices.filter((x) => x.posted && x.bal !== 0)) add(i.dueMs, i.currency, 'ap_open_invoice', i.docBal, i.bal);
+    for (const i of fx.invoices.filter((x) => x.posted && x.bal !== 0))
+      add(i.dueMs, i.currency, 'ap_open_invoice', i.docBal, i.bal);
     // PO 300: 4 × 25 not yet received, due in 10 days, paid 30 days later (N30). PO 100 line 5 is already billed.
     add(fx.dates.today + 40 * DAY, 'USD', 'po_release', 100, 100);
-    expect(new Map(rows.map((r) => [`${r.week_start} ${r.currency_code} ${r.source}`, [n(r.amount), n(r.amount_base), n(r.item_count)]]))).toEqual(expected);
+    expect(
+      new Map(
+        rows.map((r) => [
+          `${r.week_start} ${r.currency_code} ${r.source}`,
+          [n(r.amount), n(r.amount_base), n(r.item_count)],
+        ]),
+      ),
+    ).toEqual(expected);
   });
 
   it('shows each PO release ordered, received, invoiced and open, with first and last arrival', async () => {
@@ -226,7 +284,19 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
         'last_arrival_date, receipt_line_count FROM mart_po_release_fulfillment WHERE po_num = 100 ORDER BY po_line',
     );
     const R = fx.dates.R;
-    expect(rows.map((r) => [n(r.po_line), n(r.ordered_qty), n(r.received_qty), n(r.invoiced_qty), n(r.open_qty), n(r.open_amount), r.first_arrival_date, r.last_arrival_date, n(r.receipt_line_count)])).toEqual([
+    expect(
+      rows.map((r) => [
+        n(r.po_line),
+        n(r.ordered_qty),
+        n(r.received_qty),
+        n(r.invoiced_qty),
+        n(r.open_qty),
+        n(r.open_amount),
+        r.first_arrival_date,
+        r.last_arrival_date,
+        n(r.receipt_line_count),
+      ]),
+    ).toEqual([
       [1, 10, 10, 10, 0, 0, isoDay(R - 3 * DAY), isoDay(R - 3 * DAY), 1],
       [2, 20, 20, 25, 0, 0, isoDay(R + 5 * DAY), isoDay(R + 5 * DAY), 1],
       [3, 30, 30, 30, 0, 0, isoDay(R), isoDay(R + 10 * DAY), 2],
@@ -274,7 +344,16 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       'SELECT invoice_number, invoice_line, currency_code, price_variance_amount, price_variance_amount_base, price_variance_pct ' +
         "FROM mart_invoice_price_variance WHERE invoice_number IN ('A', 'H', 'IM1') ORDER BY invoice_number, invoice_line",
     );
-    expect(rows.map((r) => [r.invoice_number, n(r.invoice_line), r.currency_code, n(r.price_variance_amount), n(r.price_variance_amount_base), n(r.price_variance_pct)])).toEqual([
+    expect(
+      rows.map((r) => [
+        r.invoice_number,
+        n(r.invoice_line),
+        r.currency_code,
+        n(r.price_variance_amount),
+        n(r.price_variance_amount_base),
+        n(r.price_variance_pct),
+      ]),
+    ).toEqual([
       ['A', 1, 'USD', 0, 0, 0],
       ['A', 2, 'USD', 0.6, 0.6, 1], // 30 × (2.02 − 2.00)
       ['H', 1, 'USD', 0, 0, 0],
@@ -285,7 +364,9 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
   });
 
   it('reports each three-way-match exception class once, on the line that has it', async () => {
-    const rows = await q('SELECT invoice_number, invoice_line, exception FROM mart_three_way_match_exceptions ORDER BY invoice_number, invoice_line, exception');
+    const rows = await q(
+      'SELECT invoice_number, invoice_line, exception FROM mart_three_way_match_exceptions ORDER BY invoice_number, invoice_line, exception',
+    );
     expect(rows.map((r) => `${r.invoice_number}/${r.invoice_line} ${r.exception}`)).toEqual([
       'B/1 no_receipt', // PO 100 line 5 never arrived
       'D/1 uom_mismatch', // billed in BOX, ordered in EA
@@ -305,7 +386,14 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       return `${Math.floor(i / 12)}/${(i % 12) + 1}`;
     };
     // Seven started periods (six before today's month and today's); the unposted 99 999 is left out.
-    expect(rows.map((r) => [`${r.fiscal_year}/${r.fiscal_period}`, n(r.net_change), n(r.opening_balance), n(r.closing_balance)])).toEqual([
+    expect(
+      rows.map((r) => [
+        `${r.fiscal_year}/${r.fiscal_period}`,
+        n(r.net_change),
+        n(r.opening_balance),
+        n(r.closing_balance),
+      ]),
+    ).toEqual([
       [month(-6), 0, 0, 0],
       [month(-5), 0, 0, 0],
       [month(-4), 3000, 0, 3000],
@@ -323,7 +411,16 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       `SELECT segment_number, segment_value, net_amount, share_of_total, prior_period_net_amount, change_vs_prior_period, account_scope ` +
         `FROM mart_gl_cost_allocation WHERE fiscal_year = ${M.year} AND fiscal_period = ${M.period} ORDER BY segment_number, segment_value`,
     );
-    expect(rows.map((r) => [n(r.segment_number), r.segment_value, n(r.net_amount), n(r.share_of_total), n(r.prior_period_net_amount), n(r.change_vs_prior_period)])).toEqual([
+    expect(
+      rows.map((r) => [
+        n(r.segment_number),
+        r.segment_value,
+        n(r.net_amount),
+        n(r.share_of_total),
+        n(r.prior_period_net_amount),
+        n(r.change_vs_prior_period),
+      ]),
+    ).toEqual([
       [1, '5000', 8000, 61.54, 0, 8000],
       [1, '6000', 5000, 38.46, 0, 5000],
       [2, '100', 8000, 61.54, 0, 8000],
@@ -345,10 +442,14 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       expect(n(left[0].n), def.name).toBe(0);
     }
     const M = isoDay(fx.dates.M);
-    const [acme] = await q(`SELECT current_amount, total_amount FROM mart_ap_aging_by_vendor WHERE vendor_id = 'ACME01' AND as_of_date = DATE'${M}'`);
+    const [acme] = await q(
+      `SELECT current_amount, total_amount FROM mart_ap_aging_by_vendor WHERE vendor_id = 'ACME01' AND as_of_date = DATE'${M}'`,
+    );
     expect([n(acme.current_amount), n(acme.total_amount)]).toEqual([0, 900]);
     const f = fiscalOf(fx.dates.M);
-    const [spend] = await q(`SELECT invoiced_amount, invoice_count FROM mart_supplier_spend WHERE vendor_id = 'ACME01' AND fiscal_year = ${f.year} AND fiscal_period = ${f.period}`);
+    const [spend] = await q(
+      `SELECT invoiced_amount, invoice_count FROM mart_supplier_spend WHERE vendor_id = 'ACME01' AND fiscal_year = ${f.year} AND fiscal_period = ${f.period}`,
+    );
     expect([n(spend.invoiced_amount), n(spend.invoice_count)]).toEqual([-200, 0]);
     const exceptions = await q("SELECT count(1) AS n FROM mart_three_way_match_exceptions WHERE invoice_number = 'H'");
     expect(n(exceptions[0].n)).toBe(0);

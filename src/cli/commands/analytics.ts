@@ -18,7 +18,9 @@ export function registerAnalyticsCommand(program: Command): void {
         const where = `${c.views.catalog}.${c.views.schema}`;
         const lines = [
           ...result.created.map((v) => `✓ ${where}.${v}`),
-          ...result.skipped.map((s) => `⚠ ${s.view} skipped: needs ${s.missing.join(', ')} (sync those entities first)`),
+          ...result.skipped.map(
+            (s) => `⚠ ${s.view} skipped: needs ${s.missing.join(', ')} (sync those entities first)`,
+          ),
           ...result.failed.map((f) => `✗ ${f.view}: ${f.error}`),
           `${result.created.length} views created or replaced, ${result.skipped.length} skipped, ${result.failed.length} failed`,
         ];
