@@ -35,6 +35,7 @@ const INSERT_OPS: [Op.Operation, number][] = [
   [Op.newInvoice, 25],
   [Op.payInvoice, 15],
   [Op.newJournal, 20],
+  [receiveShipment, 15],
   [Op.newMaster, 5],
 ];
 const UPDATE_OPS: [Op.Operation, number][] = [
