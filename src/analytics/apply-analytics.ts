@@ -9,10 +9,13 @@ import { quoteIdentifier } from '../destination/databricks/sql/identifier.ts';
 import { messageOf } from '../errors.ts';
 import type { AnalyticsView } from './analytics-view.ts';
 import { ANALYTICS_VIEWS } from './analytics-views.ts';
+import { documentTables } from './document-tables.ts';
 import type { ViewContext } from './view-context.ts';
 import { createViewSql } from './view-ddl.ts';
 
 export interface AnalyticsApplyResult {
+  /** Table and column comments written (only the ones that changed). */
+  commented: number;
   created: string[];
   /** View → the tables it needs that do not exist. */
   skipped: { view: string; missing: string[] }[];
@@ -47,7 +50,12 @@ export async function applyAnalytics(
     );
   }
   const existing = await existingTables(execute, ctx.tables.catalog, ctx.tables.schema);
-  const result: AnalyticsApplyResult = { created: [], skipped: [], failed: [] };
+  const result: AnalyticsApplyResult = { commented: 0, created: [], skipped: [], failed: [] };
+  try {
+    result.commented = await documentTables(execute, ctx);
+  } catch (e) {
+    result.failed.push({ view: 'table comments', error: messageOf(e) });
+  }
   const unavailable = new Set<string>();
   for (const def of views) {
     const missing = def.reads.filter((t) => !existing.has(t));

@@ -67,7 +67,11 @@ beforeAll(async () => {
   const run = await syncOnce(config, { logger });
   expect(run.run.status).toBe('succeeded');
   client = createDatabricksClient(config.databricks);
+  const t0 = performance.now();
   const applied = await applyAnalytics((sql, o) => client.statements.execute(sql, o), viewContext(config));
+  console.log(
+    `analytics apply: ${applied.commented} comments, ${applied.created.length} views in ${Math.round(performance.now() - t0)} ms`,
+  );
   expect(applied.failed).toEqual([]);
   expect(applied.skipped).toEqual([]);
 }, 240_000);
@@ -106,6 +110,33 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       "SELECT comment FROM main.information_schema.tables WHERE table_schema = 'epicor' AND table_name = 'mart_dpo'",
     );
     expect(t.comment).toMatch(/^Days payable outstanding/);
+  });
+
+  it('documents the connector tables and columns in Unity Catalog (Epicor source, currency, unit)', async () => {
+    const [t] = await q(
+      "SELECT comment FROM main.information_schema.tables WHERE table_schema = 'epicor' AND table_name = 'fact_ap_invoice'",
+    );
+    expect(t.comment).toMatch(
+      /^Epicor Erp\.BO\.APInvoiceSvc\/APInvoices \(key Company, VendorNum, InvoiceNum\)\. Fact/,
+    );
+    const cols = await q(
+      "SELECT column_name, comment FROM main.information_schema.columns WHERE table_schema = 'epicor' AND table_name = 'fact_ap_invoice' " +
+        "AND column_name IN ('invoice_amt', 'doc_invoice_amt', 'vendor_key', '_source_rev', 'invoice_bal') ORDER BY column_name",
+    );
+    expect(cols).toEqual([
+      { column_name: '_source_rev', comment: 'Lineage: Epicor SysRevID of the version loaded' },
+      { column_name: 'doc_invoice_amt', comment: 'Amount in the document currency (currency_code)' },
+      { column_name: 'invoice_amt', comment: 'Amount in the company’s base currency' },
+      { column_name: 'invoice_bal', comment: 'Amount in the company’s base currency' },
+      { column_name: 'vendor_key', comment: 'Key of dim_vendor (Company, VendorNum)' },
+    ]);
+    const [{ comment }] = await q('DESCRIBE TABLE main.epicor.fact_receipt_line').then((rows) =>
+      rows.filter((r) => r.col_name === 'our_qty'),
+    );
+    expect(comment).toBe('Quantity in our unit of measure, IUM (OurQty)');
+    // A second apply finds nothing left to write.
+    const again = await applyAnalytics((sql, o) => client.statements.execute(sql, o), viewContext(config), []);
+    expect(again.commented).toBe(0);
   });
 
   it('ages AP at a past month end from invoice and payment history (partial payments, a voided check, a debit memo)', async () => {

@@ -22,7 +22,8 @@ export function registerAnalyticsCommand(program: Command): void {
             (s) => `⚠ ${s.view} skipped: needs ${s.missing.join(', ')} (sync those entities first)`,
           ),
           ...result.failed.map((f) => `✗ ${f.view}: ${f.error}`),
-          `${result.created.length} views created or replaced, ${result.skipped.length} skipped, ${result.failed.length} failed`,
+          `${result.created.length} views created or replaced, ${result.skipped.length} skipped, ${result.failed.length} failed; ` +
+            `${result.commented} table/column comments written`,
         ];
         process.stdout.write(`${lines.join('\n')}\n`);
         process.exitCode = result.failed.length > 0 ? 1 : 0;
