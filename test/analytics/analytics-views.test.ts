@@ -10,7 +10,9 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYTICS_VIEWS } from '../../src/analytics/analytics-views.ts';
 import { applyAnalytics, viewContext } from '../../src/analytics/apply-analytics.ts';
+import { DASHBOARD_NAME, deployDashboard, loadDashboard, qualifyDashboard } from '../../src/analytics/dashboard.ts';
 import { DPO_NOT_CONFIGURED, dpo } from '../../src/analytics/views/ap-performance-views.ts';
+import { createLakeviewClient } from '../../src/cli/lakeview-client.ts';
 import type { Config } from '../../src/config/schema.ts';
 import { emulatedConfig } from '../../src/demo/emulated-config.ts';
 import {
@@ -458,6 +460,74 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       [2, '200', 5000, 38.46, 0, 5000],
     ]);
     expect(rows[0].account_scope).toBe('analytics.costAccounts');
+  });
+
+  it('deploys the AI/BI dashboard through the Lakeview API: every dataset runs, every widget field is a dataset column', async () => {
+    const doc = qualifyDashboard(await loadDashboard(), viewContext(config));
+    expect(doc.datasets.map((d) => d.name)).toEqual([
+      'ap_aging',
+      'supplier_spend',
+      'supplier_delivery',
+      'cash_outflow',
+      'dpo_trend',
+    ]);
+    const columns = new Map<string, string[]>();
+    for (const ds of doc.datasets) {
+      const r = await client.statements.execute(ds.queryLines.join(''), {});
+      expect(r.rows.length, ds.name).toBeGreaterThan(0);
+      columns.set(
+        ds.name,
+        r.columns.map((c) => c.name),
+      );
+    }
+    for (const page of doc.pages as {
+      layout: { widget: { queries?: { query: { datasetName: string; fields: { expression: string }[] } }[] } }[];
+    }[]) {
+      for (const { widget } of page.layout) {
+        for (const { query } of widget.queries ?? []) {
+          for (const f of query.fields) {
+            const col = /`([a-z_]+)`/.exec(f.expression)?.[1];
+            expect(columns.get(query.datasetName), `${query.datasetName}: ${f.expression}`).toContain(col);
+          }
+        }
+      }
+    }
+    const api = createLakeviewClient(config.databricks);
+    try {
+      const first = await deployDashboard(api, doc, { warehouseId: config.databricks.warehouseId, publish: false });
+      const second = await deployDashboard(api, doc, { warehouseId: config.databricks.warehouseId, publish: true });
+      expect([first.action, second.action, second.dashboardId]).toEqual(['created', 'updated', first.dashboardId]);
+      const published = await api.publish(first.dashboardId, {
+        embed_credentials: false,
+        warehouse_id: config.databricks.warehouseId,
+      });
+      expect(published).toMatchObject({
+        display_name: DASHBOARD_NAME,
+        warehouse_id: config.databricks.warehouseId,
+        embed_credentials: false,
+      });
+      const listed = await api.list();
+      expect(listed.filter((d) => d.display_name === DASHBOARD_NAME)).toHaveLength(1);
+      const stored = await api.get(first.dashboardId);
+      expect(JSON.parse(stored.serialized_dashboard ?? '{}').datasets[0].queryLines[1]).toBe(
+        'FROM `main`.`epicor`.mart_ap_aging_as_of\n',
+      );
+      // An update carrying an old etag is refused: someone changed the dashboard since it was read.
+      await expect(
+        api.update(first.dashboardId, { etag: '1', serialized_dashboard: JSON.stringify(doc) }),
+      ).rejects.toThrow(/etag/);
+      // A dataset that would not run on the warehouse is refused, naming the dataset.
+      const broken = { ...doc, datasets: [{ name: 'gone', queryLines: ['SELECT * FROM main.epicor.mart_nope'] }] };
+      await expect(
+        deployDashboard(api, broken, {
+          warehouseId: config.databricks.warehouseId,
+          publish: false,
+          displayName: 'broken',
+        }),
+      ).rejects.toThrow(/Dataset gone does not run/);
+    } finally {
+      await api.close();
+    }
   });
 
   it('drops an invoice deleted in Epicor from every view after reconcile', async () => {
