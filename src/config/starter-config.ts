@@ -116,5 +116,6 @@ analytics:
   schema: null                     # null = the tables' schema
   cogsAccounts: []                 # GL accounts that are cost of goods sold, for DPO: "5000|100", "5*", "seg1:5*"
   priceTolerancePct: 2             # invoice vs PO unit cost beyond this percent is a three-way-match exception
+  agingBasis: due                  # aging days counted from the due | invoice | apply date (Epicor's report offers all three)
 `;
 }

@@ -11,6 +11,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { ANALYTICS_VIEWS } from '../../src/analytics/analytics-views.ts';
 import { applyAnalytics, viewContext } from '../../src/analytics/apply-analytics.ts';
 import { DASHBOARD_NAME, deployDashboard, loadDashboard, qualifyDashboard } from '../../src/analytics/dashboard.ts';
+import { apOpenItems } from '../../src/analytics/views/ap-aging-views.ts';
 import { DPO_NOT_CONFIGURED, dpo } from '../../src/analytics/views/ap-performance-views.ts';
 import { createLakeviewClient } from '../../src/cli/lakeview-client.ts';
 import type { Config } from '../../src/config/schema.ts';
@@ -28,6 +29,7 @@ import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/e
 import { createLogger } from '../../src/log/create-logger.ts';
 import { reconcileOnce } from '../../src/pipeline/ops-once.ts';
 import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { runCli, writeConfig } from '../support/cli-harness.ts';
 import {
   type AnalyticsFixture,
   buildAnalyticsFixture,
@@ -529,6 +531,35 @@ describe.sequential('analytics views on a hand-built Epicor company', () => {
       await api.close();
     }
   });
+
+  it('ages by invoice date instead when analytics.agingBasis says so (days past due stay on the due date)', async () => {
+    const ctx = viewContext({ ...config, analytics: { ...config.analytics, agingBasis: 'invoice' } });
+    await applyAnalytics((sql, o) => client.statements.execute(sql, o), ctx, [apOpenItems]);
+    const [b] = await q(
+      "SELECT days_past_due, aging_days, aging_bucket FROM mart_ap_open_items WHERE invoice_number = 'B'",
+    );
+    const invoiceB = fx.invoices.find((i) => i.num === 'B')!;
+    const age = daysBetween(fx.dates.today, invoiceB.invoiceMs);
+    expect([n(b.days_past_due), n(b.aging_days), b.aging_bucket]).toEqual([
+      daysBetween(fx.dates.today, invoiceB.dueMs),
+      age,
+      bucketOf(age),
+    ]);
+    await applyAnalytics((sql, o) => client.statements.execute(sql, o), viewContext(config), [apOpenItems]);
+  });
+
+  it('analytics apply and analytics dashboard --publish work from the CLI', async () => {
+    const file = writeConfig({ epicorUrl: epicor.baseUrl, host: config.databricks.host, analytics: true });
+    const apply = await runCli(['--config', file, 'analytics', 'apply']);
+    expect(apply.code, apply.stderr).toBe(0);
+    expect(apply.stdout.match(/^✓ main\.epicor\.mart_/gm)).toHaveLength(14);
+    expect(apply.stdout).toMatch(/14 views created or replaced, 0 skipped, 0 failed; 0 table\/column comments written/);
+    const dash = await runCli(['--config', file, 'analytics', 'dashboard', '--publish']);
+    expect(dash.code, dash.stderr).toBe(0);
+    expect(dash.stdout).toMatch(
+      /^✓ dashboard (created|updated) and published: http:\/\/127\.0\.0\.1:\d+\/dashboardsv3\/[0-9a-f]+$/m,
+    );
+  }, 120_000);
 
   it('drops an invoice deleted in Epicor from every view after reconcile', async () => {
     const [h] = await q("SELECT ap_invoice_key FROM mart_ap_open_items WHERE invoice_number = 'H'");
