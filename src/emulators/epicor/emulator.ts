@@ -7,6 +7,7 @@ import { TokenRegistry } from './emulator-auth.ts';
 import type { Row } from './entity-store.ts';
 import { EpicorDatabase } from './epicor-database.ts';
 import type { FaultOptions } from './faults.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { mixSeed, Prng } from './prng.ts';
 import {
   BASE_PATH,
@@ -39,6 +40,8 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
+  /** Serve exactly these hand-built rows instead of generated data (tests; see fixture-data.ts). */
+  fixture?: EpicorFixture;
   /**
    * Server behaviours to switch on (see server-profile.ts): a name (`strict-iis`, `row-cap+iis-limits`) or the
    * switches themselves. Default: the environment's ML_CONNECTOR_EPICOR_PROFILE, else none.
@@ -87,7 +90,7 @@ const emptyStats = (): EmulatorStats => ({
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile });
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile, fixture: opts.fixture });
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
   const state: HandlerState = {
