@@ -6,6 +6,7 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
+import { ENTITIES } from '../source/epicor/catalog.ts';
 import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
@@ -76,6 +77,8 @@ export interface Config {
   /** Where `run` serves /healthz and /metrics: loopback by default; `0.0.0.0` in a container for Prometheus. */
   metrics: { port: number; host: string };
   analytics: AnalyticsConfig;
+  /** Dimension entities that also keep an SCD type 2 table `<table>_history` (issue 19 item 1). */
+  history: string[];
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -191,6 +194,32 @@ const databricks = z.strictObject(
   { error: 'must be a mapping of keys to values' },
 );
 
+const HISTORY_MSG = `must be a list of dimension entities, e.g. [vendors, customers, parts]`;
+
+/** Dimensions with SCD2 history tables: only dimensions (facts already keep every version). */
+const historySchema = z
+  .array(z.string({ error: HISTORY_MSG }), { error: HISTORY_MSG })
+  .superRefine((names, ctx) => {
+    names.forEach((name, i) => {
+      const def = ENTITIES.find((e) => e.name === name);
+      if (!def) {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${JSON.stringify(name)} is not an entity; ${HISTORY_MSG}`,
+        });
+      } else if (def.kind !== 'dimension') {
+        ctx.addIssue({
+          code: 'custom',
+          path: [i],
+          message: `${name} is a fact (facts keep every version already); ${HISTORY_MSG}`,
+        });
+      }
+    });
+  })
+  .transform((names) => [...new Set(names)])
+  .default([]);
+
 /** The whole configuration file (after `${env:}`/`${secret:}` interpolation). */
 export const configSchema = z.strictObject(
   {
@@ -214,6 +243,7 @@ export const configSchema = z.strictObject(
       )
       .default({ port: 9464, host: '127.0.0.1' }),
     analytics: analyticsSchema,
+    history: historySchema,
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

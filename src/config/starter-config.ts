@@ -109,6 +109,9 @@ schedule: hourly
 # all, or a list such as [vendors, ap_invoices, "baq:MyBAQ"]; a BAQ needs its key columns:
 #   - { name: "baq:MyBAQ", keys: [Company, OrderNum], cursor: SysRevID }
 entities: all
+# Dimensions that also keep SCD type 2 history (<table>_history: one row per version with _valid_from,
+# _valid_to, _is_current), e.g. [vendors, customers, parts]. Costs one extra MERGE per listed entity per run.
+history: []
 # How often \`run\` reconciles deletes and late commits (same forms as schedule).
 reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.

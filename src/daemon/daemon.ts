@@ -13,6 +13,7 @@ import { ConnectorError, messageOf } from '../errors.ts';
 import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectorMetrics, createConnectorMetrics, entitySucceeded } from '../metrics/connector-metrics.ts';
+import { historyTables } from '../pipeline/history-tables.ts';
 import { isLockedError, type RunLock, withDestinationLock } from '../pipeline/lock-guard.ts';
 import type { RunRecord } from '../pipeline/ports.ts';
 import { syncOnce } from '../pipeline/sync-once.ts';
@@ -96,6 +97,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     client,
     config: config.databricks,
     clock,
+    historyTables: historyTables(config),
     lock: opts.lockStaleAfterMs === undefined ? undefined : { staleAfterMs: opts.lockStaleAfterMs },
   });
   const lock: RunLock = destination.lock;

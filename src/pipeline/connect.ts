@@ -6,6 +6,7 @@ import { createDatabricksDestination, type DatabricksDestination } from '../dest
 import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { createEpicorSource, type EpicorSource } from '../source/epicor/epicor-source.ts';
+import { historyTables } from './history-tables.ts';
 import { withDestinationLock } from './lock-guard.ts';
 import { loggedHttpEvents, loggedStatementHooks } from './logged-events.ts';
 
@@ -56,6 +57,7 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     client: databricks,
     config: config.databricks,
     clock: opts.clock,
+    historyTables: historyTables(config),
     onNotice: (message, details) => opts.logger?.warn(details, message),
   });
   return {

@@ -13,7 +13,12 @@
  * and if the key ever comes back with a newer revision the MERGE inserts that version and `_current` shows it.
  */
 
-import { type DeletionMark, markDeleted, readTargetState } from '../destination/databricks/target-keys.ts';
+import {
+  closeDeletedHistory,
+  type DeletionMark,
+  markDeleted,
+  readTargetState,
+} from '../destination/databricks/target-keys.ts';
 import { ConnectorError, messageOf } from '../errors.ts';
 import { keyText } from '../mapping/key-values.ts';
 import { createKeyHasher, normaliseInstance } from '../mapping/surrogate-key.ts';
@@ -80,6 +85,9 @@ async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, sig
   const marks: DeletionMark[] = [];
   for (const [key, have] of target) {
     if (!have.deleted && have.rev !== null && !seen.has(key)) marks.push({ key, rev: have.rev.toString() });
+  }
+  if (marks.length > 0 && def.kind === 'dimension' && (deps.config.history ?? []).includes(def.name)) {
+    await closeDeletedHistory(task.scope, task.schema, marks, run.startedAt);
   }
   if (marks.length > 0) counts.deleted = await markDeleted(task.scope, task.schema, marks, run.syncId, run.startedAt);
   counts.unchanged = Math.max(0, seen.size - toFetch.size);

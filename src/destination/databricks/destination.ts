@@ -18,6 +18,7 @@ import {
   planSchemaChanges,
   recordApplied,
 } from './schema-sync.ts';
+import { historySchemaOf, historyTableOf, seedHistorySql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { StagingArea } from './staging.ts';
 import { createStateStore, type StateStore } from './state-store.ts';
@@ -34,6 +35,8 @@ export interface DatabricksDestinationOptions {
   /** Uploads in flight per entity (default 2). */
   uploadsPerEntity?: number;
   lock?: Omit<DestinationLockOptions, 'clock'>;
+  /** Dimension tables that also keep an SCD2 `<table>_history` (config `history`, as table names). */
+  historyTables?: readonly string[];
   /** Told once per table about what an existing table keeps from an earlier version (e.g. TIMESTAMP date columns). */
   onNotice?: (message: string, details: Record<string, unknown>) => void;
 }
@@ -64,6 +67,7 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
   const ref: SchemaRef = { catalog: config.catalog, schema: config.schema };
   const staging = new StagingArea(client, ref, config.volume);
   let known: CatalogSnapshot | undefined;
+  const historyTables = new Set(options.historyTables ?? []);
   /** table → columns kept TIMESTAMP where the schema now says DATE (tables created by an earlier version). */
   const keptTimestamps = new Map<string, string[]>();
 
@@ -73,8 +77,17 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
       // Introspect once per destination object (one run); later calls plan against what the first saw plus what
       // was created since, so a run's second prepare costs no statement when nothing is missing.
       known ??= await introspect(client, ref, config.volume, signal);
-      const plan = planSchemaChanges(known, { ref, volume: config.volume, layout: config.layout, schemas });
+      const histories = schemas.filter((s) => historyTables.has(s.table) && s.kind === 'dimension');
+      const all = [...schemas, ...histories.map(historySchemaOf)];
+      const plan = planSchemaChanges(known, { ref, volume: config.volume, layout: config.layout, schemas: all });
       await applyPlan(client, plan, signal);
+      const created = new Set(plan.filter((p) => p.kind === 'create-table').map((p) => p.target));
+      for (const dim of histories) {
+        // History switched on for a dimension that already has rows: its live rows become the first versions.
+        if (created.has(historyTableOf(dim.table)) && !created.has(dim.table)) {
+          await client.statements.execute(seedHistorySql(ref, dim), { signal });
+        }
+      }
       for (const schema of schemas) {
         const kept = keptTimestampColumns(known, schema);
         if (kept.length === 0 || keptTimestamps.has(schema.table)) continue;
@@ -85,7 +98,7 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
           { table: schema.table, columns: kept },
         );
       }
-      recordApplied(known, plan, schemas);
+      recordApplied(known, plan, all);
       return plan;
     },
 
@@ -101,6 +114,7 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
         partBytes: options.partBytes,
         codec: config.stagingCompression === 'gzip' ? 'GZIP' : 'UNCOMPRESSED',
         signal: loadOptions.signal,
+        history: historyTables.has(wanted.table) && wanted.kind === 'dimension',
       });
       return keepTimestamps(load, wanted, kept);
     },

@@ -5,7 +5,7 @@
  */
 import type { Row, RowValue, TargetSchema } from '../../mapping/target-schema.ts';
 import type { DestinationClient } from './client-port.ts';
-import { type MergeCounts, mergeStagedFolder } from './merge.ts';
+import { type MergeCounts, mergeHistory, mergeStagedFolder } from './merge.ts';
 import type { Codec } from './parquet/parquet-file.ts';
 import { PartWriter } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
@@ -36,9 +36,11 @@ export interface EntityLoadOptions {
   /** Compression of the parts (default none). */
   codec?: Codec;
   signal?: AbortSignal;
+  /** Also MERGE the staged folder into `<table>_history` (SCD2; config `history`), after the table's own MERGE. */
+  history?: boolean;
 }
 
-type Stage = 'writing' | 'staged' | 'merged' | 'aborted';
+type Stage = 'writing' | 'staged' | 'table-merged' | 'merged' | 'aborted';
 
 /** Opens a load; nothing touches Databricks until the first part is full or `commit` is called. */
 export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
@@ -80,6 +82,11 @@ export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
       }
       if (stage === 'staged') {
         if (writer.rows > 0) counts = await mergeStagedFolder(client, ref, schema, staging.folder, signal);
+        stage = 'table-merged';
+      }
+      if (stage === 'table-merged') {
+        // The history MERGE is idempotent too: a retry after its ambiguous failure runs only this step again.
+        if (writer.rows > 0 && options.history) await mergeHistory(client, ref, schema, staging.folder, signal);
         stage = 'merged';
         if (writer.rows > 0) {
           // Best effort: a folder left behind is removed as an orphan at the next run's start.

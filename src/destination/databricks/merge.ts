@@ -6,6 +6,7 @@
 import { ConnectorError } from '../../errors.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
 import { type DestinationClient, rowObjects, type StatementResult } from './client-port.ts';
+import { historyMergeSql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { mergeSql } from './sql/merge-sql.ts';
 
@@ -36,4 +37,16 @@ export async function mergeStagedFolder(
 ): Promise<MergeCounts> {
   const result = await client.statements.execute(mergeSql(ref, schema, folder), { signal });
   return { inserted: countOf(result, 'num_inserted_rows'), updated: countOf(result, 'num_updated_rows') };
+}
+
+/** MERGEs the same staged folder into the dimension's `<table>_history` (SCD2); returns versions opened. */
+export async function mergeHistory(
+  client: DestinationClient,
+  ref: SchemaRef,
+  schema: TargetSchema,
+  folder: string,
+  signal?: AbortSignal,
+): Promise<number> {
+  const result = await client.statements.execute(historyMergeSql(ref, schema, folder), { signal });
+  return countOf(result, 'num_inserted_rows');
 }

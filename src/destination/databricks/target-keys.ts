@@ -8,6 +8,7 @@ import type { TargetSchema } from '../../mapping/target-schema.ts';
 import { failureKindOf } from './client/statement-error.ts';
 import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
 import { countOf } from './merge.ts';
+import { closeDeletedHistorySql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import {
   type DeletionMark,
@@ -106,6 +107,28 @@ export async function readTargetState(
     },
   );
   return out;
+}
+
+/**
+ * Closes the open `<table>_history` rows of these deleted versions (batched; config `history`). Called before
+ * `markDeleted`, so a kill in between leaves the marks for the next reconcile, which repeats both.
+ */
+export async function closeDeletedHistory(
+  scope: TargetScope,
+  schema: TargetSchema,
+  marks: readonly DeletionMark[],
+  syncedAt: Date,
+): Promise<number> {
+  let changed = 0;
+  for (let i = 0; i < marks.length; i += MARKS_PER_STATEMENT) {
+    const sql = closeDeletedHistorySql(scope.ref, schema, marks.slice(i, i + MARKS_PER_STATEMENT));
+    const result = await scope.client.statements.execute(sql, {
+      parameters: [{ name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' }, ...scopeParams(scope)],
+      signal: scope.signal,
+    });
+    changed += countOf(result, 'num_affected_rows');
+  }
+  return changed;
 }
 
 /** Marks these latest versions `_is_deleted = true` (batched); returns the rows changed. */
