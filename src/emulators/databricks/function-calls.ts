@@ -167,28 +167,35 @@ export function translateSelectList(
   let j = i + 1;
   if (isWord(tokens[j], 'DISTINCT', 'ALL')) parts.push([tokens[j], tokens[j++].value]);
   const end = listEnd(tokens, j);
-  const items = splitTopLevel(tokens.slice(j, end));
   let param: ((n: string) => string | undefined) | undefined;
-  for (let k = 0; k < items.length; k++) {
-    let item = items[k];
-    if (k > 0) parts.push([COMMA, ',']);
-    if (item.length === 0) throw syntaxError(',');
-    const named = needsName(item);
-    if (!named && item.length > 2) item = starExcept(item);
-    // Plain `col` items (every column of the sync's MERGE sources) skip the general translation.
-    const text = !named && item.length === 1 ? plainColumn(item[0], ctx) : toDuck(item, ctx);
-    param ??= (n: string) => {
-      const p = ctx.params.get(n.toLowerCase());
-      return p ? (p.value ?? 'NULL') : undefined;
-    };
-    const name = named ? sparkName(item, param) : undefined;
-    parts.push([item[0], name === undefined ? text : `${text} AS ${dq(name)}`]);
+  let from = j;
+  let depth = 0;
+  for (let k = j; k <= end; k++) {
+    if (k < end) {
+      const t = tokens[k];
+      if (isOp(t, '(')) depth++;
+      else if (isOp(t, ')')) depth--;
+      if (depth !== 0 || !isOp(t, ',')) continue;
+    }
+    if (from > j) parts.push([COMMA, ',']);
+    if (k === from) throw syntaxError(',');
+    // A backquoted column (every item of the sync's MERGE sources) needs neither a name nor the general path.
+    if (k - from === 1 && tokens[from].kind === 'quoted') parts.push([tokens[from], dq(tokens[from].value)]);
+    else {
+      let item = tokens.slice(from, k);
+      const named = needsName(item);
+      if (!named && item.length > 2) item = starExcept(item);
+      const text = toDuck(item, ctx);
+      param ??= (n: string) => {
+        const p = ctx.params.get(n.toLowerCase());
+        return p ? (p.value ?? 'NULL') : undefined;
+      };
+      const name = named ? sparkName(item, param) : undefined;
+      parts.push([item[0], name === undefined ? text : `${text} AS ${dq(name)}`]);
+    }
+    from = k + 1;
   }
   return end - 1;
-}
-
-function plainColumn(t: Token, ctx: TranslateContext): string {
-  return t.kind === 'quoted' ? dq(t.value) : toDuck([t], ctx);
 }
 
 /** Databricks `* EXCEPT (cols)` is DuckDB's `* EXCLUDE (cols)`. */
