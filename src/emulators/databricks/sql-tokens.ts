@@ -122,7 +122,9 @@ export function isWord(t: Token | undefined, ...words: string[]): boolean {
   const v = t.value;
   let upper: string | undefined;
   for (const w of words) {
-    if (w.length === v.length && (upper ??= v.toUpperCase()) === w) return true;
+    if (w.length !== v.length) continue;
+    upper ??= v.toUpperCase();
+    if (upper === w) return true;
   }
   return false;
 }
