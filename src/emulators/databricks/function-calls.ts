@@ -3,7 +3,7 @@
  * the registry, arguments translated first) and select lists (unaliased expressions get Databricks' column name).
  */
 import { datePart } from './datetime-functions.ts';
-import { dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts';
+import { CAST_FUNCTIONS, dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts';
 import { functionSpec } from './function-registry.ts';
 import { sparkName } from './spark-names.ts';
 import { syntaxError } from './sql-error.ts';
@@ -69,13 +69,6 @@ export function translateCall(tokens: Token[], i: number, ctx: TranslateContext)
   return { sql, end };
 }
 
-const INTEGRAL: Record<string, string> = {
-  TINYINT: 'dbx_tinyint',
-  SMALLINT: 'dbx_smallint',
-  INTEGER: 'dbx_integer',
-  BIGINT: 'dbx_bigint',
-};
-
 /** `CAST(x AS type)` / `TRY_CAST(x AS type)` at `i` with ANSI semantics for integral and string targets. */
 export function translateCast(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } {
   const close = closingParen(tokens, i + 1);
@@ -96,7 +89,7 @@ export function translateCast(tokens: Token[], i: number, ctx: TranslateContext)
       .join(''),
   );
   const e = toDuck(inner.slice(0, as), ctx);
-  if (isWord(tokens[i], 'CAST') && INTEGRAL[type]) return { sql: `${INTEGRAL[type]}(${e})`, end: close };
+  if (isWord(tokens[i], 'CAST') && CAST_FUNCTIONS[type]) return { sql: `${CAST_FUNCTIONS[type]}(${e})`, end: close };
   if (type === 'VARCHAR') return { sql: `dbx_string(${e})`, end: close };
   return { sql: `${tokens[i].value.toUpperCase()}(${e} AS ${type})`, end: close };
 }
