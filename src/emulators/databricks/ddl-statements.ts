@@ -312,7 +312,11 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
     }
     return EMPTY;
   }
-  if (isWord(tokens[next], 'ALTER', 'CHANGE')) return alterColumnComment(tokens.slice(next), q, s);
+  // ALTER|CHANGE [COLUMN] c COMMENT '…' sets a comment; ALTER COLUMN c FIRST|AFTER x (below) moves the column.
+  const alteredAt = next + (isWord(tokens[next + 1], 'COLUMN') ? 2 : 1);
+  if (isWord(tokens[next], 'ALTER', 'CHANGE') && isWord(tokens[alteredAt + 1], 'COMMENT')) {
+    return alterColumnComment(tokens.slice(next), q, s);
+  }
   if (isWord(tokens[next], 'SET') && isWord(tokens[next + 1], 'TBLPROPERTIES') && isOp(tokens[next + 2], '(')) {
     const props = parseProps(tokens.slice(next + 3, closingParen(tokens, next + 2)));
     const key = sq(nameKey(q));
