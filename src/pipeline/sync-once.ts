@@ -22,7 +22,10 @@ export interface SyncOnceOptions extends ConnectOptions {
 export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<SyncResult> {
   const clock = opts.clock ?? systemClock;
   // A dry run only reads state from Databricks, and must not wait out a warehouse that is not set up yet: one try.
-  const conn = connect(config, opts.dryRun ? { ...opts, databricksRetry: { maxRetries: 0, ...opts.databricksRetry } } : opts);
+  const conn = connect(
+    config,
+    opts.dryRun ? { ...opts, databricksRetry: { maxRetries: 0, ...opts.databricksRetry } } : opts,
+  );
   try {
     const port = databricksPort(conn.destination);
     const run = (signal: AbortSignal | undefined) =>
