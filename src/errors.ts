@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'EPICOR_LICENSE' // licence exhaustion, retryable with long backoff
   | 'EPICOR_ODATA' // malformed query
   | 'EPICOR_COMPANY' // company missing or invisible
+  | 'REQUEST_TOO_LONG' // a request over epicor.maxQueryBytes, or refused by IIS/ASP.NET for its length
   | 'EPICOR_METADATA' // $metadata that cannot be read (malformed XML, a BaseType it does not define)
   | 'STATEMENT_FAILED' // Databricks statement ended FAILED
   | 'STATEMENT_CANCELED'

@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       pageSize: 500,
       concurrency: 4,
       timeoutSeconds: 120,
+      maxQueryBytes: 2048,
       timeZone: 'UTC',
     });
     expect(c.databricks).toEqual({

@@ -29,6 +29,8 @@ export interface EpicorConfig {
   timeoutSeconds: number;
   /** Absolute path of an extra CA bundle (resolved against the config file's folder). */
   caFile?: string;
+  /** No request's query string exceeds this many bytes after percent-encoding (IIS default 2048). */
+  maxQueryBytes?: number;
   /** IANA zone of Epicor date values served without an offset (validation fills in `UTC`; unset reads as UTC). */
   timeZone?: string;
 }
@@ -57,6 +59,11 @@ export interface DatabricksConfig {
   layout: 'cluster' | 'partition';
   /** Compression of the staged Parquet parts: none (default) or gzip (for slow links to Databricks). */
   stagingCompression: 'none' | 'gzip';
+  /**
+   * Longest wait for one statement before the client cancels it (default 21600 s = 6 h: a first MERGE of a large
+   * tenant on a small warehouse runs for hours; the warehouse itself allows 2 days).
+   */
+  statementTimeoutSeconds?: number;
 }
 
 export interface Config {
@@ -134,6 +141,7 @@ const epicor = z
       concurrency: intBetween(1, 32, 4),
       timeoutSeconds: intBetween(1, 3600, 120),
       caFile: text('a file path').optional(),
+      maxQueryBytes: intBetween(256, 65536, 2048),
       timeZone: z
         .string({ error: TIME_ZONE_MSG })
         .refine(isTimeZone, { error: (iss) => `${TIME_ZONE_MSG}; ${JSON.stringify(iss.input)} is not one` })
@@ -174,6 +182,8 @@ const databricks = z.strictObject(
     auth: databricksAuth,
     layout: z.enum(['cluster', 'partition']).default('cluster'),
     stagingCompression: z.enum(['none', 'gzip']).default('none'),
+    // Up to the warehouse's own STATEMENT_TIMEOUT default of 2 days (172800 s).
+    statementTimeoutSeconds: z.number().int().min(60).max(172_800).default(21_600),
   },
   { error: 'must be a mapping of keys to values' },
 );

@@ -75,6 +75,7 @@ ${e.scope}    # For basic or token-resource instead:
   pageSize: 500                    # rows per request ($top), 1-10000
   concurrency: 4                   # parallel requests to this tenant, 1-32
   timeoutSeconds: 120              # per request, 1-3600
+  maxQueryBytes: 2048              # longest query string sent, after percent-encoding (IIS default limit)
   # caFile: ./epicor-ca.pem        # extra CA bundle for on-prem servers with a private CA (relative to this file)
   timeZone: UTC                    # IANA zone (e.g. America/Chicago) of Epicor dates served without an offset
 
@@ -98,6 +99,7 @@ databricks:
     # token: \${secret:databricks_pat}
   layout: cluster                  # cluster (CLUSTER BY _sync_date) | partition (PARTITIONED BY _sync_date)
   stagingCompression: none         # none | gzip — gzip the staged Parquet parts when the link to Databricks is slow
+  statementTimeoutSeconds: 21600   # longest wait for one statement (a first MERGE of a large tenant) before it is canceled
 
 # When \`ml-connector run\` syncs: hourly | daily | manual | "cron: 15 */2 * * *"
 schedule: hourly

@@ -30,7 +30,7 @@ const fields = (spec: string): SourceField[] =>
   });
 
 describe('buildTargetSchema', () => {
-  it('orders key, references, data in metadata order, then lineage', () => {
+  it('orders key, references, lineage, then data in metadata order (so `_sync_date` is among the first 32)', () => {
     const lines = entityByName('purchase_order_lines')!;
     const { schema, skipped } = buildTargetSchema(
       lines,
@@ -48,25 +48,26 @@ describe('buildTargetSchema', () => {
       ['purchase_order_key', 'STRING', 'ref', undefined],
       ['vendor_key', 'STRING', 'ref', undefined],
       ['part_key', 'STRING', 'ref', undefined],
+      ...LINEAGE.map(([n, t]) => [n, t, 'lineage', undefined]),
       ['company', 'STRING', 'data', 'Company'],
       ['po_num', 'INT', 'data', 'PONUM'],
       ['po_line', 'INT', 'data', 'POLine'],
       ['part_num', 'STRING', 'data', 'PartNum'],
       ['vendor_num', 'INT', 'data', 'VendorNum'],
       ['order_qty', 'DECIMAL(18,2)', 'data', 'OrderQty'],
-      ['due_date', 'TIMESTAMP', 'data', 'DueDate'],
+      ['due_date', 'DATE', 'data', 'DueDate'],
       ['open_line', 'BOOLEAN', 'data', 'OpenLine'],
       ['sys_rev_id', 'BIGINT', 'data', 'SysRevID'],
       ['sys_row_id', 'STRING', 'data', 'SysRowID'],
       ['character01_c', 'STRING', 'data', 'Character01_c'],
-      ...LINEAGE.map(([n, t]) => [n, t, 'lineage', undefined]),
     ]);
     expect(skipped.map((s) => s.field)).toEqual(['RowMod', 'BitFlag', "Bad'Name_c"]);
   });
 
   it('names the company dimension columns readably', () => {
     const { schema } = buildTargetSchema(entityByName('companies')!, fields('Company1:String Name:String Zip:String'));
-    expect(schema.columns.slice(0, 4).map((c) => c.name)).toEqual(['company_key', 'company', 'name', 'zip']);
+    const notLineage = schema.columns.filter((c) => c.role !== 'lineage');
+    expect(notLineage.slice(0, 4).map((c) => c.name)).toEqual(['company_key', 'company', 'name', 'zip']);
   });
 
   it('builds BAQ tables and rejects table names that are not identifiers', () => {
@@ -75,12 +76,12 @@ describe('buildTargetSchema', () => {
       fields('POHeader_PONum:Int32 Calculated_Open:Decimal RowIdent:String'),
     );
     expect(schema.table).toBe('baq_openpos');
-    expect(schema.columns.slice(0, 4).map((c) => `${c.name}:${c.type}`)).toEqual([
-      'openpos_key:STRING',
-      'po_header_po_num:INT',
-      'calculated_open:DECIMAL(20,4)',
-      'row_ident:STRING',
-    ]);
+    expect(
+      schema.columns
+        .filter((c) => c.role !== 'lineage')
+        .slice(0, 4)
+        .map((c) => `${c.name}:${c.type}`),
+    ).toEqual(['openpos_key:STRING', 'po_header_po_num:INT', 'calculated_open:DECIMAL(20,4)', 'row_ident:STRING']);
     const hostile = { ...baqEntity({ id: 'x', keys: ['A'] }), table: 'baq_x; DROP TABLE t' };
     expect(() => buildTargetSchema(hostile, [])).toThrow(/not a valid/);
   });

@@ -1,6 +1,6 @@
 /**
- * The target table of one entity from its `$metadata` fields: surrogate key, reference keys, data columns in
- * metadata order, lineage columns (SPEC §4–§5). Fields that cannot be mapped are reported, never guessed at.
+ * The target table of one entity from its `$metadata` fields: surrogate key, reference keys, lineage columns
+ * (SPEC §4–§5), then the data columns in metadata order. Fields that cannot be mapped are reported, never guessed at.
  */
 import { ConnectorError } from '../errors.ts';
 import { type EntityDef, surrogateKeyColumn } from '../source/epicor/catalog.ts';
@@ -38,7 +38,7 @@ export function buildTargetSchema(entity: EntityDef, fields: readonly SourceFiel
   const skipped: SkippedField[] = [];
   const typed: { field: SourceField; type: ColumnType }[] = [];
   for (const field of fields) {
-    const t = columnTypeFor(field);
+    const t = columnTypeFor(field, entity.dateFields);
     if (t.ok) typed.push({ field, type: t.type });
     else skipped.push({ field: field.name, reason: t.reason });
   }
@@ -63,7 +63,10 @@ export function buildTargetSchema(entity: EntityDef, fields: readonly SourceFiel
       table: entity.table,
       kind: entity.kind,
       keyColumn,
-      columns: [...head, ...data, ...LINEAGE_COLUMNS.map((c) => ({ ...c }))],
+      // Key, references and lineage first: Delta keeps file statistics on the first 32 columns only, and the
+      // clustering/partition column `_sync_date` (and the lineage columns reads filter on) must have them
+      // (DELTA_CLUSTERING_COLUMN_MISSING_STATS); Epicor entities have 60–540 fields.
+      columns: [...head, ...LINEAGE_COLUMNS.map((c) => ({ ...c })), ...data],
     },
     skipped,
   };

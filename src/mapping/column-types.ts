@@ -1,6 +1,13 @@
 /**
- * Edm (OData) types → Databricks column types (SPEC §4: decimals stay exact, dates become UTC TIMESTAMP, flags
- * BOOLEAN, SysRevID BIGINT). Floating point is used only where Epicor itself declares Double/Single.
+ * Edm (OData) types → Databricks column types (SPEC §4: decimals stay exact, flags BOOLEAN, SysRevID BIGINT).
+ * Floating point is used only where Epicor itself declares Double/Single.
+ *
+ * Dates: Epicor declares every date and date-time as Edm.DateTimeOffset, so `$metadata` cannot say which is which.
+ * A field Epicor stores as a calendar date (invoice, due, order, promise, apply, check, transaction, journal dates;
+ * listed per entity in the catalog's `dateFields`) becomes DATE; `Edm.Date`
+ * also becomes DATE; every other date/time (ChangeDate on most tables, ChangedOn, CreatedOn, CreateDate) is an
+ * instant and becomes TIMESTAMP. A calendar date kept as a midnight-UTC TIMESTAMP would show — and cast to
+ * DATE as — the previous day in any session west of UTC.
  */
 import type { SourceField } from '../source/epicor/source-field.ts';
 import type { ColumnType } from './target-schema.ts';
@@ -16,8 +23,20 @@ export const MAX_DECIMAL_PRECISION = 38;
 
 export type ColumnTypeResult = { ok: true; type: ColumnType } | { ok: false; reason: string };
 
-/** The target type of one source field, or why it has none (plumbing or an unsupported Edm type). */
-export function columnTypeFor(field: SourceField): ColumnTypeResult {
+/**
+ * Whether a date/time source field holds a calendar date: listed in the entity's `dateFields`. Tenant `_c` fields
+ * follow `$metadata` only (Edm.Date → DATE): a user field's kind cannot be known from its name, and a date-time
+ * typed DATE would lose its time of day, while a date typed TIMESTAMP loses nothing.
+ */
+export function isCalendarDateField(name: string, dateFields: readonly string[] = []): boolean {
+  return dateFields.includes(name);
+}
+
+/**
+ * The target type of one source field, or why it has none (plumbing or an unsupported Edm type). `dateFields`
+ * are the entity's calendar-date fields (catalog), typed DATE whatever date/time Edm type they are declared with.
+ */
+export function columnTypeFor(field: SourceField, dateFields: readonly string[] = []): ColumnTypeResult {
   if (PLUMBING_FIELDS.has(field.name)) return { ok: false, reason: 'Epicor plumbing field, not business data' };
   // A 64-bit rowversion whatever the metadata says (it has been seen declared and sent as a string).
   if (field.name === 'SysRevID') return { ok: true, type: 'BIGINT' };
@@ -40,7 +59,7 @@ export function columnTypeFor(field: SourceField): ColumnTypeResult {
       return { ok: true, type: decimalType(field.precision, field.scale) };
     case 'Edm.DateTimeOffset':
     case 'Edm.DateTime':
-      return { ok: true, type: 'TIMESTAMP' };
+      return { ok: true, type: isCalendarDateField(field.name, dateFields) ? 'DATE' : 'TIMESTAMP' };
     case 'Edm.Date':
       return { ok: true, type: 'DATE' };
     case 'Edm.Boolean':

@@ -1,5 +1,14 @@
-/** The lineage columns every target table ends with (SPEC §5), in this exact order. */
+/** The lineage columns of every target table (SPEC §5), in this exact order, right after the keys. */
 import type { TargetColumn } from './target-schema.ts';
+import { utcDateText } from './timestamp-text.ts';
+
+/**
+ * `_sync_date` of a run: the UTC calendar date of `_synced_at`, computed here for every path (load and reconcile's
+ * deletion marks) — never with SQL `CAST(... AS DATE)`, whose answer depends on the session time zone.
+ */
+export function syncDateOf(syncedAtMs: number): string {
+  return utcDateText(syncedAtMs);
+}
 
 /** `_source_system` value for every row. */
 export const SOURCE_SYSTEM = 'epicor-kinetic';

@@ -11,12 +11,12 @@
  */
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import { isEmptyReferenceValue, keyText } from './key-values.ts';
-import { SOURCE_SYSTEM } from './lineage-columns.ts';
+import { SOURCE_SYSTEM, syncDateOf } from './lineage-columns.ts';
 import { createRowFactory } from './row-factory.ts';
 import { createSourceUrlBuilder, keyLiteralKind } from './source-url.ts';
 import { createKeyHasher, normaliseInstance } from './surrogate-key.ts';
 import type { ColumnType, Row, RowValue, TargetSchema } from './target-schema.ts';
-import { parseIsoMillis, utcDateText } from './timestamp-text.ts';
+import { parseIsoMillis } from './timestamp-text.ts';
 import { type Converter, converterFor, toBigInt, toStringValue, ValueError } from './value-converters.ts';
 
 /**
@@ -156,7 +156,7 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
   const isBaq = entity.service === 'BaqSvc';
   const sourceEntity = `${entity.service}/${entity.entitySet}`;
   const syncedAtMs = ctx.syncedAt.getTime();
-  const syncDate = utcDateText(syncedAtMs);
+  const syncDate = syncDateOf(syncedAtMs);
   const deleted = ctx.deleted ?? false;
   const { company, syncId } = ctx;
   const at = (s: number) => (s < 0 ? width : s);

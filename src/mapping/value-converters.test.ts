@@ -39,9 +39,14 @@ describe('converterFor', () => {
     expect(() => d('')).toThrow(ValueError);
   });
 
-  it('writes DATE as the UTC calendar date and TIMESTAMP as a Date', () => {
+  it('writes DATE as the calendar date written in the text (never shifted by its offset) and TIMESTAMP as a Date', () => {
     expect(converterFor('DATE')('2024-01-15')).toBe('2024-01-15');
-    expect(converterFor('DATE')('2024-01-15T23:30:00-05:00')).toBe('2024-01-16');
+    expect(converterFor('DATE')('2024-01-15T23:30:00-05:00')).toBe('2024-01-15');
+    expect(converterFor('DATE')('2024-01-15T00:00:00+02:00')).toBe('2024-01-15');
+    expect(converterFor('DATE')('2024-01-15T00:00:00')).toBe('2024-01-15');
+    expect(converterFor('DATE')(new Date('2024-01-15T23:30:00Z'))).toBe('2024-01-15');
+    expect(() => converterFor('DATE')('2024-02-30')).toThrow(ValueError);
+    expect(() => converterFor('DATE')('15/01/2024')).toThrow(ValueError);
     expect(converterFor('TIMESTAMP')('2024-01-15')).toEqual(new Date('2024-01-15T00:00:00Z'));
     expect(() => converterFor('TIMESTAMP')(20240115)).toThrow(ValueError);
   });

@@ -132,11 +132,27 @@ export function toTimestamp(v: unknown, timeZone?: string): RowValue {
   throw new ValueError(`${describe(v)} is not an ISO 8601 date/time`);
 }
 
+/** Leading calendar date of an ISO date or date-time text. */
+const LEADING_DATE = /^(\d{4})-(\d{2})-(\d{2})(?:$|[T ])/;
+
 /**
- * `YYYY-MM-DD` from a date text, or the UTC date of an ISO date-time text with an offset. Offset-less text keeps its
- * own calendar date whatever `epicor.timeZone` is: a date-only field is the server's calendar date, not an instant.
+ * `YYYY-MM-DD` of a calendar-date field: the date written in the text (`2024-03-05T00:00:00-06:00` → 2024-03-05),
+ * never shifted by its offset — Epicor renders a date-only value at midnight in its server zone, and moving it to
+ * UTC would give the previous or next day. A Date object (an instant) gives its UTC date.
  */
 export function toDate(v: unknown): RowValue {
+  if (v === null || v === undefined) return null;
+  if (typeof v === 'string') {
+    const text = v.trim();
+    const m = LEADING_DATE.exec(text);
+    if (m) {
+      // Validate the whole text (and the day of month) with the date-time reader before keeping its date part.
+      toTimestamp(text);
+      const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
+      if (day.getUTCDate() === Number(m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
+    }
+    throw new ValueError(`${describe(v)} is not an ISO 8601 date`);
+  }
   const t = toTimestamp(v);
   return t === null ? null : utcDateText((t as Date).getTime());
 }

@@ -28,6 +28,8 @@ export interface ConnectOptions {
    * once. The daemon passes false: it holds the lock itself around each scheduled job.
    */
   lock?: boolean;
+  /** Where the destination's notices about existing tables go (e.g. date columns kept TIMESTAMP). */
+  logger?: Logger;
 }
 
 /** Opens both sides; `close` releases their connection pools. */
@@ -44,7 +46,12 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     retry: opts.databricksRetry ? { ...opts.retry, ...opts.databricksRetry } : opts.retry,
     onTokenRefresh: () => opts.onTokenRefresh?.('databricks'),
   });
-  const destination = createDatabricksDestination({ client: databricks, config: config.databricks, clock: opts.clock });
+  const destination = createDatabricksDestination({
+    client: databricks,
+    config: config.databricks,
+    clock: opts.clock,
+    onNotice: (message, details) => opts.logger?.warn(details, message),
+  });
   return {
     source,
     databricks,

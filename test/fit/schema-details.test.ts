@@ -26,7 +26,7 @@ let env: E2eEnv;
 let proxy: EpicorProxy;
 beforeAll(async () => {
   env = await startE2eEnv({
-    epicor: { seed: 5, scale: 0.05, schemaProfile: STRICT_SCHEMA },
+    epicor: { seed: 5, scale: 0.05, profile: STRICT_SCHEMA },
     front: async (url) => {
       proxy = await startEpicorProxy(url);
       return { url: proxy.baseUrl, close: () => proxy.close() };
@@ -141,7 +141,7 @@ describe.sequential('fit details with every schema switch on', () => {
 
 describe('sync --dry-run without Databricks', () => {
   it('exits 0, says every entity is treated as a first load, and reads Epicor', async () => {
-    const epicor = createEpicorEmulator({ seed: 3, scale: 0.02, schemaProfile: STRICT_SCHEMA });
+    const epicor = createEpicorEmulator({ seed: 3, scale: 0.02, profile: STRICT_SCHEMA });
     const url = await epicor.listen(0);
     try {
       // Nothing listens on port 9 (discard): Databricks "does not answer".

@@ -23,7 +23,7 @@ const PROFILES: [string, SchemaProfile][] = [
 describe.each(PROFILES)('Epicor emulator with %s', (_name, profile) => {
   let env: E2eEnv;
   beforeAll(async () => {
-    env = await startE2eEnv({ epicor: { seed: 11, scale: 0.05, schemaProfile: profile } });
+    env = await startE2eEnv({ epicor: { seed: 11, scale: 0.05, profile } });
   });
   afterAll(async () => {
     await env?.close();

@@ -1,6 +1,6 @@
 /**
- * The destination side of reconcile on the Databricks emulator: the target-state read (whole, sliced by key prefix,
- * and split automatically when one answer is refused), deletion marks that touch only the latest version, and the
+ * The destination side of reconcile on the Databricks emulator: the target-state read (keyset pages, halved when
+ * the emulator's INLINE cap refuses one), deletion marks that touch only the latest version, and the
  * guard on values inlined into SQL.
  */
 import { createHash } from 'node:crypto';
@@ -13,7 +13,6 @@ import {
   createDatabricksClient,
   type DatabricksClient,
 } from '../../src/destination/databricks/client/databricks-client.ts';
-import type { DestinationClient } from '../../src/destination/databricks/client-port.ts';
 import { createDatabricksDestination } from '../../src/destination/databricks/destination.ts';
 import { markDeletedSql } from '../../src/destination/databricks/sql/reconcile-sql.ts';
 import { markDeleted, readTargetState, type TargetScope } from '../../src/destination/databricks/target-keys.ts';
@@ -21,7 +20,6 @@ import {
   createDatabricksEmulator,
   type DatabricksEmulator,
 } from '../../src/emulators/databricks/databricks-emulator.ts';
-import { ConnectorError } from '../../src/errors.ts';
 import type { TargetSchema } from '../../src/mapping/target-schema.ts';
 
 const ref = { catalog: 'main', schema: 'epicor' };
@@ -75,25 +73,36 @@ describe('target state', () => {
     for (const k of keys) expect(state.get(k)).toEqual({ rev: 20n, deleted: false });
   });
 
-  it('splits into 16 key-prefix statements when the one answer is refused, with the same result', async () => {
+  it('reads in keyset pages on the key, with the same result', async () => {
     const whole = await readTargetState(scope, schema);
-    // The emulator does not cap INLINE results; this client refuses the unsliced read as Databricks would a 25 MiB one.
-    let sent = 0;
-    const refusing: DestinationClient = {
-      files: client.files,
-      statements: {
-        execute(sql, options) {
-          sent++;
-          if (!sql.includes('LIKE')) {
-            return Promise.reject(new ConnectorError('STATEMENT_FAILED', 'result exceeds the inline byte limit'));
-          }
-          return client.statements.execute(sql, options);
-        },
-      },
-    };
-    const split = await readTargetState({ ...scope, client: refusing }, schema);
-    expect(sent).toBe(17);
-    expect([...split.entries()].sort()).toEqual([...whole.entries()].sort());
+    const before = emu.statementLog().length;
+    const paged = await readTargetState(scope, schema, 25);
+    // 120 keys in pages of 25: four full pages and a short one that ends the read.
+    expect(emu.statementLog().length - before).toBe(5);
+    expect([...paged.entries()].sort()).toEqual([...whole.entries()].sort());
+  });
+
+  it('halves a page the warehouse refuses as too large for an INLINE result, and fails on any other error', async () => {
+    const whole = await readTargetState(scope, schema);
+    // About 60 bytes of JSON per key: 120 keys do not fit in 2,000 bytes, 30 do.
+    emu.setInlineLimit(2_000);
+    try {
+      const before = emu.statementLog().length;
+      const paged = await readTargetState(scope, schema);
+      const log = emu.statementLog().slice(before);
+      expect(
+        log.filter((s) => s.state === 'FAILED').every((s) => /^Inline byte limit exceeded/.test(s.error ?? '')),
+      ).toBe(true);
+      expect(log.some((s) => s.state === 'FAILED')).toBe(true);
+      expect([...paged.entries()].sort()).toEqual([...whole.entries()].sort());
+    } finally {
+      emu.setInlineLimit(undefined);
+    }
+    const broken = { ...schema, table: 'fact_missing' };
+    await expect(readTargetState(scope, broken)).rejects.toMatchObject({
+      code: 'STATEMENT_FAILED',
+      details: { failure: 'permanent', errorClass: 'TABLE_OR_VIEW_NOT_FOUND' },
+    });
   });
 });
 

@@ -61,12 +61,12 @@ function statements(s: Slots): [string, () => string][] {
         `mergeSql ${kind}`,
         () => mergeSql(ref, t, entityFolder(volumeRoot(ref, s.volume), '20260101T000000Z-ab12', 'vendors')),
       ],
-      [`targetStateSql ${kind}`, () => reconcile.targetStateSql(ref, t)],
+      [`targetStateSql ${kind}`, () => reconcile.targetStateSql(ref, t, { after: true, limit: 1000 })],
       [
         `markDeletedSql ${kind}`,
         () => reconcile.markDeletedSql(ref, t, [{ key: '0123456789abcdef0123456789abcdef', rev: '42' }]),
       ],
-      [`runKeysSql ${kind}`, () => reconcile.runKeysSql(ref, t, [s.key, s.column])],
+      [`runKeysSql ${kind}`, () => reconcile.runKeysSql(ref, t, [s.key, s.column], { after: true, limit: 1000 })],
     );
   }
   out.push(

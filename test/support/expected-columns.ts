@@ -4,8 +4,11 @@
  * Deliberately independent of `src/mapping`, so a naming or conversion bug there shows up as a difference here.
  */
 
-/** How a value is compared: s text, i integer, m DECIMAL(20,4), u DECIMAL(18,9), b boolean, t UTC instant. */
-export type ValueKind = 's' | 'i' | 'm' | 'u' | 'b' | 't';
+/**
+ * How a value is compared: s text, i integer, m DECIMAL(20,4), u DECIMAL(18,9), b boolean, t UTC instant,
+ * d calendar date (a DATE column holding the date written in Epicor's value, whatever its offset).
+ */
+export type ValueKind = 's' | 'i' | 'm' | 'u' | 'b' | 't' | 'd';
 
 export interface ExpectedColumn {
   field: string;
@@ -32,7 +35,7 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, ExpectedColumn[]>> = {
   ),
   customers: c(
     'Company:company:s CustNum:cust_num:i CustID:cust_id:s Name:name:s CreditLimit:credit_limit:m ' +
-      'CreditHold:credit_hold:b EstDate:est_date:t ChangeDate:change_date:t EMailAddress:email_address:s',
+      'CreditHold:credit_hold:b EstDate:est_date:d ChangeDate:change_date:d EMailAddress:email_address:s',
   ),
   parts: c(
     'Company:company:s PartNum:part_num:s PartDescription:part_description:s UnitPrice:unit_price:m ' +
@@ -40,23 +43,23 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, ExpectedColumn[]>> = {
   ),
   gl_accounts: c(
     'Company:company:s COACode:coa_code:s GLAccount1:gl_account:s AccountDesc:account_desc:s Active:active:b ' +
-      'EffFrom:eff_from:t SegValue1:seg_value1:s',
+      'EffFrom:eff_from:d SegValue1:seg_value1:s',
   ),
   purchase_orders: c(
-    'Company:company:s PONum:po_num:i VendorNum:vendor_num:i OrderDate:order_date:t VoidOrder:void_order:b ' +
+    'Company:company:s PONum:po_num:i VendorNum:vendor_num:i OrderDate:order_date:d VoidOrder:void_order:b ' +
       'OpenOrder:open_order:b TotalOrder:total_order:m ExchangeRate:exchange_rate:m CurrencyCode:currency_code:s ' +
       'CheckBox01_c:check_box01_c:b',
   ),
   purchase_order_lines: c(
     'Company:company:s PONUM:po_num:i POLine:po_line:i PartNum:part_num:s OrderQty:order_qty:m ' +
-      'UnitCost:unit_cost:m VoidLine:void_line:b DueDate:due_date:t',
+      'UnitCost:unit_cost:m VoidLine:void_line:b DueDate:due_date:d',
   ),
   purchase_order_releases: c(
     'Company:company:s PONum:po_num:i POLine:po_line:i PORelNum:po_rel_num:i RelQty:rel_qty:m ' +
-      'ReceivedQty:received_qty:m OpenRelease:open_release:b DueDate:due_date:t',
+      'ReceivedQty:received_qty:m OpenRelease:open_release:b DueDate:due_date:d',
   ),
   ap_invoices: c(
-    'Company:company:s VendorNum:vendor_num:i InvoiceNum:invoice_number:s InvoiceDate:invoice_date:t ' +
+    'Company:company:s VendorNum:vendor_num:i InvoiceNum:invoice_number:s InvoiceDate:invoice_date:d ' +
       'InvoiceAmt:invoice_amt:m InvoiceBal:invoice_bal:m Posted:posted:b Date01_c:date01_c:t',
   ),
   ap_invoice_lines: c(
@@ -64,17 +67,17 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, ExpectedColumn[]>> = {
       'PONum:po_num:i ExtCost:ext_cost:m Description:description:s',
   ),
   payments: c(
-    'Company:company:s HeadNum:head_num:i CheckNum:check_num:i CheckDate:check_date:t CheckAmt:check_amt:m ' +
+    'Company:company:s HeadNum:head_num:i CheckNum:check_num:i CheckDate:check_date:d CheckAmt:check_amt:m ' +
       'Voided:voided:b',
   ),
   payment_lines: c(
     'Company:company:s HeadNum:head_num:i APTranNo:ap_tran_no:i InvoiceNum:invoice_number:s Voided:voided:b ' +
-      'TranAmt:tran_amt:m TranDate:tran_date:t',
+      'TranAmt:tran_amt:m TranDate:tran_date:d',
   ),
   gl_journal_lines: c(
     'Company:company:s BookID:book_id:s FiscalYear:fiscal_year:i FiscalYearSuffix:fiscal_year_suffix:s ' +
       'JournalCode:journal_code:s JournalNum:journal_num:i JournalLine:journal_line:i GLAccount:gl_account:s ' +
-      'DebitAmount:debit_amount:m JEDate:je_date:t Posted:posted:b',
+      'DebitAmount:debit_amount:m JEDate:je_date:d Posted:posted:b',
   ),
 };
 
@@ -91,6 +94,10 @@ export function expectedText(kind: ValueKind, v: unknown): string | null {
       return decimalText(v, 4);
     case 'u':
       return decimalText(v, 9);
+    case 'd': {
+      const m = /^(\d{4}-\d{2}-\d{2})(?:$|T)/.exec(String(v));
+      return m ? m[1] : `not a date: ${String(v)}`;
+    }
     case 't': {
       const s = String(v);
       const ms = Date.parse(/(Z|[+-]\d\d:\d\d)$/.test(s) ? s : `${s}Z`);

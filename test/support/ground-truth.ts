@@ -140,6 +140,7 @@ async function checkEntity(def: EntityDef, opts: GroundTruthOptions): Promise<Ta
     if ((col.kind === 'm' || col.kind === 'u') && !type.startsWith('DECIMAL')) {
       example(`type: ${def.table}.${col.column} is ${type}, expected an exact DECIMAL`);
     }
+    if (col.kind === 'd' && type !== 'DATE') example(`type: ${def.table}.${col.column} is ${type}, expected DATE`);
   }
   const keyColumn = surrogateKeyColumn(def);
   const refColumns = def.references.map((r) => r.column).filter((c) => columns.has(c));

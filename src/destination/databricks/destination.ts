@@ -7,11 +7,13 @@ import type { DatabricksConfig } from '../../config/schema.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
 import type { DestinationClient } from './client-port.ts';
 import { createEntityLoad, type EntityLoad } from './entity-load.ts';
+import { keepTimestamps, withKeptTimestamps } from './kept-timestamps.ts';
 import { createDestinationLock, type DestinationLock, type DestinationLockOptions } from './lock.ts';
 import {
   applyPlan,
   type CatalogSnapshot,
   introspect,
+  keptTimestampColumns,
   type PlannedStatement,
   planSchemaChanges,
   recordApplied,
@@ -32,6 +34,8 @@ export interface DatabricksDestinationOptions {
   /** Uploads in flight per entity (default 2). */
   uploadsPerEntity?: number;
   lock?: Omit<DestinationLockOptions, 'clock'>;
+  /** Told once per table about what an existing table keeps from an earlier version (e.g. TIMESTAMP date columns). */
+  onNotice?: (message: string, details: Record<string, unknown>) => void;
 }
 
 export interface OpenEntityLoadOptions {
@@ -58,6 +62,8 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
   const ref: SchemaRef = { catalog: config.catalog, schema: config.schema };
   const staging = new StagingArea(client, ref, config.volume);
   let known: CatalogSnapshot | undefined;
+  /** table → columns kept TIMESTAMP where the schema now says DATE (tables created by an earlier version). */
+  const keptTimestamps = new Map<string, string[]>();
 
   return {
     async prepare(schemas, signal) {
@@ -66,12 +72,24 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
       known ??= await introspect(client, ref, config.volume, signal);
       const plan = planSchemaChanges(known, { ref, volume: config.volume, layout: config.layout, schemas });
       await applyPlan(client, plan, signal);
+      for (const schema of schemas) {
+        const kept = keptTimestampColumns(known, schema);
+        if (kept.length === 0 || keptTimestamps.has(schema.table)) continue;
+        keptTimestamps.set(schema.table, kept);
+        options.onNotice?.(
+          `${schema.table}: ${kept.join(', ')} stay TIMESTAMP (created so by an earlier version; new tables get DATE). ` +
+            `Values are written at midnight UTC as before, so no row changes. \`ml-connector resync\` rebuilds the table with DATE columns.`,
+          { table: schema.table, columns: kept },
+        );
+      }
       recordApplied(known, plan, schemas);
       return plan;
     },
 
-    openEntityLoad(schema, syncId, entityName, loadOptions = {}) {
-      return createEntityLoad({
+    openEntityLoad(wanted, syncId, entityName, loadOptions = {}) {
+      const kept = keptTimestamps.get(wanted.table);
+      const schema = withKeptTimestamps(wanted, kept);
+      const load = createEntityLoad({
         client,
         ref,
         schema,
@@ -81,6 +99,7 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
         codec: config.stagingCompression === 'gzip' ? 'GZIP' : 'UNCOMPRESSED',
         signal: loadOptions.signal,
       });
+      return keepTimestamps(load, wanted, kept);
     },
 
     cleanupOrphans: (currentSyncId) => staging.removeOrphans(currentSyncId),

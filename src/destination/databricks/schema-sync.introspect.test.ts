@@ -11,7 +11,7 @@ afterEach(async () => {
   await fake?.close();
 });
 
-/** A workspace answering every statement with these rows (kind, object_name, column_name). */
+/** A workspace answering every statement with these rows (kind, object_name, column_name, column_position, column_type). */
 async function answering(rows: (string | null)[][]) {
   const clock = new SteppingClock();
   const seen: SeenRequest[] = [];
@@ -26,7 +26,12 @@ async function answering(rows: (string | null)[][]) {
           statement_id: 's1',
           status: { state: 'SUCCEEDED' },
           manifest: {
-            schema: { columns: ['kind', 'object_name', 'column_name'].map((name) => ({ name, type_name: 'STRING' })) },
+            schema: {
+              columns: ['kind', 'object_name', 'column_name', 'column_position', 'column_type'].map((name) => ({
+                name,
+                type_name: 'STRING',
+              })),
+            },
             total_chunk_count: 1,
           },
           result: { chunk_index: 0, row_count: rows.length, data_array: rows },
@@ -53,16 +58,17 @@ async function answering(rows: (string | null)[][]) {
 describe('introspect', () => {
   it('sends one statement with lower-cased :parameters and reads tables, columns, views and catalog objects', async () => {
     const { client, seen } = await answering([
-      ['catalog', 'main', null],
-      ['schema', 'epicor', null],
-      ['volume', 'stg', null],
-      ['table', 'DIM_VENDOR', null],
-      ['table', 'fact_x', null],
-      ['view', 'fact_x_current', null],
-      ['column', 'dim_vendor', 'Vendor_Key'],
-      ['column', 'dim_vendor', 'name'],
-      ['column', 'fact_x', 'x_key'],
-      ['column', 'fact_x_current', 'x_key'],
+      ['catalog', 'main', null, null, null],
+      ['schema', 'epicor', null, null, null],
+      ['volume', 'stg', null, null, null],
+      ['table', 'DIM_VENDOR', null, null, null],
+      ['table', 'fact_x', null, null, null],
+      ['view', 'fact_x_current', null, null, null],
+      ['column', 'dim_vendor', 'name', '1', 'string'],
+      ['column', 'dim_vendor', 'Vendor_Key', '0', 'STRING'],
+      ['column', 'fact_x', 'x_key', '0', 'STRING'],
+      ['column', 'fact_x', 'due_date', '1', 'TIMESTAMP'],
+      ['column', 'fact_x_current', 'x_key', '0', 'STRING'],
     ]);
     const snap = await introspect(client, { catalog: 'Main', schema: 'Epicor' }, 'STG');
     expect(seen).toHaveLength(1);
@@ -79,7 +85,28 @@ describe('introspect', () => {
       volumeExists: true,
       tables: new Map([
         ['dim_vendor', new Set(['vendor_key', 'name'])],
-        ['fact_x', new Set(['x_key'])],
+        ['fact_x', new Set(['x_key', 'due_date'])],
+      ]),
+      // In table order by position, whatever order the rows came in; types as the metastore names them.
+      columnOrder: new Map([
+        ['dim_vendor', ['vendor_key', 'name']],
+        ['fact_x', ['x_key', 'due_date']],
+      ]),
+      columnTypes: new Map([
+        [
+          'dim_vendor',
+          new Map([
+            ['vendor_key', 'STRING'],
+            ['name', 'STRING'],
+          ]),
+        ],
+        [
+          'fact_x',
+          new Map([
+            ['x_key', 'STRING'],
+            ['due_date', 'TIMESTAMP'],
+          ]),
+        ],
       ]),
       views: new Set(['fact_x_current']),
     });

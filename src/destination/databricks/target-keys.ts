@@ -3,14 +3,16 @@
  * the keys a run wrote, and whether a run is in the ledger (SQL in sql/reconcile-sql.ts).
  */
 
-import { ConnectorError } from '../../errors.ts';
+import { syncDateOf } from '../../mapping/lineage-columns.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
+import { failureKindOf } from './client/statement-error.ts';
 import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
 import { countOf } from './merge.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import {
   type DeletionMark,
   findRunSql,
+  type KeyPage,
   MARKS_PER_STATEMENT,
   markDeletedSql,
   runKeysSql,
@@ -42,50 +44,68 @@ const scopeParams = (s: TargetScope): SqlParameter[] => [
   { name: 'company', value: s.company },
 ];
 
+/** Keys per page of the target-state read (~60 bytes of JSON each: a few MiB, far below the 25 MiB inline cap). */
+export const TARGET_STATE_PAGE = 100_000;
+/** Rows per page of a run's keys (Epicor key values can be long strings). */
+export const RUN_KEYS_PAGE = 20_000;
+/** Smallest page the halving on an oversized answer goes down to. */
+const MIN_PAGE = 10;
+
 /**
- * The target's latest version per surrogate key, in one statement. A result too large for one inline answer
- * (Databricks caps INLINE results at 25 MiB, about 400,000 keys) makes that statement fail; the read is then split
- * into 16 statements by the key's first hex digit (and those again, at most twice), since keys are uniform hashes.
+ * Reads keyset pages of `sql(page)` until one comes back short. A page whose answer is still too large for an
+ * INLINE result (the real `Inline byte limit exceeded` failure, classified in client/error-classes.ts) is read
+ * again at half the size; every other failure is the caller's.
  */
+async function readPages(
+  scope: TargetScope,
+  pageSize: number,
+  sql: (page: KeyPage) => string,
+  params: SqlParameter[],
+  onRow: (row: Record<string, string | null>) => void,
+): Promise<void> {
+  let after: string | undefined;
+  let limit = pageSize;
+  for (;;) {
+    let result: Awaited<ReturnType<DestinationClient['statements']['execute']>>;
+    try {
+      result = await scope.client.statements.execute(sql({ after: after !== undefined, limit }), {
+        parameters: after === undefined ? params : [...params, { name: 'after', value: after }],
+        signal: scope.signal,
+      });
+    } catch (e) {
+      if (failureKindOf(e) !== 'result-too-large' || limit <= MIN_PAGE) throw e;
+      limit = Math.max(MIN_PAGE, Math.floor(limit / 2));
+      continue;
+    }
+    const rows = rowObjects(result);
+    for (const row of rows) onRow(row);
+    const last = rows[rows.length - 1]?.target_key;
+    if (rows.length < limit || last === null || last === undefined) return;
+    after = last;
+  }
+}
+
+/** The target's latest version per surrogate key, read in keyset pages on the key. */
 export async function readTargetState(
   scope: TargetScope,
   schema: TargetSchema,
-  prefix?: string,
+  pageSize = TARGET_STATE_PAGE,
 ): Promise<Map<string, TargetVersion>> {
   const out = new Map<string, TargetVersion>();
-  await readSlice(scope, schema, prefix, out);
+  await readPages(
+    scope,
+    pageSize,
+    (page) => targetStateSql(scope.ref, schema, page),
+    scopeParams(scope),
+    (row) => {
+      if (row.target_key === null) return;
+      out.set(row.target_key, {
+        rev: row.source_rev === null ? null : BigInt(row.source_rev),
+        deleted: row.is_deleted === 'true' || row.is_deleted === '1',
+      });
+    },
+  );
   return out;
-}
-
-const HEX = '0123456789abcdef';
-const MAX_PREFIX = 2;
-
-async function readSlice(
-  scope: TargetScope,
-  schema: TargetSchema,
-  prefix: string | undefined,
-  out: Map<string, TargetVersion>,
-): Promise<void> {
-  let result: Awaited<ReturnType<DestinationClient['statements']['execute']>>;
-  try {
-    result = await scope.client.statements.execute(targetStateSql(scope.ref, schema, prefix ? 'prefix' : undefined), {
-      parameters:
-        prefix === undefined ? scopeParams(scope) : [...scopeParams(scope), { name: 'prefix', value: `${prefix}%` }],
-      signal: scope.signal,
-    });
-  } catch (e) {
-    const depth = prefix?.length ?? 0;
-    if (!(e instanceof ConnectorError) || e.code !== 'STATEMENT_FAILED' || depth >= MAX_PREFIX) throw e;
-    for (const h of HEX) await readSlice(scope, schema, `${prefix ?? ''}${h}`, out);
-    return;
-  }
-  for (const row of rowObjects(result)) {
-    if (row.target_key === null) continue;
-    out.set(row.target_key, {
-      rev: row.source_rev === null ? null : BigInt(row.source_rev),
-      deleted: row.is_deleted === 'true' || row.is_deleted === '1',
-    });
-  }
 }
 
 /** Marks these latest versions `_is_deleted = true` (batched); returns the rows changed. */
@@ -103,6 +123,7 @@ export async function markDeleted(
       parameters: [
         { name: 'sync_id', value: syncId },
         { name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' },
+        { name: 'sync_date', value: syncDateOf(syncedAt.getTime()), type: 'DATE' },
         ...scopeParams(scope),
       ],
       signal: scope.signal,
@@ -112,18 +133,26 @@ export async function markDeleted(
   return changed;
 }
 
-/** Distinct values of `columns` on the rows run `syncId` wrote (as text, like every statement result). */
+/** Distinct values of `columns` on the rows run `syncId` wrote (as text, like every statement result), in pages. */
 export async function readRunKeys(
   scope: TargetScope,
   schema: TargetSchema,
   columns: readonly string[],
   syncId: string,
+  pageSize = RUN_KEYS_PAGE,
 ): Promise<Record<string, string | null>[]> {
-  const result = await scope.client.statements.execute(runKeysSql(scope.ref, schema, columns), {
-    parameters: [{ name: 'sync_id', value: syncId }, ...scopeParams(scope)],
-    signal: scope.signal,
-  });
-  return rowObjects(result);
+  const out: Record<string, string | null>[] = [];
+  await readPages(
+    scope,
+    pageSize,
+    (page) => runKeysSql(scope.ref, schema, columns, page),
+    [{ name: 'sync_id', value: syncId }, ...scopeParams(scope)],
+    (row) => {
+      const { target_key: _key, ...values } = row;
+      out.push(values);
+    },
+  );
+  return out;
 }
 
 /** The run's ledger row, or undefined when no run has that id. */

@@ -1,16 +1,17 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import { type Clock, systemClock } from '../../clock.ts';
-import { type DatabricksFaults, FaultPlan } from './fault-plan.ts';
+import { type DatabricksFaults, FaultPlan, WRITE_CONFLICTS } from './fault-plan.ts';
 import { handleDirectory, handleFile } from './files-api.ts';
 import { apiError, type Reply, send } from './http-reply.ts';
 import { SqlEngine } from './sql-engine.ts';
+import { DatabricksSqlError } from './sql-error.ts';
 import { statementBody } from './statement-response.ts';
 import { StatementStore } from './statement-store.ts';
 import { statementRoute, validateSubmit, waitFor } from './statements-api.ts';
 import { DEMO, TokenStore } from './token-store.ts';
 
-export type { DatabricksFaults } from './fault-plan.ts';
+export type { DatabricksFaults, WriteConflictClass } from './fault-plan.ts';
 export { DEMO as DATABRICKS_DEMO } from './token-store.ts';
 
 export interface DatabricksEmulatorOptions {
@@ -30,6 +31,15 @@ export interface DatabricksEmulatorOptions {
   /** INLINE chunk limits (defaults 10,000 rows / 4 MiB of JSON). */
   chunkRows?: number;
   chunkBytes?: number;
+  /** Largest INLINE result (default 25 MiB, as Databricks); tests lower it to meet the limit with little data. */
+  inlineLimitBytes?: number;
+  /** The warehouse's TIMEZONE setting, where every statement's session starts (default UTC; admins can change it). */
+  timeZone?: string;
+  /**
+   * Whether the metastore has managed storage (default true). Workspaces enabled for Unity Catalog automatically
+   * may have none: `CREATE CATALOG` without `MANAGED LOCATION` then fails.
+   */
+  metastoreStorage?: boolean;
 }
 
 export interface StatementLogEntry {
@@ -46,6 +56,8 @@ export interface DatabricksEmulator {
   close(): Promise<void>;
   readonly host: string;
   setFaults(f: DatabricksFaults): void;
+  /** Changes the INLINE result cap (undefined: back to 25 MiB). */
+  setInlineLimit(bytes: number | undefined): void;
   revokeTokens(): void;
   statementLog(): StatementLogEntry[];
   /** Runs DuckDB SQL directly (catalog names in three-part names are mapped), for tests. */
@@ -58,6 +70,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
   const engine = new SqlEngine(opts.dataDir ?? '.ml-connector/emulator');
   await engine.open();
   const faults = new FaultPlan(opts.faults, opts.seed);
+  let inlineLimitBytes = opts.inlineLimitBytes;
   const tokens = new TokenStore(clock, opts.tokenTtlSeconds ?? 3600);
   const store = new StatementStore(engine, {
     warehouseStartupMs: opts.warehouseStartupMs ?? 0,
@@ -65,7 +78,15 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     maxConcurrentStatements: opts.maxConcurrentStatements ?? 10,
     slowMs: () => faults.faults.slowStatementMs ?? 0,
     now: () => clock.now(),
+    inlineLimitBytes: () => inlineLimitBytes,
+    timeZone: opts.timeZone,
+    writeConflict: (keyword, statement) => {
+      const cls = faults.takeWriteConflict(keyword, statement);
+      // error_code is not documented for conflicts; BAD_REQUEST leaves the class and SQLSTATE as the only signal.
+      return cls ? new DatabricksSqlError(cls, WRITE_CONFLICTS[cls], '2D521', 'BAD_REQUEST') : undefined;
+    },
   });
+  engine.metastoreStorage = opts.metastoreStorage ?? true;
   const limits = { rows: opts.chunkRows ?? 10_000, bytes: opts.chunkBytes ?? 4 * 1048576 };
   const filesCtx = {
     dataDir: engine.dataDir,
@@ -258,6 +279,9 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     },
     setFaults(f) {
       faults.faults = f;
+    },
+    setInlineLimit(bytes) {
+      inlineLimitBytes = bytes;
     },
     revokeTokens() {
       tokens.revokeAll();

@@ -8,6 +8,36 @@ export interface DatabricksFaults {
   rateAmbiguous?: number;
   /** Extra run time added to every statement while set. */
   slowStatementMs?: number;
+  /** Delta write conflicts to inject, each on the next `times` writes whose first keyword is `statement`. */
+  writeConflicts?: WriteConflictFault[];
+}
+
+/**
+ * Delta's optimistic-concurrency conflicts, each with the exception it replaces (Databricks error-condition pages;
+ * delta-io/delta delta-error-classes.json). All carry SQLSTATE 2D521 and mean: nothing was committed, run it again.
+ */
+export const WRITE_CONFLICTS = {
+  DELTA_CONCURRENT_APPEND: 'Transaction conflict detected. A concurrent WRITE added data to the table.',
+  DELTA_CONCURRENT_DELETE_READ:
+    'Transaction conflict detected, a concurrent DELETE deleted data from the table that this transaction read.',
+  DELTA_CONCURRENT_DELETE_DELETE:
+    'Transaction conflict detected, a concurrent DELETE deleted data from the table that this transaction attempted to delete.',
+  DELTA_METADATA_CHANGED:
+    'MetadataChangedException: The metadata of the Delta table has been changed by a concurrent update. Please try the operation again.',
+  DELTA_PROTOCOL_CHANGED:
+    'ProtocolChangedException: The protocol version of the Delta table has been changed by a concurrent update.',
+} as const;
+
+export type WriteConflictClass = keyof typeof WRITE_CONFLICTS;
+
+export interface WriteConflictFault {
+  errorClass: WriteConflictClass;
+  /** First keyword of the statements to fail (MERGE, UPDATE, INSERT, DELETE, COPY, ALTER, CREATE); default MERGE. */
+  statement?: string;
+  /** Only statements containing this text (e.g. a table name). */
+  contains?: string;
+  /** How many matching statements fail (default 1); the plan counts down. */
+  times?: number;
 }
 
 export type FaultDecision = 'none' | '429' | '503' | '500' | 'ambiguous-500' | 'ambiguous-reset';
@@ -29,6 +59,18 @@ export class FaultPlan {
     t = Math.imul(t ^ (t >>> 15), t | 1);
     t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
     return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
+  }
+
+  /** The conflict to raise for this write statement (first keyword `keyword`), if one is planned (counts it down). */
+  takeWriteConflict(keyword: string, statement: string): WriteConflictClass | undefined {
+    for (const c of this.faults.writeConflicts ?? []) {
+      const left = c.times ?? 1;
+      if (left <= 0 || (c.statement ?? 'MERGE').toUpperCase() !== keyword.toUpperCase()) continue;
+      if (c.contains !== undefined && !statement.includes(c.contains)) continue;
+      c.times = left - 1;
+      return c.errorClass;
+    }
+    return undefined;
   }
 
   /** Draws the fault for one request; `committing` says whether an ambiguous failure applies to it. */

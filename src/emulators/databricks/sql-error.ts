@@ -4,8 +4,9 @@ export class DatabricksSqlError extends Error {
   readonly errorCode: string;
   readonly sqlState: string;
 
+  /** An empty class or SQLSTATE leaves that part out of the message (some API errors carry neither). */
   constructor(errorClass: string, detail: string, sqlState = '42000', errorCode = 'BAD_REQUEST') {
-    super(`[${errorClass}] ${detail} SQLSTATE: ${sqlState}`);
+    super(`${errorClass ? `[${errorClass}] ` : ''}${detail}${sqlState ? ` SQLSTATE: ${sqlState}` : ''}`);
     this.errorClass = errorClass;
     this.errorCode = errorCode;
     this.sqlState = sqlState;
@@ -24,6 +25,11 @@ const E = (cls: string, state: string, text: (m: RegExpExecArray, detail: string
 
 /** DuckDB message patterns → Databricks error classes, first match wins. */
 const RULES: Rule[] = [
+  [
+    // Raised by the emulator's own SQL (error('[CLASS] text SQLSTATE: xxxxx')), e.g. DIVIDE_BY_ZERO.
+    [/^Invalid Input Error: \[([A-Z_.]+)\] (.*) SQLSTATE: (\w{5})$/],
+    (m) => new DatabricksSqlError(m[1], m[2], m[3]),
+  ],
   [
     [/Table with name "?([^"!]+)"? does not exist/, /Catalog "([^"]+)" does not exist/],
     E(

@@ -1,9 +1,10 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
-import { BIGINT } from '@duckdb/node-api';
+import { BIGINT, VARCHAR } from '@duckdb/node-api';
 import { runDescribe, runShow } from './catalog-queries.ts';
+import { runComment } from './comment-statements.ts';
 import { runCopyInto } from './copy-into.ts';
 import { runAlter, runCreate, runDrop, type StatementScope } from './ddl-statements.ts';
-import { dq, type StatementParameter, toDuck } from './duck-translate.ts';
+import { dq, type StatementParameter, sq, toDuck } from './duck-translate.ts';
 import { runMerge } from './merge-statement.ts';
 import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, fromDuckDbError, syntaxError } from './sql-error.ts';
@@ -19,9 +20,15 @@ export interface StatementContext {
   onConnection?: (conn: DuckDBConnection | undefined) => void;
   /** Aborted when the statement is canceled; checked before any work starts. */
   signal?: AbortSignal;
+  /**
+   * The statement's session: each Statement Execution request is one, starting in the warehouse's TIMEZONE.
+   * `SET TIME ZONE` changes it for that session only. Casts between TIMESTAMP, DATE and text and the rendering of
+   * TIMESTAMP results use it (DuckDB's TimeZone setting on the statement's connection does the casts).
+   */
+  session?: { timeZone: string };
 }
 
-const READS = ['SELECT', 'WITH', 'VALUES', 'FROM', 'TABLE', 'DESCRIBE', 'DESC', 'SHOW'];
+const READS = ['SELECT', 'WITH', 'VALUES', 'FROM', 'TABLE', 'DESCRIBE', 'DESC', 'SHOW', 'SET'];
 
 /** Parses and checks a statement; throws `[PARSE_SYNTAX_ERROR]` before anything runs. */
 export function prepareStatement(sql: string): Token[] {
@@ -54,6 +61,8 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
         catalogAlias: (n: string) => engine.catalogAlias(n),
         hasVolume: (c: string, s: string, v: string) => engine.hasVolume(c, s, v),
         catalogNames: () => engine.catalogNames(),
+        defaultCatalog: defaults.catalog,
+        defaultSchema: defaults.schema,
         params,
       };
       const scope: StatementScope = { engine, conn, defaults, tctx };
@@ -68,6 +77,9 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
           );
         }
         await conn.run(`USE ${dq(alias)}.${dq(defaults.schema)}`);
+        const session = ctx.session ?? { timeZone: 'UTC' };
+        await setTimeZone(conn, session.timeZone);
+        if (first === 'SET') return await runSet(tokens, conn, session);
         if (!isRead && !isCatalogDdl) {
           await conn.run('BEGIN TRANSACTION');
           open = true;
@@ -84,6 +96,39 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
       }
     });
   return isRead ? work() : engine.exclusive(work);
+}
+
+/** Sets the connection's zone (DuckDB/ICU), failing like Databricks for a zone it does not know. */
+async function setTimeZone(conn: DuckDBConnection, zone: string): Promise<void> {
+  try {
+    await conn.run(`SET TimeZone = ${sq(zone)}`);
+  } catch {
+    throw new DatabricksSqlError(
+      'INVALID_CONF_VALUE.TIME_ZONE',
+      `The value '${zone}' in the config "spark.sql.session.timeZone" is invalid. Cannot resolve the given timezone.`,
+      '22022',
+    );
+  }
+}
+
+/** `SET TIME ZONE 'zone' | LOCAL` and `SET TIMEZONE = 'zone'`, for this statement's session. */
+async function runSet(tokens: Token[], conn: DuckDBConnection, session: { timeZone: string }): Promise<RawResult> {
+  let i = 1;
+  if (isWord(tokens[1], 'TIME') && isWord(tokens[2], 'ZONE')) i = 3;
+  else if (isWord(tokens[1], 'TIMEZONE')) i = isOp(tokens[2], '=') ? 3 : 2;
+  else throw new DatabricksSqlError('UNSUPPORTED_FEATURE', 'Only SET TIME ZONE is emulated.', '0A000');
+  const t = tokens[i];
+  if (isWord(t, 'LOCAL')) session.timeZone = 'UTC';
+  else if (t?.kind === 'string') session.timeZone = t.value;
+  else throw syntaxError(t?.value ?? 'end of input');
+  await setTimeZone(conn, session.timeZone);
+  return {
+    columns: [
+      { name: 'key', type: VARCHAR },
+      { name: 'value', type: VARCHAR },
+    ],
+    rows: [['spark.sql.session.timeZone', session.timeZone]],
+  };
 }
 
 async function dispatch(first: string, tokens: Token[], s: StatementScope): Promise<RawResult> {
@@ -103,6 +148,8 @@ async function dispatch(first: string, tokens: Token[], s: StatementScope): Prom
       return runCreate(tokens, s);
     case 'ALTER':
       return runAlter(tokens, s);
+    case 'COMMENT':
+      return runComment(tokens, s);
     case 'DROP':
       return runDrop(tokens, s);
     case 'MERGE':

@@ -37,7 +37,16 @@ export interface StatementStoreOptions {
   /** Extra run time added by the slow-statement fault, read when a statement starts. */
   slowMs: () => number;
   now: () => number;
+  /** Largest INLINE result in bytes (Databricks: 25 MiB = 26214400); larger fails the statement. Read per statement. */
+  inlineLimitBytes?: () => number | undefined;
+  /** The warehouse's TIMEZONE (default UTC): every statement's session starts in it. */
+  timeZone?: string;
+  /** A planned Delta write conflict for a write statement starting with this keyword (fault plan). */
+  writeConflict?: (keyword: string, statement: string) => DatabricksSqlError | undefined;
 }
+
+/** Databricks' cap on INLINE results (Statement Execution API reference: "larger than 25 MiB … is aborted"). */
+export const INLINE_LIMIT_BYTES = 25 * 1048576;
 
 /**
  * The warehouse: a queue of statements run asynchronously (so PENDING and RUNNING are observable), at most
@@ -134,16 +143,21 @@ export class StatementStore {
       const tokens = prepareStatement(rec.statement);
       const delay = this.opts.statementLatencyMs + this.opts.slowMs();
       if (delay > 0) await sleep(delay, rec.abort.signal);
+      // A conflict means a concurrent commit won: this statement fails before changing anything.
+      const conflict = this.opts.writeConflict?.(tokens[0].value, rec.statement);
+      if (conflict) throw conflict;
+      const session = { timeZone: this.opts.timeZone ?? 'UTC' };
       const raw = await runStatement(this.engine, tokens, {
         catalog: rec.catalog,
         schema: rec.schema,
         parameters: rec.parameters,
         signal: rec.abort.signal,
+        session,
         onConnection: (c) => {
           rec.conn = c;
         },
       });
-      let rows = raw.rows.map((r) => r.map((v, i) => renderValue(v, raw.columns[i].type)));
+      let rows = raw.rows.map((r) => r.map((v, i) => renderValue(v, raw.columns[i].type, session.timeZone)));
       rec.truncated = false;
       if (rec.rowLimit !== undefined && rows.length > rec.rowLimit) {
         rows = rows.slice(0, rec.rowLimit);
@@ -161,6 +175,16 @@ export class StatementStore {
           rec.truncated = true;
         }
       }
+      const limit = this.opts.inlineLimitBytes?.() ?? INLINE_LIMIT_BYTES;
+      if (resultBytes(rows, limit) > limit) {
+        // The wording real workspaces answer with (no error class, no SQLSTATE), seen in databrickslabs/ucx#3447.
+        throw new DatabricksSqlError(
+          '',
+          `Inline byte limit exceeded. Statements executed with disposition=INLINE can have a result size of at most ${limit} bytes. Please execute the statement with disposition=EXTERNAL_LINKS if you want to download the full result.`,
+          '',
+          'BAD_REQUEST',
+        );
+      }
       rec.columns = raw.columns.map((c, position) => ({ name: c.name, position, ...databricksType(c.type) }));
       rec.rows = rows;
       this.settle(rec, 'SUCCEEDED');
@@ -171,7 +195,7 @@ export class StatementStore {
       }
       const err = e instanceof DatabricksSqlError ? e : fromDuckDbError(e, (s) => this.engine.unalias(s));
       rec.error = { error_code: err.errorCode, message: err.message };
-      rec.sqlState = err.sqlState;
+      rec.sqlState = err.sqlState || undefined;
       this.settle(rec, 'FAILED');
     }
   }
@@ -181,6 +205,16 @@ export class StatementStore {
     rec.state = state;
     rec.finish();
   }
+}
+
+/** JSON size of the rows, counting stops once past `cap`. */
+function resultBytes(rows: (string | null)[][], cap: number): number {
+  let bytes = 0;
+  for (const row of rows) {
+    bytes += JSON.stringify(row).length + 1;
+    if (bytes > cap) break;
+  }
+  return bytes;
 }
 
 function sleep(ms: number, signal: AbortSignal): Promise<void> {

@@ -15,12 +15,13 @@ import {
   type HandlerState,
   type LatencyOptions,
 } from './request-handler.ts';
-import type { SchemaProfile } from './schema-profile.ts';
+import { PROFILE_ENV, type ServerProfile, serverProfile } from './server-profile.ts';
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
 export type { FaultOptions } from './faults.ts';
-export type { EmulatorStats, LatencyOptions } from './request-handler.ts';
+export type { EmulatorStats, LatencyOptions, RequestLogEntry } from './request-handler.ts';
 export type { SchemaProfile } from './schema-profile.ts';
+export type { ServerProfile } from './server-profile.ts';
 
 export interface EpicorEmulatorOptions {
   /** Same seed → identical data (default 1). */
@@ -37,8 +38,11 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
-  /** How the tenant describes and filters its data: `$metadata` layout, strict date literals, child filters, wide rows. */
-  schemaProfile?: SchemaProfile;
+  /**
+   * Server behaviours to switch on (see server-profile.ts): a name (`strict-iis`, `row-cap+iis-limits`) or the
+   * switches themselves. Default: the environment's ML_CONNECTOR_EPICOR_PROFILE, else none.
+   */
+  profile?: string | ServerProfile;
 }
 
 export interface EpicorEmulator {
@@ -53,6 +57,10 @@ export interface EpicorEmulator {
   advance(activity?: ActivityOptions): ActivityReport;
   setFaults(f: FaultOptions): void;
   setLatency(l: LatencyOptions): void;
+  /** Switches server behaviours (replaces the current profile). */
+  setProfile(p: string | ServerProfile): void;
+  /** The server behaviours in force. */
+  profile(): ServerProfile;
   revokeTokens(): void;
   /** Current rows (copies), for ground-truth checks. */
   records(company: string, entitySet: string): Record<string, unknown>[];
@@ -64,17 +72,32 @@ export interface EpicorEmulator {
   resetStats(): void;
 }
 
-const emptyStats = (): EmulatorStats => ({ requests: 0, byStatus: {}, byPath: {}, rowsServed: 0 });
+const emptyStats = (): EmulatorStats => ({
+  requests: 0,
+  byStatus: {},
+  byPath: {},
+  rowsServed: 0,
+  maxQueryBytes: 0,
+  log: [],
+});
 
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile });
+  const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
+  // The schema switches live with the data; `wideRows` shapes the stored rows, so it is fixed at creation.
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: profile });
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const state: HandlerState = {
     db,
     tokens: new TokenRegistry(clock, opts.tokenTtlSeconds ?? 3600),
-    limits: { maxTop: opts.maxTop ?? 10_000, defaultTop: 100, countEnabled: opts.countEnabled ?? true },
+    limits: {
+      maxTop: opts.maxTop ?? 10_000,
+      defaultTop: 100,
+      countEnabled: opts.countEnabled ?? true,
+      rowCap: profile.rowCap,
+    },
+    profile,
     faults: { ...opts.faults },
     latency: { ...opts.latency },
     faultPrng: new Prng(mixSeed(seed, 0xfa17)),
@@ -86,6 +109,11 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
     },
     setLatency: (l) => {
       state.latency = { ...l };
+    },
+    setProfile: (p) => {
+      state.profile = serverProfile(p);
+      state.limits = { ...state.limits, rowCap: state.profile.rowCap };
+      db.setSchemaProfile(state.profile);
     },
     revokeTokens: () => state.tokens.revokeAll(),
   };
@@ -123,6 +151,8 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
     advance: (activity) => state.advance(activity ?? {}),
     setFaults: (f) => state.setFaults(f),
     setLatency: (l) => state.setLatency(l),
+    setProfile: (p) => state.setProfile(p),
+    profile: () => ({ ...state.profile }),
     revokeTokens: () => state.revokeTokens(),
     records(company, entitySet) {
       const store = db.requireStore(company, entitySet);

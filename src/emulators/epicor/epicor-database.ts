@@ -19,14 +19,14 @@ export class EpicorDatabase {
   private readonly children = new Map<string, number[]>();
   private readonly journalNums = new Map<string, number>();
   /** Schema and filter switches in force (schema-profile.ts). */
-  readonly schemaProfile: SchemaProfile;
+  schemaProfile: SchemaProfile;
 
   constructor(
     readonly seed: number,
     readonly scale: number,
     opts: DatabaseOptions = {},
   ) {
-    this.schemaProfile = { ...opts.schemaProfile };
+    this.schemaProfile = pickSchemaSwitches(opts.schemaProfile ?? {});
     for (const company of COMPANIES) {
       const model = new CompanyModel(company, seed, countsFor(company, scale));
       this.models.set(company, model);
@@ -49,6 +49,11 @@ export class EpicorDatabase {
       }
       this.stores.set(company, byEntity);
     }
+  }
+
+  /** Switches `$metadata` layout, date strictness and child filters; `wideRows` stays as created (rows are stored). */
+  setSchemaProfile(p: SchemaProfile): void {
+    this.schemaProfile = { ...pickSchemaSwitches(p), wideRows: this.schemaProfile.wideRows };
   }
 
   companies(): string[] {
@@ -105,6 +110,15 @@ export class EpicorDatabase {
     for (const [c, m] of this.stores) out[c] = Object.fromEntries([...m].map(([e, s]) => [e, s.size]));
     return out;
   }
+}
+
+function pickSchemaSwitches(p: SchemaProfile): SchemaProfile {
+  return {
+    tablesetsMetadata: p.tablesetsMetadata,
+    strictDateLiterals: p.strictDateLiterals,
+    childFilterOnParent: p.childFilterOnParent,
+    wideRows: p.wideRows,
+  };
 }
 
 function range(from: number, to: number): number[] {

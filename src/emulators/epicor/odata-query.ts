@@ -25,6 +25,8 @@ export interface QueryLimits {
   maxTop: number;
   defaultTop: number;
   countEnabled: boolean;
+  /** Rows per response at most, below `$top` (server profile `rowCap`). */
+  rowCap?: number;
   /** Refuse date-time literals without an offset (schema-profile.ts). */
   strictDateLiterals?: boolean;
 }
@@ -55,6 +57,7 @@ export function parseQuery(
       `The limit of '${limits.maxTop}' for Top query has been exceeded. The value from the incoming request is '${top}'.`,
     );
   }
+  const served = limits.rowCap !== undefined ? Math.min(top, limits.rowCap) : top;
   const countRaw = params.get('$count');
   if (countRaw !== undefined && countRaw !== 'true' && countRaw !== 'false') {
     throw new ODataError(`Invalid value '${countRaw}' for $count.`);
@@ -87,7 +90,7 @@ export function parseQuery(
         : parseFilter(filterRaw, fields, { strictDateLiterals: limits.strictDateLiterals }),
     select,
     orderby,
-    top,
+    top: served,
     skip: int('$skip') ?? 0,
     count: limits.countEnabled && countRaw === 'true',
   };

@@ -49,6 +49,12 @@ export interface EntityDef {
   recordIdField: string;
   /** Dimension (and header) keys written on this table. */
   references: readonly KeyReference[];
+  /**
+   * Fields Epicor stores as a calendar date (SQL `date`: no time of day, no zone), loaded as DATE; every other
+   * date/time field is an instant, loaded as TIMESTAMP (mapping/column-types.ts; docs/dates.md says which is which).
+   * `$metadata` cannot tell them apart: Epicor declares both as Edm.DateTimeOffset.
+   */
+  dateFields?: readonly string[];
   /** Per-entity source-field → column-name overrides, on top of the global ones in mapping. */
   columnOverrides?: Readonly<Record<string, string>>;
   /** BAQ parameters sent as query options (BAQ entities only). */
@@ -102,6 +108,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [{ type: 'date+seconds', dateField: 'ChangeDate', secondsField: 'ChangeTime' }],
     recordIdField: 'SysRowID',
+    dateFields: ['EstDate', 'ChangeDate'],
     references: [],
   },
   {
@@ -128,6 +135,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [],
     recordIdField: 'SysRowID',
+    dateFields: ['EffFrom', 'EffTo'],
     references: [],
   },
   {
@@ -141,6 +149,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [CHANGE_DATE],
     recordIdField: 'SysRowID',
+    dateFields: ['OrderDate', 'DueDate', 'PromiseDate'],
     references: [vendorRef()],
   },
   {
@@ -154,6 +163,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [CHANGE_DATE],
     recordIdField: 'SysRowID',
+    dateFields: ['DueDate', 'PromiseDt'],
     references: [
       { column: 'purchase_order_key', target: 'purchase_orders', fields: ['Company', 'PONUM'] },
       vendorRef(),
@@ -171,6 +181,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [],
     recordIdField: 'SysRowID',
+    dateFields: ['DueDate', 'PromiseDt'],
     references: [
       { column: 'purchase_order_key', target: 'purchase_orders', fields: ['Company', 'PONum'] },
       { column: 'purchase_order_line_key', target: 'purchase_order_lines', fields: ['Company', 'PONum', 'POLine'] },
@@ -187,6 +198,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [CHANGE_DATE],
     recordIdField: 'SysRowID',
+    dateFields: ['InvoiceDate', 'DueDate', 'ApplyDate'],
     references: [
       vendorRef(),
       { column: 'purchase_order_key', target: 'purchase_orders', fields: ['Company', 'REFPONum'] },
@@ -221,6 +233,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [CHANGE_DATE],
     recordIdField: 'SysRowID',
+    dateFields: ['CheckDate'],
     references: [vendorRef()],
   },
   {
@@ -234,6 +247,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [CHANGE_DATE],
     recordIdField: 'SysRowID',
+    dateFields: ['TranDate'],
     references: [
       { column: 'ap_payment_key', target: 'payments', fields: ['Company', 'HeadNum'] },
       { column: 'ap_invoice_key', target: 'ap_invoices', fields: ['Company', 'VendorNum', 'InvoiceNum'] },
@@ -251,6 +265,7 @@ export const ENTITIES: readonly EntityDef[] = [
     cursor: REV,
     alternativeCursors: [{ type: 'datetime', field: 'CreateDate' }],
     recordIdField: 'SysRowID',
+    dateFields: ['JEDate', 'PostedDate'],
     references: [{ column: 'gl_account_key', target: 'gl_accounts', fields: ['Company', 'COACode', 'GLAccount'] }],
   },
 ];

@@ -21,6 +21,9 @@ export interface DatabricksClientOptions {
   statements?: Omit<StatementClientOptions, 'http' | 'host' | 'warehouseId' | 'clock'>;
 }
 
+/** Default of `databricks.statementTimeoutSeconds` (SPEC §3): 6 hours. */
+export const DEFAULT_STATEMENT_TIMEOUT_SECONDS = 21_600;
+
 /** Everything the destination needs from one Databricks workspace. */
 export interface DatabricksClient {
   statements: StatementClient;
@@ -51,6 +54,8 @@ export function createDatabricksClient(config: DatabricksConfig, opts: Databrick
   });
   return {
     statements: new StatementClient({
+      // `databricks.statementTimeoutSeconds`: the only limit besides a stop after which a statement is canceled.
+      maxWaitMs: (config.statementTimeoutSeconds ?? DEFAULT_STATEMENT_TIMEOUT_SECONDS) * 1000,
       ...opts.statements,
       http,
       host: config.host,

@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { makeResponse } from '../../../http/http-client.ts';
 import { classifyDatabricksResponse } from './databricks-error-mapper.ts';
-import { isTransientStatementError, statementError } from './statement-error.ts';
+import { statementError } from './statement-error.ts';
 
 const res = (status: number, body?: object, headers: Record<string, string> = {}) =>
   makeResponse(status, headers, Buffer.from(body ? JSON.stringify(body) : ''));
@@ -41,28 +41,33 @@ describe('classifyDatabricksResponse', () => {
 });
 
 describe('statement errors', () => {
-  it.each([
-    'TEMPORARILY_UNAVAILABLE',
-    'SERVICE_UNDER_MAINTENANCE',
-    'WORKSPACE_TEMPORARILY_UNAVAILABLE',
-    'RESOURCE_EXHAUSTED',
-    'INTERNAL_ERROR',
-    'DEADLINE_EXCEEDED',
-    'ABORTED',
-    'IO_ERROR',
-  ])('%s is transient', (code) => expect(isTransientStatementError(code, 'x')).toBe(true));
-
-  it.each(['BAD_REQUEST', 'NOT_FOUND', 'ALREADY_EXISTS', 'UNKNOWN'])('%s is permanent', (code) =>
-    expect(isTransientStatementError(code, '[PARSE_SYNTAX_ERROR] near x')).toBe(false),
-  );
-
-  it('a concurrent Delta write conflict is worth re-running', () => {
-    expect(isTransientStatementError('BAD_REQUEST', '[DELTA_CONCURRENT_APPEND] ConcurrentAppendException: ...')).toBe(
-      true,
-    );
-  });
-
   it('CANCELED maps to STATEMENT_CANCELED', () => {
     expect(statementError({ statement_id: 's', status: { state: 'CANCELED' } }).code).toBe('STATEMENT_CANCELED');
+  });
+
+  it('a FAILED write conflict is retryable and names its class and kind', () => {
+    const e = statementError({
+      statement_id: 's',
+      status: {
+        state: 'FAILED',
+        sql_state: '2D521',
+        error: { error_code: 'ABORTED', message: '[DELTA_METADATA_CHANGED] MetadataChangedException: ...' },
+      },
+    });
+    expect(e.retryable).toBe(true);
+    expect(e.details).toMatchObject({ failure: 'write-conflict', errorClass: 'DELTA_METADATA_CHANGED' });
+  });
+
+  it('a syntax error is permanent', () => {
+    const e = statementError({
+      statement_id: 's',
+      status: {
+        state: 'FAILED',
+        sql_state: '42601',
+        error: { error_code: 'BAD_REQUEST', message: '[PARSE_SYNTAX_ERROR] near x' },
+      },
+    });
+    expect(e.retryable).toBe(false);
+    expect(e.details).toMatchObject({ failure: 'permanent', errorClass: 'PARSE_SYNTAX_ERROR' });
   });
 });

@@ -37,7 +37,10 @@ export interface StatementClientOptions {
   clock?: Clock;
   /** How long the submit call waits for a result before answering PENDING/RUNNING: `0s` or `5s`..`50s`. */
   waitTimeout?: string;
-  /** Longest a statement may stay PENDING/RUNNING (a cold warehouse takes minutes) before it is canceled. */
+  /**
+   * Longest a statement may stay PENDING/RUNNING before it is canceled (default 6 h, config
+   * `databricks.statementTimeoutSeconds`); a stop (the signal) is the only other reason to cancel.
+   */
   maxWaitMs?: number;
   /** Poll delays: start, growth factor, cap. */
   poll?: { initialMs?: number; factor?: number; maxMs?: number };
@@ -67,7 +70,7 @@ export class StatementClient {
     this.clock = opts.clock ?? systemClock;
     this.waitTimeout = opts.waitTimeout ?? '30s';
     this.waitSeconds = parseWaitTimeout(this.waitTimeout);
-    this.maxWaitMs = opts.maxWaitMs ?? 30 * 60_000;
+    this.maxWaitMs = opts.maxWaitMs ?? 21_600_000;
     this.poll = { initialMs: 100, factor: 1.5, maxMs: 5_000, ...opts.poll };
     this.maxAttempts = Math.max(1, opts.maxAttempts ?? 4);
     this.retryDelayMs = opts.retryDelayMs ?? 1_000;

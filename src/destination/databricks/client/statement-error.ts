@@ -1,32 +1,15 @@
 import { ConnectorError } from '../../../errors.ts';
+import { classifyStatementFailure, isRetryableFailure } from './error-classes.ts';
 import type { StatementResponse } from './statement-wire.ts';
 
-/** `error_code`s of a FAILED statement that a later attempt can cure (capacity, maintenance, internal faults). */
-const TRANSIENT_ERROR_CODES = new Set([
-  'TEMPORARILY_UNAVAILABLE',
-  'SERVICE_UNDER_MAINTENANCE',
-  'WORKSPACE_TEMPORARILY_UNAVAILABLE',
-  'RESOURCE_EXHAUSTED',
-  'INTERNAL_ERROR',
-  'DEADLINE_EXCEEDED',
-  'ABORTED',
-  'IO_ERROR',
-]);
-
-/** Delta write conflicts with a concurrent writer: the same statement succeeds when run again. */
-const CONCURRENT_WRITE =
-  /DELTA_CONCURRENT_|Concurrent(Append|DeleteRead|DeleteDelete|Transaction|Modification)Exception/i;
-
-/** Whether a FAILED statement with this error is worth running again (everything else — syntax, missing table… — is not). */
-export function isTransientStatementError(errorCode: string | undefined, message: string | undefined): boolean {
-  if (errorCode !== undefined && TRANSIENT_ERROR_CODES.has(errorCode)) return true;
-  return message !== undefined && CONCURRENT_WRITE.test(message);
-}
-
-/** The ConnectorError for a statement that ended FAILED, CANCELED or CLOSED, carrying Databricks' own message. */
+/**
+ * The ConnectorError for a statement that ended FAILED, CANCELED or CLOSED, carrying Databricks' own message.
+ * `details.failure` is the kind from error-classes.ts (transient, write-conflict, result-too-large, permanent) and
+ * `details.errorClass` the bracketed class, so callers react to what failed rather than to message text.
+ */
 export function statementError(res: StatementResponse): ConnectorError {
   const { state, error, sql_state: sqlState } = res.status;
-  const details = {
+  const base = {
     statementId: res.statement_id,
     state,
     ...(error?.error_code ? { errorCode: error.error_code } : {}),
@@ -34,13 +17,28 @@ export function statementError(res: StatementResponse): ConnectorError {
   };
   if (state === 'CANCELED') {
     return new ConnectorError('STATEMENT_CANCELED', `Databricks statement ${res.statement_id} was canceled.`, {
-      details,
+      details: base,
     });
   }
+  const classified =
+    state === 'FAILED'
+      ? classifyStatementFailure({ errorCode: error?.error_code, sqlState, message: error?.message })
+      : { kind: 'permanent' as const };
   const message = error?.message?.trim() || `the statement ended ${state} without a message`;
   const code = error?.error_code ? `${error.error_code}: ` : '';
   return new ConnectorError('STATEMENT_FAILED', `Databricks statement failed: ${code}${message}`, {
-    retryable: state === 'FAILED' && isTransientStatementError(error?.error_code, error?.message),
-    details,
+    retryable: isRetryableFailure(classified.kind),
+    details: {
+      ...base,
+      failure: classified.kind,
+      ...(classified.errorClass ? { errorClass: classified.errorClass } : {}),
+    },
   });
+}
+
+/** The failure kind of a STATEMENT_FAILED error (see error-classes.ts), undefined for any other error. */
+export function failureKindOf(e: unknown): string | undefined {
+  if (!(e instanceof ConnectorError) || e.code !== 'STATEMENT_FAILED') return undefined;
+  const kind = e.details?.failure;
+  return typeof kind === 'string' ? kind : undefined;
 }

@@ -22,6 +22,16 @@ const REPETITION_OPTIONAL = 1;
 const MAGIC = Buffer.from('PAR1', 'latin1');
 const CREATED_BY = 'ml-connector';
 
+/**
+ * Footer key-value metadata Spark reads to decide how to rebase dates and timestamps (apache/spark DataSourceUtils
+ * `datetimeRebaseSpec` / `int96RebaseSpec`): with `org.apache.spark.version` ≥ 3.0.0 and no
+ * `org.apache.spark.legacyDateTime` key, a file's DATE/TIMESTAMP values are read as proleptic Gregorian (CORRECTED) —
+ * which is what this writer stores (JavaScript dates are proleptic Gregorian). Without the version key, Spark 3.x
+ * falls back to `spark.sql.parquet.datetimeRebaseModeInRead`, default EXCEPTION: a date before 1582-10-15 (or a
+ * timestamp before 1900) fails the read. `org.apache.spark.legacyINT96` is left out too: no INT96 is written.
+ */
+export const WRITER_METADATA: readonly (readonly [string, string])[] = [['org.apache.spark.version', '3.5.0']];
+
 function compress(codec: Codec, data: Buffer): Promise<Buffer> {
   if (codec === 'UNCOMPRESSED') return Promise.resolve(data);
   return new Promise((resolve, reject) => {
@@ -215,6 +225,10 @@ export async function encodeParquetFile(
       });
       rg.i64(2, totalBytes);
       rg.i64(3, rows);
+    });
+    f.list(5, 'struct', WRITER_METADATA, (kv, [key, value]) => {
+      kv.binary(1, key);
+      kv.binary(2, value);
     });
     f.binary(6, CREATED_BY);
   });

@@ -279,6 +279,22 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
     ]);
   });
 
+  it('carries the writer metadata Spark 3.x needs to read pre-1582 dates as written (org.apache.spark.version, no legacy keys)', async () => {
+    const [part] = await writeParts([{ ...base, day: '1500-03-01' }]);
+    const f = join(dir, 'kv.parquet');
+    writeFileSync(f, part.bytes);
+    const conn = await duck.connect();
+    const kv = (
+      await conn.runAndReadAll(
+        `SELECT decode(key) AS k, decode(value) AS v FROM parquet_kv_metadata('${f}') ORDER BY 1`,
+      )
+    ).getRowObjectsJS();
+    conn.closeSync();
+    // Spark's datetimeRebaseSpec: a version >= 3.0.0 and no org.apache.spark.legacyDateTime means CORRECTED.
+    expect(kv).toEqual([{ k: 'org.apache.spark.version', v: '3.5.0' }]);
+    expect((await readBack([part]))[0].day).toBe('1500-03-01');
+  });
+
   it('rejects decimals with digits past the scale and impossible dates, naming the column', async () => {
     const writer = new PartWriter({ columns: cols, onPart: async () => {} });
     expect(() => writer.write({ id: 1, mid: '1.0000001' })).toThrow(/column mid \(DECIMAL\(18,6\)\)/);

@@ -11,6 +11,9 @@ export type TableLayout = 'cluster' | 'partition';
 /** The column every target table is clustered or partitioned by (SPEC §5). */
 export const SYNC_DATE_COLUMN = '_sync_date';
 
+/** Columns Delta keeps file statistics on by default (`delta.dataSkippingNumIndexedCols`). */
+export const STATS_COLUMNS = 32;
+
 const COLUMN_TYPE = /^(STRING|BIGINT|INT|DOUBLE|BOOLEAN|TIMESTAMP|DATE|DECIMAL\((\d{1,2}),(\d{1,2})\))$/;
 
 /** Column type text, checked against the closed set TargetSchema allows (it is spliced into DDL). */
@@ -44,17 +47,31 @@ export function createVolumeSql(ref: SchemaRef, volume: string): string {
   return `CREATE VOLUME IF NOT EXISTS ${tableName(ref, volume)}`;
 }
 
-/** Delta target table with change data feed on, clustered or partitioned by `_sync_date`. */
+/**
+ * Delta target table with change data feed on, clustered or partitioned by `_sync_date`. Clustering needs
+ * statistics on its column, which Delta keeps for the first 32 columns only (DELTA_CLUSTERING_COLUMN_MISSING_STATS):
+ * the schema puts keys and lineage first; should `_sync_date` still sit past them (a schema with many references),
+ * `delta.dataSkippingStatsColumns` names the keys and lineage columns explicitly instead.
+ */
 export function createTableSql(ref: SchemaRef, schema: TargetSchema, layout: TableLayout): string {
-  if (!schema.columns.some((c) => c.name === SYNC_DATE_COLUMN)) {
-    throw new TypeError(`table ${schema.table} has no ${SYNC_DATE_COLUMN} column to ${layout} by`);
-  }
+  const at = schema.columns.findIndex((c) => c.name === SYNC_DATE_COLUMN);
+  if (at < 0) throw new TypeError(`table ${schema.table} has no ${SYNC_DATE_COLUMN} column to ${layout} by`);
   const by = layout === 'cluster' ? 'CLUSTER BY' : 'PARTITIONED BY';
+  const props = [`'delta.enableChangeDataFeed' = 'true'`];
+  if (at >= STATS_COLUMNS) {
+    const stats = schema.columns.filter((c) => c.role !== 'data').map((c) => c.name);
+    props.push(`'delta.dataSkippingStatsColumns' = '${stats.join(',')}'`);
+  }
   return (
     `CREATE TABLE IF NOT EXISTS ${tableName(ref, schema.table)} (${columnDefinitions(schema.columns)}) ` +
     `USING DELTA ${by} (${quoteIdentifier(SYNC_DATE_COLUMN)}) ` +
-    `TBLPROPERTIES ('delta.enableChangeDataFeed' = 'true')`
+    `TBLPROPERTIES (${props.join(', ')})`
   );
+}
+
+/** `ALTER TABLE c.s.t ALTER COLUMN c AFTER other` (Delta reorders columns in its metadata only). */
+export function moveColumnAfterSql(ref: SchemaRef, table: string, column: string, after: string): string {
+  return `ALTER TABLE ${tableName(ref, table)} ALTER COLUMN ${quoteIdentifier(column, 'column')} AFTER ${quoteIdentifier(after, 'column')}`;
 }
 
 /** `ALTER TABLE c.s.t ADD COLUMNS (a TYPE, ...)` for columns the table lacks. */

@@ -10,18 +10,22 @@ import { type SchemaRef, validateIdentifier } from './identifier.ts';
 /** Kinds of rows the introspection statement returns (its `kind` column). */
 export type IntrospectionKind = 'catalog' | 'schema' | 'volume' | 'table' | 'view' | 'column';
 
-/** SQL text of the introspection statement (columns: kind, object_name, column_name). */
+/** SQL text of the introspection statement (columns: kind, object_name, column_name, column_position, column_type). */
 export const INTROSPECTION_SQL =
-  "SELECT 'catalog' AS kind, catalog_name AS object_name, CAST(NULL AS STRING) AS column_name " +
+  "SELECT 'catalog' AS kind, catalog_name AS object_name, CAST(NULL AS STRING) AS column_name, " +
+  'CAST(NULL AS BIGINT) AS column_position, CAST(NULL AS STRING) AS column_type ' +
   'FROM system.information_schema.catalogs WHERE catalog_name = :catalog ' +
-  "UNION ALL SELECT 'schema', schema_name, CAST(NULL AS STRING) " +
+  "UNION ALL SELECT 'schema', schema_name, CAST(NULL AS STRING), CAST(NULL AS BIGINT), CAST(NULL AS STRING) " +
   'FROM system.information_schema.schemata WHERE catalog_name = :catalog AND schema_name = :schema ' +
-  "UNION ALL SELECT 'volume', volume_name, CAST(NULL AS STRING) " +
+  "UNION ALL SELECT 'volume', volume_name, CAST(NULL AS STRING), CAST(NULL AS BIGINT), CAST(NULL AS STRING) " +
   'FROM system.information_schema.volumes ' +
   'WHERE volume_catalog = :catalog AND volume_schema = :schema AND volume_name = :volume ' +
-  "UNION ALL SELECT CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END, table_name, CAST(NULL AS STRING) " +
+  "UNION ALL SELECT CASE WHEN table_type = 'VIEW' THEN 'view' ELSE 'table' END, table_name, CAST(NULL AS STRING), " +
+  'CAST(NULL AS BIGINT), CAST(NULL AS STRING) ' +
   'FROM system.information_schema.tables WHERE table_catalog = :catalog AND table_schema = :schema ' +
-  "UNION ALL SELECT 'column', table_name, column_name " +
+  // Position and type: where `_sync_date` sits (statistics cover the first 32 columns) and which columns an
+  // earlier version created as TIMESTAMP. Positions are only compared, so 0- or 1-based does not matter.
+  "UNION ALL SELECT 'column', table_name, column_name, CAST(ordinal_position AS BIGINT), data_type " +
   'FROM system.information_schema.columns WHERE table_catalog = :catalog AND table_schema = :schema';
 
 /** Parameters for INTROSPECTION_SQL; Unity Catalog stores names in lower case. */

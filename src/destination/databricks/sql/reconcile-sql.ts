@@ -1,6 +1,6 @@
 /**
- * SQL for `reconcile` and `replay`: the target's current state per surrogate key (one statement per entity), the
- * deletion marks, the keys one run wrote, and the ledger lookup of a run. Values are `:parameters`, except the
+ * SQL for `reconcile` and `replay`: the target's current state per surrogate key and the keys one run wrote (both
+ * in keyset pages), the deletion marks, and the ledger lookup of a run. Values are `:parameters`, except the
  * (surrogate key, revision) pairs of the deletion marks: those are inlined because a parameter list cannot grow
  * with the data, and they are safe to inline only after validation (32 lower-case hex characters; a decimal integer).
  */
@@ -15,20 +15,30 @@ const INTEGER = /^-?\d{1,19}$/;
 /** Pairs per UPDATE: keeps each statement a few tens of kilobytes. */
 export const MARKS_PER_STATEMENT = 500;
 
+/** One keyset page: rows after surrogate key `:after` (when `after`), at most `limit` rows, in key order. */
+export interface KeyPage {
+  after: boolean;
+  limit: number;
+}
+
+function pageLimit(page: KeyPage): number {
+  if (!Number.isInteger(page.limit) || page.limit < 1) throw new TypeError(`bad page size ${page.limit}`);
+  return page.limit;
+}
+
 /**
  * Per surrogate key of one instance + company: the highest `_source_rev` and whether that latest version is marked
- * deleted (params: instance, company). Dimensions have one row per key; facts one per version.
+ * deleted (params: instance, company, after). Dimensions have one row per key; facts one per version. Read in
+ * keyset pages on the key, so no answer grows with the table (INLINE results are capped at 25 MiB).
  */
-export function targetStateSql(ref: SchemaRef, schema: TargetSchema, slice?: 'prefix'): string {
+export function targetStateSql(ref: SchemaRef, schema: TargetSchema, page: KeyPage): string {
   const key = quoteIdentifier(schema.keyColumn, 'key column');
-  // A slice (param prefix = hex digits + %) reads only keys starting with those digits, for tables too big for one answer.
-  const where = slice ? ` AND ${key} LIKE :prefix` : '';
   return (
     `SELECT ${key} AS target_key, MAX(\`_source_rev\`) AS source_rev, ` +
     'coalesce(MAX_BY(`_is_deleted`, `_source_rev`), false) AS is_deleted ' +
     `FROM ${tableName(ref, schema.table)} ` +
-    `WHERE \`_source_instance\` = :instance AND \`_source_company\` = :company${where} ` +
-    `GROUP BY ${key}`
+    `WHERE \`_source_instance\` = :instance AND \`_source_company\` = :company${page.after ? ` AND ${key} > :after` : ''} ` +
+    `GROUP BY ${key} ORDER BY ${key} LIMIT ${pageLimit(page)}`
   );
 }
 
@@ -40,7 +50,8 @@ export interface DeletionMark {
 
 /**
  * Marks exactly these (key, latest revision) rows deleted and stamps the reconcile run on them
- * (params: sync_id, instance, company). Facts keep their history: only the latest version row flips, so
+ * (params: sync_id, synced_at, sync_date — the UTC date computed by mapping/lineage-columns.ts, as on load — instance,
+ * company). Facts keep their history: only the latest version row flips, so
  * `<table>_current` drops the record while earlier versions stay as they were. Matching the revision also means a
  * row a newer load replaced in between is left alone.
  */
@@ -57,19 +68,24 @@ export function markDeletedSql(ref: SchemaRef, schema: TargetSchema, marks: read
   return (
     // The row now belongs to the reconcile run: its lineage says so in full (id, start time and date).
     `UPDATE ${tableName(ref, schema.table)} SET \`_is_deleted\` = true, \`_sync_id\` = :sync_id, ` +
-    '`_synced_at` = :synced_at, `_sync_date` = CAST(:synced_at AS DATE) ' +
+    '`_synced_at` = :synced_at, `_sync_date` = :sync_date ' +
     'WHERE `_source_instance` = :instance AND `_source_company` = :company ' +
     `AND NOT coalesce(\`_is_deleted\`, false) AND (${terms.join(' OR ')})`
   );
 }
 
-/** The distinct values of `columns` on rows a run wrote (params: sync_id, instance, company). */
-export function runKeysSql(ref: SchemaRef, schema: TargetSchema, columns: readonly string[]): string {
+/**
+ * The surrogate key and the distinct values of `columns` on rows a run wrote (params: sync_id, instance, company,
+ * after), one keyset page on the surrogate key: it is a hash of exactly those key values, so one row per record.
+ */
+export function runKeysSql(ref: SchemaRef, schema: TargetSchema, columns: readonly string[], page: KeyPage): string {
   if (columns.length === 0) throw new TypeError('runKeysSql needs at least one column');
+  const key = quoteIdentifier(schema.keyColumn, 'key column');
   const cols = columns.map((c) => quoteIdentifier(c, 'column')).join(', ');
   return (
-    `SELECT DISTINCT ${cols} FROM ${tableName(ref, schema.table)} ` +
-    'WHERE `_sync_id` = :sync_id AND `_source_instance` = :instance AND `_source_company` = :company'
+    `SELECT DISTINCT ${key} AS target_key, ${cols} FROM ${tableName(ref, schema.table)} ` +
+    'WHERE `_sync_id` = :sync_id AND `_source_instance` = :instance AND `_source_company` = :company' +
+    `${page.after ? ` AND ${key} > :after` : ''} ORDER BY ${key} LIMIT ${pageLimit(page)}`
   );
 }
 
