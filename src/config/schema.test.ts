@@ -62,7 +62,7 @@ describe('parseConfig', () => {
     expect(c.schedule).toEqual({ kind: 'hourly', cron: '0 * * * *' });
     expect(c.reconcile).toEqual({ kind: 'daily', cron: '0 0 * * *' });
     expect(c.entities).toBe('all');
-    expect(c.metrics).toEqual({ port: 9464 });
+    expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
   });
 
   it('accepts an IANA time zone for offset-less Epicor dates', () => {
@@ -254,7 +254,12 @@ describe('parseConfig', () => {
     ],
     ['metrics port', (c) => (c.metrics = { port: 70000 }), 'metrics.port: must be an integer between 0 and 65535'],
     ['metrics port string', (c) => (c.metrics = { port: 'x' }), 'metrics.port: must be an integer between 0 and 65535'],
-    ['metrics key', (c) => (c.metrics = { port: 1, host: 'x' }), 'metrics.host: unknown key'],
+    ['metrics key', (c) => (c.metrics = { port: 1, bind: 'x' }), 'metrics.bind: unknown key'],
+    [
+      'metrics host empty',
+      (c) => (c.metrics = { port: 1, host: ' ' }),
+      'metrics.host: must be an address to listen on',
+    ],
     ['metrics scalar', (c) => (c.metrics = 9464), 'metrics: must be a mapping'],
   ];
 

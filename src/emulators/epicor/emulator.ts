@@ -7,6 +7,7 @@ import { TokenRegistry } from './emulator-auth.ts';
 import type { Row } from './entity-store.ts';
 import { EpicorDatabase } from './epicor-database.ts';
 import type { FaultOptions } from './faults.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { mixSeed, Prng } from './prng.ts';
 import {
   BASE_PATH,
@@ -38,6 +39,8 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
+  /** Serve exactly these hand-built rows instead of generated data (tests; see fixture-data.ts). */
+  fixture?: EpicorFixture;
   /**
    * Server behaviours to switch on (see server-profile.ts): a name (`strict-iis`, `row-cap+iis-limits`) or the
    * switches themselves. Default: the environment's ML_CONNECTOR_EPICOR_PROFILE, else none.
@@ -86,7 +89,7 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
   const clock = opts.clock ?? systemClock;
   const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
   // The schema switches live with the data; `wideRows` shapes the stored rows, so it is fixed at creation.
-  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: profile });
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: profile, fixture: opts.fixture });
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const state: HandlerState = {
     db,

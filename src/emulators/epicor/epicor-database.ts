@@ -1,6 +1,7 @@
 import { CompanyModel, countsFor } from './company-model.ts';
 import { COMPANIES, ENTITY_SETS, schemaFor, wideSchemaFor } from './entity-schemas.ts';
 import { EntityStore } from './entity-store.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { RevisionCounter } from './revision-counter.ts';
 import { compileWidener } from './row-widener.ts';
 import type { SchemaProfile } from './schema-profile.ts';
@@ -8,6 +9,8 @@ import type { SchemaProfile } from './schema-profile.ts';
 export interface DatabaseOptions {
   /** How the tenant describes and filters its data (wide rows are built here; the routes read the rest). */
   schemaProfile?: SchemaProfile;
+  /** Hand-built rows instead of generated data (tests). */
+  fixture?: EpicorFixture;
 }
 
 /** All companies' stores plus the one database-wide revision counter they share. */
@@ -27,12 +30,13 @@ export class EpicorDatabase {
     opts: DatabaseOptions = {},
   ) {
     this.schemaProfile = pickSchemaSwitches(opts.schemaProfile ?? {});
+    const fixture = opts.fixture;
     for (const company of COMPANIES) {
       const model = new CompanyModel(company, seed, countsFor(company, scale));
       this.models.set(company, model);
       const byEntity = new Map<string, EntityStore>();
       for (const entitySet of ENTITY_SETS) {
-        const revisions = new Float64Array(model.baseCount(entitySet));
+        const revisions = new Float64Array(fixture ? 0 : model.baseCount(entitySet));
         for (let i = 0; i < revisions.length; i++) revisions[i] = this.counter.next();
         const narrow = schemaFor(company, entitySet);
         const generate = model.generator(entitySet);
@@ -49,6 +53,7 @@ export class EpicorDatabase {
       }
       this.stores.set(company, byEntity);
     }
+    fixture?.load(this);
   }
 
   /** Switches `$metadata` layout, date strictness and child filters; `wideRows` stays as created (rows are stored). */
