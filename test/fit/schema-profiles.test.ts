@@ -6,7 +6,6 @@
  * emulator's ground truth.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { emulatedConfig } from '../../src/demo/emulated-config.ts';
 import { type SchemaProfile, STRICT_SCHEMA } from '../../src/emulators/epicor/schema-profile.ts';
 import { syncOnce } from '../../src/pipeline/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
