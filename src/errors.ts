@@ -16,6 +16,7 @@ export type ErrorCode =
   | 'EPICOR_LICENSE' // licence exhaustion, retryable with long backoff
   | 'EPICOR_ODATA' // malformed query
   | 'EPICOR_COMPANY' // company missing or invisible
+  | 'REQUEST_TOO_LONG' // a request over epicor.maxQueryBytes, or refused by IIS/ASP.NET for its length
   | 'STATEMENT_FAILED' // Databricks statement ended FAILED
   | 'STATEMENT_CANCELED'
   | 'BAD_RECORD' // a record that cannot be mapped

@@ -45,6 +45,7 @@ describe('parseConfig', () => {
       pageSize: 500,
       concurrency: 4,
       timeoutSeconds: 120,
+      maxQueryBytes: 2048,
     });
     expect(c.databricks).toEqual({
       host: 'https://adb-1.7.azuredatabricks.net',

@@ -28,6 +28,8 @@ export interface EpicorConfig {
   timeoutSeconds: number;
   /** Absolute path of an extra CA bundle (resolved against the config file's folder). */
   caFile?: string;
+  /** No request's query string exceeds this many bytes after percent-encoding (IIS default 2048). */
+  maxQueryBytes?: number;
 }
 
 export type DatabricksAuth =
@@ -134,6 +136,7 @@ const epicor = z
       concurrency: intBetween(1, 32, 4),
       timeoutSeconds: intBetween(1, 3600, 120),
       caFile: text('a file path').optional(),
+      maxQueryBytes: intBetween(256, 65536, 2048),
     },
     { error: 'must be a mapping of keys to values' },
   )

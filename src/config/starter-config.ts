@@ -75,6 +75,7 @@ ${e.scope}    # For basic or token-resource instead:
   pageSize: 500                    # rows per request ($top), 1-10000
   concurrency: 4                   # parallel requests to this tenant, 1-32
   timeoutSeconds: 120              # per request, 1-3600
+  maxQueryBytes: 2048              # longest query string sent, after percent-encoding (IIS default limit)
   # caFile: ./epicor-ca.pem        # extra CA bundle for on-prem servers with a private CA (relative to this file)
 
 databricks:

@@ -20,6 +20,8 @@ export interface HttpRequest {
   headers?: Record<string, string>;
   body?: string | Uint8Array;
   timeoutMs?: number;
+  /** False: a timeout is thrown at once instead of retried (the caller retries with a smaller request). */
+  retryTimeouts?: boolean;
   signal?: AbortSignal;
 }
 
@@ -155,7 +157,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         opts.events?.retry?.(api, failure.code);
         continue;
       }
-      if (!failure.retryable) throw failure;
+      if (!failure.retryable || (failure.code === 'TIMEOUT' && req.retryTimeouts === false)) throw failure;
 
       let delay: number;
       if (failure.code === 'EPICOR_LICENSE') {

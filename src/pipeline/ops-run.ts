@@ -171,7 +171,7 @@ export async function reloadByKeys(
   let rows = 0;
   let found = 0;
   try {
-    for await (const records of fetchByKeys({
+    for await (const { records, requests } of fetchByKeys({
       client: deps.epicor,
       entity: def,
       company,
@@ -179,7 +179,7 @@ export async function reloadByKeys(
       keys,
       signal: task.scope.signal,
     })) {
-      counts.requests++;
+      counts.requests += requests;
       found += records.length;
       counts.refetched += records.length;
       for (const raw of records) {

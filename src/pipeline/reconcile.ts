@@ -14,6 +14,7 @@
  */
 
 import { type DeletionMark, markDeleted, readTargetState } from '../destination/databricks/target-keys.ts';
+import { ConnectorError, messageOf } from '../errors.ts';
 import { keyText } from '../mapping/key-values.ts';
 import { createKeyHasher, normaliseInstance } from '../mapping/surrogate-key.ts';
 import type { TargetSchema } from '../mapping/target-schema.ts';
@@ -42,25 +43,37 @@ async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, sig
   const keyOf = ownKeyHasher(def, task.schema, deps.config.epicor.baseUrl, task.company);
   const seen = new Set<string>();
   const toFetch = new Map<string, EpicorRecord>();
-  for await (const records of scanKeys({
-    client: deps.epicor,
-    entity: def,
-    company: task.company,
-    fields: task.fields,
-    pageSize: deps.config.epicor.pageSize,
-    signal,
-  })) {
-    counts.pages++;
-    counts.requests++;
-    counts.fetched += records.length;
-    for (const r of records) {
-      const key = keyOf(r);
-      if (key === undefined) continue; // a record without its key cannot be loaded either (sync reports it)
-      seen.add(key);
-      const rev = revisionOf(r.SysRevID);
-      const have = target.get(key);
-      if (!have || (rev !== null && (have.rev === null || rev > have.rev))) toFetch.set(key, r);
-    }
+  const scan = await scanKeys(
+    {
+      client: deps.epicor,
+      entity: def,
+      company: task.company,
+      fields: task.fields,
+      pageSize: deps.config.epicor.pageSize,
+      signal,
+    },
+    (records) => {
+      counts.pages++;
+      counts.fetched += records.length;
+      for (const r of records) {
+        const key = keyOf(r);
+        if (key === undefined) continue; // a record without its key cannot be loaded either (sync reports it)
+        seen.add(key);
+        const rev = revisionOf(r.SysRevID);
+        const have = target.get(key);
+        if (!have || (rev !== null && (have.rev === null || rev > have.rev))) toFetch.set(key, r);
+      }
+    },
+  );
+  counts.requests += scan.requests;
+  if (scan.status !== 'complete') {
+    // A scan that did not reach its end proves nothing about the keys it did not see: mark nothing.
+    const reason = scan.reason;
+    throw new ConnectorError(
+      reason instanceof ConnectorError ? reason.code : 'INTERNAL',
+      `the key scan stopped after ${scan.pages} page(s), so no record was marked deleted: ${messageOf(reason)}`,
+      { cause: reason },
+    );
   }
   await reloadByKeys(deps, run, task, [...toFetch.values()]);
 

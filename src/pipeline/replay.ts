@@ -6,6 +6,7 @@
 import { findRun, readRunKeys } from '../destination/databricks/target-keys.ts';
 import { ConnectorError } from '../errors.ts';
 import type { EpicorRecord } from '../source/epicor/epicor-client.ts';
+import { ROW_ID_FIELD } from '../source/epicor/key-scan.ts';
 import { type OpsDeps, type OpsOptions, type OpsResult, type OpsTask, reloadByKeys, runOps } from './ops-run.ts';
 import type { RunRecord } from './ports.ts';
 
@@ -31,10 +32,14 @@ async function replayEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, syncId
   if (columns.some((c) => c === undefined)) {
     throw new ConnectorError('INTERNAL', `${def.name}: the target has no column for every key field.`);
   }
-  const rows = await readRunKeys(task.scope, schema, columns as string[], syncId);
+  // SysRowID too where the table has it: one GUID per record keeps the by-key requests short.
+  const rowIdColumn = def.keys.includes(ROW_ID_FIELD) ? undefined : columnOf.get(ROW_ID_FIELD);
+  const read = rowIdColumn ? [...(columns as string[]), rowIdColumn] : (columns as string[]);
+  const rows = await readRunKeys(task.scope, schema, read, syncId);
   const keys: EpicorRecord[] = [];
   for (const row of rows) {
     const key: EpicorRecord = {};
+    if (rowIdColumn && row[rowIdColumn]) key[ROW_ID_FIELD] = row[rowIdColumn];
     let complete = true;
     def.keys.forEach((field, i) => {
       const v = row[columns[i]!];

@@ -10,11 +10,15 @@ export function registerEmulateCommand(program: Command): void {
     .option('--seed <n>', 'Epicor data seed', '1')
     .option('--scale <n>', 'Epicor data scale (1 ≈ 20,000 records)', '1')
     .option('--latency-ms <n>', 'Epicor per-request latency in ms', '0')
+    .option(
+      '--profile <name>',
+      'Epicor server behaviours: strict-iis (row cap, IIS/ASP.NET limits, timeouts), row-cap, iis-limits, aspnet-limits, execution-timeout; join with +',
+    )
     .option('--data-dir <dir>', 'Databricks emulator data directory', '.ml-connector/emulator')
     .action(
       async (
         system: string,
-        opts: { port: string; seed: string; scale: string; latencyMs: string; dataDir: string },
+        opts: { port: string; seed: string; scale: string; latencyMs: string; dataDir: string; profile?: string },
       ) => {
         const port = intOption('--port', opts.port, 0, 65535);
         if (system === 'epicor') {
@@ -25,6 +29,7 @@ export function registerEmulateCommand(program: Command): void {
             seed: intOption('--seed', opts.seed, 0, 2 ** 31),
             scale: numberOption('--scale', opts.scale),
             latencyMs: numberOption('--latency-ms', opts.latencyMs),
+            profile: opts.profile,
           });
         } else if (system === 'databricks') {
           const { serveDatabricksEmulator } = await import('../../emulators/databricks/serve.ts');

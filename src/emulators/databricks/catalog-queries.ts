@@ -4,8 +4,8 @@ import { duckRef, type StatementScope } from './ddl-statements.ts';
 import { sq } from './duck-translate.ts';
 import { META, type RawResult } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
-import { nameKey, qualify, readName } from './sql-names.ts';
-import { isWord, type Token } from './sql-tokens.ts';
+import { nameKey, type QualifiedName, qualify, readName } from './sql-names.ts';
+import { isOp, isWord, type Token } from './sql-tokens.ts';
 
 /** DESCRIBE [TABLE] [EXTENDED] t → rows (col_name, data_type, comment) with Databricks type names. */
 export async function runDescribe(tokens: Token[], s: StatementScope): Promise<RawResult> {
@@ -45,22 +45,26 @@ export async function runDescribe(tokens: Token[], s: StatementScope): Promise<R
   }
   if (extended) {
     const p = JSON.parse(propText ?? '{}') as Record<string, string>;
+    const meta = await relationInfo(s, q);
     rows.push(
       ['', '', ''],
       ['# Detailed Table Information', '', ''],
       ['Catalog', q.catalog, ''],
       ['Database', q.schema, ''],
       ['Table', q.name, ''],
-      ['Type', 'MANAGED', ''],
-      ['Provider', 'delta', ''],
-      [
-        'Table Properties',
-        `[${Object.entries(p)
-          .map(([k, v]) => `${k}=${v}`)
-          .join(',')}]`,
-        '',
-      ],
+      ['Owner', 'emulator', ''],
+      ['Type', meta.view ? 'VIEW' : 'MANAGED', ''],
     );
+    if (meta.comment !== null) rows.push(['Comment', meta.comment, '']);
+    if (meta.view) rows.push(['View Text', meta.text ?? '', '']);
+    else rows.push(['Provider', 'delta', '']);
+    rows.push([
+      'Table Properties',
+      `[${Object.entries(tableProperties(p))
+        .map(([k, v]) => `${k}=${v}`)
+        .join(',')}]`,
+      '',
+    ]);
   }
   return {
     columns: ['col_name', 'data_type', 'comment'].map((name) => ({ name, type: VARCHAR })),
@@ -68,9 +72,79 @@ export async function runDescribe(tokens: Token[], s: StatementScope): Promise<R
   };
 }
 
-/** SHOW TABLES [IN|FROM c.s] [LIKE 'pattern'] / SHOW SCHEMAS / SHOW CATALOGS / SHOW VOLUMES. */
+/** Whether a relation is a view, its comment and (for views) the Databricks text it was created with. */
+async function relationInfo(
+  s: StatementScope,
+  q: QualifiedName,
+): Promise<{ view: boolean; comment: string | null; text?: string }> {
+  const db = sq(s.engine.catalogAlias(q.catalog)!);
+  const r = await s.engine.read(
+    s.conn,
+    `SELECT false, comment, NULL FROM duckdb_tables() WHERE database_name = ${db} AND schema_name = ${sq(q.schema)} AND table_name = ${sq(q.name)}
+     UNION ALL SELECT true, comment, (SELECT definition FROM ${s.engine.meta('view_text', q.catalog)} WHERE view_name = ${sq(`${q.schema}.${q.name}`)})
+     FROM duckdb_views() WHERE database_name = ${db} AND schema_name = ${sq(q.schema)} AND view_name = ${sq(q.name)}`,
+  );
+  const [view, comment, text] = (r.rows[0] ?? [false, null, null]) as [boolean, string | null, string | null];
+  return { view, comment: comment ?? null, text: text ?? undefined };
+}
+
+/** Stored properties plus the protocol versions every Delta table reports. */
+function tableProperties(p: Record<string, string>): Record<string, string> {
+  return { 'delta.minReaderVersion': '1', 'delta.minWriterVersion': '2', ...p };
+}
+
+/** SHOW TBLPROPERTIES t [('key')] → (key, value) rows. */
+export async function runShowTblProperties(tokens: Token[], s: StatementScope): Promise<RawResult> {
+  const { parts, next } = readName(tokens, 2);
+  let only: string | undefined;
+  let end = next;
+  if (isOp(tokens[next], '(')) {
+    only = tokens
+      .slice(next + 1, tokens.length - 1)
+      .map((t) => t.value)
+      .join('');
+    end = tokens.length;
+  }
+  if (end < tokens.length) throw syntaxError(tokens[end].value);
+  const q = qualify(parts, s.defaults);
+  await s.engine.read(s.conn, `SELECT * FROM ${duckRef(s.engine, q)} LIMIT 0`);
+  const r = await s.engine.read(
+    s.conn,
+    `SELECT props FROM ${s.engine.meta('table_props', q.catalog)} WHERE table_name = ${sq(nameKey(q))}`,
+  );
+  const props = tableProperties(JSON.parse(String(r.rows[0]?.[0] ?? '{}')) as Record<string, string>);
+  let rows = Object.entries(props).map(([k, v]) => [k, v]);
+  if (only !== undefined) {
+    rows = [[only, props[only] ?? `Table ${nameKey(q)} does not have property: ${only}`]];
+  }
+  return {
+    columns: [
+      { name: 'key', type: VARCHAR },
+      { name: 'value', type: VARCHAR },
+    ],
+    rows,
+  };
+}
+
+/** SHOW COLUMNS { IN | FROM } t [{ IN | FROM } schema] → col_name rows. */
+export async function runShowColumns(tokens: Token[], s: StatementScope): Promise<RawResult> {
+  if (!isWord(tokens[2], 'IN', 'FROM')) throw syntaxError(tokens[2]?.value ?? 'end of input');
+  const t = readName(tokens, 3);
+  let parts = t.parts;
+  if (isWord(tokens[t.next], 'IN', 'FROM')) {
+    const ns = readName(tokens, t.next + 1);
+    if (ns.next < tokens.length) throw syntaxError(tokens[ns.next].value);
+    parts = [...ns.parts, ...parts];
+  } else if (t.next < tokens.length) throw syntaxError(tokens[t.next].value);
+  const shape = await s.engine.read(s.conn, `SELECT * FROM ${duckRef(s.engine, qualify(parts, s.defaults))} LIMIT 0`);
+  return { columns: [{ name: 'col_name', type: VARCHAR }], rows: shape.columns.map((c) => [c.name]) };
+}
+
+/** SHOW TABLES [IN|FROM c.s] [LIKE 'pattern'] / SHOW VIEWS / SHOW SCHEMAS / SHOW CATALOGS / SHOW VOLUMES. */
 export async function runShow(tokens: Token[], s: StatementScope): Promise<RawResult> {
   const what = tokens[1]?.value.toUpperCase();
+  if (what === 'TBLPROPERTIES') return runShowTblProperties(tokens, s);
+  if (what === 'COLUMNS') return runShowColumns(tokens, s);
   let i = 2;
   let ns: string[] | undefined;
   if (isWord(tokens[i], 'IN', 'FROM')) {
@@ -117,6 +191,21 @@ export async function runShow(tokens: Token[], s: StatementScope): Promise<RawRe
       columns: [
         { name: 'database', type: VARCHAR },
         { name: 'volume_name', type: VARCHAR },
+      ],
+      rows: r.rows.filter((x) => keep(String(x[1]))),
+    };
+  }
+  if (what === 'VIEWS') {
+    const r = await s.engine.read(
+      s.conn,
+      `SELECT schema_name, view_name, false, false FROM duckdb_views() WHERE NOT internal AND database_name = ${sq(alias)} AND schema_name = ${sq(q.schema)} ORDER BY 2`,
+    );
+    return {
+      columns: [
+        { name: 'namespace', type: VARCHAR },
+        { name: 'viewName', type: VARCHAR },
+        { name: 'isTemporary', type: BOOLEAN },
+        { name: 'isMaterialized', type: BOOLEAN },
       ],
       rows: r.rows.filter((x) => keep(String(x[1]))),
     };

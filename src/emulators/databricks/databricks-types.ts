@@ -23,8 +23,9 @@ export function databricksType(t: DuckDBType): Omit<ColumnInfo, 'name' | 'positi
       return { type_name: 'INT', type_text: 'INT' };
     case DuckDBTypeId.BIGINT:
     case DuckDBTypeId.UINTEGER:
-      return { type_name: 'LONG', type_text: 'BIGINT' };
+    // DuckDB widens sum() of integers to HUGEINT; Databricks' sum of an integral type is a BIGINT.
     case DuckDBTypeId.HUGEINT:
+      return { type_name: 'LONG', type_text: 'BIGINT' };
     case DuckDBTypeId.UBIGINT:
       return { type_name: 'DECIMAL', type_text: 'DECIMAL(38,0)', type_precision: 38, type_scale: 0 };
     case DuckDBTypeId.FLOAT:
@@ -52,8 +53,10 @@ export function databricksType(t: DuckDBType): Omit<ColumnInfo, 'name' | 'positi
     case DuckDBTypeId.BLOB:
       return { type_name: 'BINARY', type_text: 'BINARY' };
     case DuckDBTypeId.LIST:
-    case DuckDBTypeId.ARRAY:
-      return { type_name: 'ARRAY', type_text: 'ARRAY' };
+    case DuckDBTypeId.ARRAY: {
+      const child = databricksType((t as unknown as { valueType: DuckDBType }).valueType);
+      return { type_name: 'ARRAY', type_text: `ARRAY<${child.type_text}>` };
+    }
     case DuckDBTypeId.STRUCT:
       return { type_name: 'STRUCT', type_text: 'STRUCT' };
     case DuckDBTypeId.MAP:
@@ -88,10 +91,38 @@ export function renderValue(v: unknown, t: DuckDBType, timeZone = 'UTC'): string
       return renderTimestamp((v as { micros: bigint }).micros, '');
     case DuckDBTypeId.BLOB:
       return Buffer.from((v as { bytes: Uint8Array }).bytes).toString('base64');
+    case DuckDBTypeId.LIST:
+    case DuckDBTypeId.ARRAY:
+      return jsonText(v, t);
     default:
       return String(v);
   }
 }
+
+/** Arrays travel as JSON text in JSON_ARRAY results (`["a","b"]`, `[1,2]`). */
+function jsonText(v: unknown, t: DuckDBType): string {
+  if (v === null || v === undefined) return 'null';
+  if (t.typeId === DuckDBTypeId.LIST || t.typeId === DuckDBTypeId.ARRAY) {
+    const child = (t as unknown as { valueType: DuckDBType }).valueType;
+    return `[${(v as { items: unknown[] }).items.map((x) => jsonText(x, child)).join(',')}]`;
+  }
+  const text = renderValue(v, t)!;
+  const bare = NUMERIC.has(t.typeId) || t.typeId === DuckDBTypeId.BOOLEAN;
+  return bare ? text : JSON.stringify(text);
+}
+
+const NUMERIC = new Set([
+  DuckDBTypeId.TINYINT,
+  DuckDBTypeId.SMALLINT,
+  DuckDBTypeId.INTEGER,
+  DuckDBTypeId.BIGINT,
+  DuckDBTypeId.HUGEINT,
+  DuckDBTypeId.UINTEGER,
+  DuckDBTypeId.UBIGINT,
+  DuckDBTypeId.FLOAT,
+  DuckDBTypeId.DOUBLE,
+  DuckDBTypeId.DECIMAL,
+]);
 
 /** Java's Double.toString, which Spark uses: `1.0`, `1.5E10`, `1.0E-4`. */
 export function renderDouble(n: number): string {

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { requireClusteringStats } from './clustering-stats.ts';
+import { alterColumnComment, createView } from './comment-statements.ts';
 import { dq, duckType, sq, type TranslateContext, toDuck } from './duck-translate.ts';
 import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
@@ -115,15 +116,7 @@ export async function runCreate(tokens: Token[], s: StatementScope): Promise<Raw
   }
   const q = qualify(parts, s.defaults);
   const ref = duckRef(s.engine, q);
-  if (kind === 'VIEW') {
-    let j = next;
-    while (j < tokens.length && !isWord(tokens[j], 'AS')) j++;
-    const body = toDuck(tokens.slice(j + 1), s.tctx);
-    await s.conn.run(
-      `CREATE ${replace ? 'OR REPLACE ' : ''}VIEW ${ifNotExists ? 'IF NOT EXISTS ' : ''}${ref} AS ${body}`,
-    );
-    return EMPTY;
-  }
+  if (kind === 'VIEW') return createView(tokens, next, q, replace, ifNotExists, s);
   if (kind !== 'TABLE') throw syntaxError(tokens[i]?.value ?? 'end of input');
   return createTable(tokens, next, q, ref, replace, ifNotExists, s);
 }
@@ -319,6 +312,7 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
     }
     return EMPTY;
   }
+  if (isWord(tokens[next], 'ALTER', 'CHANGE')) return alterColumnComment(tokens.slice(next), q, s);
   if (isWord(tokens[next], 'SET') && isWord(tokens[next + 1], 'TBLPROPERTIES') && isOp(tokens[next + 2], '(')) {
     const props = parseProps(tokens.slice(next + 3, closingParen(tokens, next + 2)));
     const key = sq(nameKey(q));

@@ -1,4 +1,5 @@
 import { join } from 'node:path';
+import { isCall, translateCall, translateCast, translateSelectList } from './function-calls.ts';
 import { informationSchemaView } from './information-schema.ts';
 import { DatabricksSqlError } from './sql-error.ts';
 import { closingParen, isOp, isWord, joinTokens, splitTopLevel, type Token } from './sql-tokens.ts';
@@ -19,6 +20,9 @@ export interface TranslateContext {
   hasVolume(catalog: string, schema: string, volume: string): boolean;
   /** Names of every catalog (for `system.information_schema.volumes`). */
   catalogNames?(): string[];
+  /** The statement's current catalog (for two-part `information_schema.x`) and schema (for error messages). */
+  defaultCatalog?: string;
+  defaultSchema?: string;
   params: Map<string, StatementParameter>;
 }
 
@@ -76,42 +80,144 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
     const t = tokens[i];
     const next = tokens[i + 1];
     const afterDot = isOp(tokens[i - 1], '.');
-    if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.') && isOp(tokens[i + 3], '.')) {
-      const schemaTok = tokens[i + 2];
-      const viewTok = tokens[i + 4];
-      if (
-        t.value.toLowerCase() === 'system' &&
-        schemaTok?.value.toLowerCase() === 'information_schema' &&
-        viewTok &&
-        (viewTok.kind === 'word' || viewTok.kind === 'quoted')
-      ) {
-        parts.push([t, informationSchemaView(viewTok.value, ctx.catalogNames?.() ?? [])]);
-        i += 4;
+    if ((t.kind === 'word' || t.kind === 'quoted') && !afterDot && isOp(next, '.')) {
+      const view = mentionsInfoSchema(tokens, i) ? infoSchemaRef(tokens, i, ctx) : undefined;
+      if (view) {
+        parts.push([t, view.sql]);
+        i = view.end;
         continue;
       }
-      const alias = ctx.catalogAlias(t.value);
-      if (alias) {
-        parts.push([t, dq(alias)]);
+      if (isOp(tokens[i + 3], '.')) {
+        const alias = ctx.catalogAlias(t.value);
+        if (alias) {
+          parts.push([t, dq(alias)]);
+          continue;
+        }
+      }
+    }
+    if (t.kind === 'word' && !afterDot) {
+      if (isOp(next, '(')) {
+        if (t.value.toLowerCase() === 'read_files') {
+          const close = closingParen(tokens, i + 1);
+          parts.push([t, readFiles(tokens.slice(i + 2, close), ctx)]);
+          i = close;
+          continue;
+        }
+        if (isWord(t, 'CAST', 'TRY_CAST')) {
+          const cast = translateCast(tokens, i, ctx);
+          parts.push([t, cast.sql]);
+          i = cast.end;
+          continue;
+        }
+        if (isCall(tokens, i)) {
+          const call = translateCall(tokens, i, ctx);
+          parts.push([t, call.sql]);
+          i = call.end;
+          continue;
+        }
+      } else if (t.value.length === 6 && isWord(t, 'SELECT')) {
+        i = translateSelectList(tokens, i, ctx, parts);
         continue;
       }
     }
-    if (t.kind === 'word' && !afterDot && isOp(next, '(')) {
-      const fn = t.value.toLowerCase();
-      if (fn === 'read_files') {
-        const close = closingParen(tokens, i + 1);
-        parts.push([t, readFiles(tokens.slice(i + 2, close), ctx)]);
-        i = close;
+    if (t.kind === 'word' && i > 0 && isWord(t, 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP') && !isOp(next, '(')) {
+      const like = likeOperator(tokens, i, ctx);
+      if (like) {
+        parts.push([t, like.sql]);
+        i = like.end - 1;
         continue;
       }
-      if ((fn === 'current_timestamp' || fn === 'current_date' || fn === 'now') && isOp(tokens[i + 2], ')')) {
-        parts.push([t, fn === 'current_date' ? 'current_date' : 'get_current_timestamp()']);
-        i += 2;
-        continue;
-      }
+    }
+    if ((isOp(t, '/') || isOp(t, '%') || isWord(t, 'DIV')) && i > 0) {
+      // ANSI: dividing by zero fails ([DIVIDE_BY_ZERO]) where DuckDB answers NULL or Infinity. `/` binds tighter
+      // than anything but unary minus and `::`, so its right operand is exactly the next primary.
+      const end = primaryEnd(tokens, i + 1);
+      const op = isWord(t, 'DIV') ? '//' : t.value;
+      parts.push([t, `${op} dbx_nonzero(${toDuck(tokens.slice(i + 1, end), ctx)})`]);
+      i = end - 1;
+      continue;
     }
     parts.push([t, tokenToDuck(t, afterDot, ctx)]);
   }
   return joinTokens(parts);
+}
+
+/**
+ * `LIKE`/`ILIKE` with Spark's default escape character `\\` (DuckDB has none), and `RLIKE`/`REGEXP` as a regular
+ * expression found anywhere in the text (Java `find`, not a full match). Undefined leaves the token as it is.
+ */
+function likeOperator(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } | undefined {
+  const kw = tokens[i].value.toUpperCase();
+  if (isWord(tokens[i + 1], 'ANY', 'ALL', 'SOME')) return undefined;
+  const end = primaryEnd(tokens, i + 1);
+  const right = toDuck(tokens.slice(i + 1, end), ctx);
+  if (kw === 'RLIKE' || kw === 'REGEXP') return { sql: `~ ('(?s).*(?:' || ${right} || ').*')`, end };
+  if (isWord(tokens[end], 'ESCAPE')) return undefined;
+  return { sql: `${kw} ${right} ESCAPE '\\'`, end };
+}
+
+/** Index after the primary expression (with unary signs and `::` casts) starting at `k`. */
+function primaryEnd(tokens: Token[], k: number): number {
+  while (isOp(tokens[k], '-') || isOp(tokens[k], '+')) k++;
+  const t = tokens[k];
+  if (!t) throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', 'Syntax error at or near end of input.', '42601');
+  const after = (open: number) => {
+    const close = closingParen(tokens, open);
+    if (close < 0) throw new DatabricksSqlError('PARSE_SYNTAX_ERROR', 'Syntax error at or near end of input.', '42601');
+    return close + 1;
+  };
+  if (isOp(t, '(')) k = after(k);
+  else if (isWord(t, 'CASE')) {
+    let depth = 0;
+    for (; k < tokens.length; k++) {
+      if (isWord(tokens[k], 'CASE')) depth++;
+      else if (isWord(tokens[k], 'END') && --depth === 0) break;
+    }
+    k++;
+  } else if (t.kind === 'word' || t.kind === 'quoted') {
+    k++;
+    if (t.kind === 'word' && tokens[k]?.kind === 'string') k++;
+    while (isOp(tokens[k], '.') && (tokens[k + 1]?.kind === 'word' || tokens[k + 1]?.kind === 'quoted')) k += 2;
+    if (isOp(tokens[k], '(')) {
+      k = after(k);
+      if (isWord(tokens[k], 'FILTER') && isOp(tokens[k + 1], '(')) k = after(k + 1);
+      if (isWord(tokens[k], 'OVER')) k = isOp(tokens[k + 1], '(') ? after(k + 1) : k + 2;
+    }
+  } else k++;
+  while (isOp(tokens[k], '::')) {
+    k += 2;
+    if (isOp(tokens[k], '(')) k = after(k);
+  }
+  return k;
+}
+
+const INFO = 'information_schema';
+/** Cheap pre-check (most dotted names are not information_schema ones). */
+function mentionsInfoSchema(tokens: Token[], i: number): boolean {
+  const a = tokens[i].value;
+  const b = tokens[i + 2]?.value;
+  return (
+    (a.length === INFO.length && a.toLowerCase() === INFO) || (b?.length === INFO.length && b.toLowerCase() === INFO)
+  );
+}
+
+/** `system.information_schema.x`, `<catalog>.information_schema.x` or `information_schema.x` (current catalog). */
+function infoSchemaRef(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } | undefined {
+  const ident = (x: Token | undefined) => x?.kind === 'word' || x?.kind === 'quoted';
+  const t = tokens[i];
+  if (t.value.toLowerCase() === 'information_schema' && ident(tokens[i + 2]) && !isOp(tokens[i + 3], '.')) {
+    if (!ctx.defaultCatalog) return undefined;
+    return {
+      sql: informationSchemaView(tokens[i + 2].value, ctx.catalogNames?.() ?? [], ctx.defaultCatalog),
+      end: i + 2,
+    };
+  }
+  if (!isOp(tokens[i + 3], '.') || !ident(tokens[i + 4])) return undefined;
+  if (tokens[i + 2]?.value.toLowerCase() !== 'information_schema') return undefined;
+  const catalog = t.value.toLowerCase();
+  if (catalog !== 'system' && !ctx.catalogAlias(catalog)) return undefined;
+  const only = catalog === 'system' ? undefined : catalog;
+  return { sql: informationSchemaView(tokens[i + 4].value, ctx.catalogNames?.() ?? [], only), end: i + 4 };
 }
 
 function tokenToDuck(t: Token, afterDot: boolean, ctx: TranslateContext): string {

@@ -2,6 +2,7 @@ import { mkdirSync, readdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { type DuckDBConnection, DuckDBInstance, type DuckDBType } from '@duckdb/node-api';
 import { dq, sq } from './duck-translate.ts';
+import { MACRO_SQL } from './sql-macros.ts';
 
 /** A result set already rendered for the API: columns with DuckDB types, rows of raw DuckDB values. */
 export interface RawResult {
@@ -45,6 +46,8 @@ export class SqlEngine {
     });
     this.admin = await this.instance.connect();
     await this.admin.run("SET GLOBAL TimeZone = 'UTC'");
+    // Spark sorts NULLs first ascending and last descending (ORDER BY, window ORDER BY); DuckDB puts them last.
+    await this.admin.run("SET GLOBAL default_null_order = 'nulls_first_on_asc_last_on_desc'");
     // Cost, not behaviour: choosing a compression per column segment at every checkpoint was about half the
     // CPU of a connector sync (files grow ~3x, results are identical); one DuckDB thread per statement because
     // statements already run side by side on their own connections and the emulator shares a few cores with
@@ -107,6 +110,8 @@ export class SqlEngine {
       `CREATE SCHEMA IF NOT EXISTS ${meta};
        CREATE TABLE IF NOT EXISTS ${meta}.volumes (schema VARCHAR, name VARCHAR, PRIMARY KEY (schema, name));
        CREATE TABLE IF NOT EXISTS ${meta}.copy_history (table_name VARCHAR, file VARCHAR, loaded_at TIMESTAMPTZ);
+       CREATE TABLE IF NOT EXISTS ${meta}.view_text (view_name VARCHAR PRIMARY KEY, definition VARCHAR);
+       CREATE TABLE IF NOT EXISTS ${meta}.object_comments (object VARCHAR PRIMARY KEY, comment VARCHAR);
        CREATE TABLE IF NOT EXISTS ${meta}.table_props (table_name VARCHAR PRIMARY KEY, clustering VARCHAR[], partitioning VARCHAR[], props VARCHAR);`,
     );
     const vols = await this.admin.runAndReadAll(`SELECT schema, name FROM ${meta}.volumes`);
@@ -132,18 +137,25 @@ export class SqlEngine {
   }
 
   /** Qualified name of an emulator metadata table inside a catalog's database. */
-  meta(table: 'copy_history' | 'table_props' | 'volumes', catalog: string): string {
+  meta(table: 'copy_history' | 'table_props' | 'volumes' | 'view_text' | 'object_comments', catalog: string): string {
     return `${dq(`c_${catalog.toLowerCase()}`)}.${META}.${table}`;
   }
 
   /** Runs `fn` on a pooled connection set to the given catalog and schema. */
   async withConnection<T>(fn: (c: DuckDBConnection) => Promise<T>): Promise<T> {
-    const conn = this.idle.pop() ?? (await this.instance.connect());
+    const conn = this.idle.pop() ?? (await this.connect());
     try {
       return await fn(conn);
     } finally {
       this.idle.push(conn);
     }
+  }
+
+  /** A new connection with the Databricks function macros installed (temporary objects are per connection). */
+  private async connect(): Promise<DuckDBConnection> {
+    const conn = await this.instance.connect();
+    await conn.run(MACRO_SQL);
+    return conn;
   }
 
   /** Serialises writers: DuckDB aborts concurrent conflicting writes where Delta would retry them. */

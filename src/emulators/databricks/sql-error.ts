@@ -26,6 +26,11 @@ const E = (cls: string, state: string, text: (m: RegExpExecArray, detail: string
 /** DuckDB message patterns → Databricks error classes, first match wins. */
 const RULES: Rule[] = [
   [
+    // Raised by the emulator's own SQL (error('[CLASS] text SQLSTATE: xxxxx')), e.g. DIVIDE_BY_ZERO.
+    [/^Invalid Input Error: \[([A-Z_.]+)\] (.*) SQLSTATE: (\w{5})$/],
+    (m) => new DatabricksSqlError(m[1], m[2], m[3]),
+  ],
+  [
     [/Table with name "?([^"!]+)"? does not exist/, /Catalog "([^"]+)" does not exist/],
     E(
       'TABLE_OR_VIEW_NOT_FOUND',

@@ -171,6 +171,32 @@ function sparkText(t: Token): string {
   }
 }
 
+const SPACED_BEFORE_PAREN = new Set(
+  'AS IN AND OR NOT ON USING FROM JOIN OVER WHERE VALUES EXISTS THEN ELSE WHEN BY SELECT WITH'.split(' '),
+);
+
+/** Renders tokens as readable Spark SQL (`f(a, b)`, not `f ( a , b )`), for view texts shown back to users. */
+export function prettySpark(tokens: Token[]): string {
+  let out = '';
+  let prev: Token | undefined;
+  for (const t of tokens) {
+    const text = sparkText(t);
+    const tight =
+      !prev ||
+      isOp(prev, '.') ||
+      isOp(t, '.') ||
+      isOp(prev, '(') ||
+      isOp(t, ')') ||
+      isOp(t, ',') ||
+      (isOp(t, '(') &&
+        (prev.kind === 'word' || prev.kind === 'quoted') &&
+        !SPACED_BEFORE_PAREN.has(prev.value.toUpperCase()));
+    out += (tight ? '' : ' ') + text;
+    prev = t;
+  }
+  return out;
+}
+
 /** Joins rendered tokens with spaces, except around dots. */
 export function joinTokens(parts: [Token, string][]): string {
   let out = '';

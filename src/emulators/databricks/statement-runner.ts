@@ -1,6 +1,7 @@
 import type { DuckDBConnection } from '@duckdb/node-api';
 import { BIGINT, VARCHAR } from '@duckdb/node-api';
 import { runDescribe, runShow } from './catalog-queries.ts';
+import { runComment } from './comment-statements.ts';
 import { runCopyInto } from './copy-into.ts';
 import { runAlter, runCreate, runDrop, type StatementScope } from './ddl-statements.ts';
 import { dq, type StatementParameter, sq, toDuck } from './duck-translate.ts';
@@ -60,6 +61,8 @@ export async function runStatement(engine: SqlEngine, tokens: Token[], ctx: Stat
         catalogAlias: (n: string) => engine.catalogAlias(n),
         hasVolume: (c: string, s: string, v: string) => engine.hasVolume(c, s, v),
         catalogNames: () => engine.catalogNames(),
+        defaultCatalog: defaults.catalog,
+        defaultSchema: defaults.schema,
         params,
       };
       const scope: StatementScope = { engine, conn, defaults, tctx };
@@ -145,6 +148,8 @@ async function dispatch(first: string, tokens: Token[], s: StatementScope): Prom
       return runCreate(tokens, s);
     case 'ALTER':
       return runAlter(tokens, s);
+    case 'COMMENT':
+      return runComment(tokens, s);
     case 'DROP':
       return runDrop(tokens, s);
     case 'MERGE':

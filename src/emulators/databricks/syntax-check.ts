@@ -23,6 +23,9 @@ export function checkSyntax(tokens: Token[]): void {
   if (semi >= 0 && semi < tokens.length - 1) throw syntaxError(tokenText(tokens[semi + 1]));
   const body = semi >= 0 ? tokens.slice(0, semi) : tokens;
   if (isWord(body[0], 'COPY')) return;
+  // `COMMENT ON COLUMN` (DBR 16.1+) and `COMMENT ON CATALOG` are not in the Spark 3 grammar; runComment parses
+  // every COMMENT ON statement strictly itself.
+  if (isWord(body[0], 'COMMENT') && isWord(body[1], 'ON')) return;
   const normalised = normalise(body);
   const shape = renderSpark(normalised.map((t) => (t.kind === 'string' ? { ...t, value: '' } : t)));
   if (validShapes.has(shape)) return;
@@ -81,6 +84,22 @@ function normalise(input: Token[]): Token[] {
           { kind: 'op', value: ')', pos: at },
         );
       }
+      continue;
+    }
+    if (isWord(t, 'EXCEPT') && isOp(tokens[i - 1], '*') && isOp(tokens[i + 1], '(')) {
+      // Databricks' `* EXCEPT (cols)` is missing from the Spark 3 grammar: check the star alone.
+      let depth = 0;
+      let j = i + 1;
+      for (; j < tokens.length; j++) {
+        if (isOp(tokens[j], '(')) depth++;
+        else if (isOp(tokens[j], ')') && --depth === 0) break;
+      }
+      i = j;
+      continue;
+    }
+    if (isOp(t, '::')) {
+      // Databricks' `expr::type` cast is missing from the Spark 3 grammar: check it as `expr + type`.
+      out.push({ ...t, value: '+' });
       continue;
     }
     if (isWord(t, 'HAVING')) havingAtDepth[havingAtDepth.length - 1] = true;

@@ -15,10 +15,12 @@ import {
   type HandlerState,
   type LatencyOptions,
 } from './request-handler.ts';
+import { PROFILE_ENV, type ServerProfile, serverProfile } from './server-profile.ts';
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
 export type { FaultOptions } from './faults.ts';
-export type { EmulatorStats, LatencyOptions } from './request-handler.ts';
+export type { EmulatorStats, LatencyOptions, RequestLogEntry } from './request-handler.ts';
+export type { ServerProfile } from './server-profile.ts';
 
 export interface EpicorEmulatorOptions {
   /** Same seed → identical data (default 1). */
@@ -35,6 +37,11 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
+  /**
+   * Server behaviours to switch on (see server-profile.ts): a name (`strict-iis`, `row-cap+iis-limits`) or the
+   * switches themselves. Default: the environment's ML_CONNECTOR_EPICOR_PROFILE, else none.
+   */
+  profile?: string | ServerProfile;
 }
 
 export interface EpicorEmulator {
@@ -49,6 +56,10 @@ export interface EpicorEmulator {
   advance(activity?: ActivityOptions): ActivityReport;
   setFaults(f: FaultOptions): void;
   setLatency(l: LatencyOptions): void;
+  /** Switches server behaviours (replaces the current profile). */
+  setProfile(p: string | ServerProfile): void;
+  /** The server behaviours in force. */
+  profile(): ServerProfile;
   revokeTokens(): void;
   /** Current rows (copies), for ground-truth checks. */
   records(company: string, entitySet: string): Record<string, unknown>[];
@@ -60,17 +71,31 @@ export interface EpicorEmulator {
   resetStats(): void;
 }
 
-const emptyStats = (): EmulatorStats => ({ requests: 0, byStatus: {}, byPath: {}, rowsServed: 0 });
+const emptyStats = (): EmulatorStats => ({
+  requests: 0,
+  byStatus: {},
+  byPath: {},
+  rowsServed: 0,
+  maxQueryBytes: 0,
+  log: [],
+});
 
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
   const db = new EpicorDatabase(seed, opts.scale ?? 1);
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
+  const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
   const state: HandlerState = {
     db,
     tokens: new TokenRegistry(clock, opts.tokenTtlSeconds ?? 3600),
-    limits: { maxTop: opts.maxTop ?? 10_000, defaultTop: 100, countEnabled: opts.countEnabled ?? true },
+    limits: {
+      maxTop: opts.maxTop ?? 10_000,
+      defaultTop: 100,
+      countEnabled: opts.countEnabled ?? true,
+      rowCap: profile.rowCap,
+    },
+    profile,
     faults: { ...opts.faults },
     latency: { ...opts.latency },
     faultPrng: new Prng(mixSeed(seed, 0xfa17)),
@@ -82,6 +107,10 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
     },
     setLatency: (l) => {
       state.latency = { ...l };
+    },
+    setProfile: (p) => {
+      state.profile = serverProfile(p);
+      state.limits = { ...state.limits, rowCap: state.profile.rowCap };
     },
     revokeTokens: () => state.tokens.revokeAll(),
   };
@@ -119,6 +148,8 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
     advance: (activity) => state.advance(activity ?? {}),
     setFaults: (f) => state.setFaults(f),
     setLatency: (l) => state.setLatency(l),
+    setProfile: (p) => state.setProfile(p),
+    profile: () => ({ ...state.profile }),
     revokeTokens: () => state.revokeTokens(),
     records(company, entitySet) {
       const store = db.requireStore(company, entitySet);

@@ -9,7 +9,10 @@ export {
   type EpicorEmulatorOptions,
   type FaultOptions,
   type LatencyOptions,
+  type RequestLogEntry,
+  type ServerProfile,
 } from './emulator.ts';
 export { DEMO_CREDENTIALS } from './emulator-auth.ts';
 export { COMPANIES, ENTITY_SETS } from './entity-schemas.ts';
 export { serveEpicorEmulator } from './serve.ts';
+export { NAMED_PROFILES, PROFILE_ENV, STRICT_IIS, serverProfile } from './server-profile.ts';

@@ -25,6 +25,8 @@ export interface QueryLimits {
   maxTop: number;
   defaultTop: number;
   countEnabled: boolean;
+  /** Rows per response at most, below `$top` (server profile `rowCap`). */
+  rowCap?: number;
 }
 
 const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$format']);
@@ -53,6 +55,7 @@ export function parseQuery(
       `The limit of '${limits.maxTop}' for Top query has been exceeded. The value from the incoming request is '${top}'.`,
     );
   }
+  const served = limits.rowCap !== undefined ? Math.min(top, limits.rowCap) : top;
   const countRaw = params.get('$count');
   if (countRaw !== undefined && countRaw !== 'true' && countRaw !== 'false') {
     throw new ODataError(`Invalid value '${countRaw}' for $count.`);
@@ -82,7 +85,7 @@ export function parseQuery(
     filter: filterRaw === undefined ? undefined : parseFilter(filterRaw, fields),
     select,
     orderby,
-    top,
+    top: served,
     skip: int('$skip') ?? 0,
     count: limits.countEnabled && countRaw === 'true',
   };

@@ -12,6 +12,7 @@ import type { QueryLimits } from './odata-query.ts';
 import { odataRoute } from './odata-routes.ts';
 import type { Prng } from './prng.ts';
 import { errorReply, jsonReply, notFound, type Reply, unauthorized } from './reply.ts';
+import { refuseByLength, type ServerProfile, serverProfile, timeoutInstead } from './server-profile.ts';
 
 export interface LatencyOptions {
   fixedMs?: number;
@@ -24,7 +25,20 @@ export interface EmulatorStats {
   byStatus: Record<string, number>;
   byPath: Record<string, number>;
   rowsServed: number;
+  /** Longest query string received (bytes as sent, without `?`) on the API. */
+  maxQueryBytes: number;
+  /** Every API request: path (keys stripped), query string as sent, its length, status (first 100,000 kept). */
+  log: RequestLogEntry[];
 }
+
+export interface RequestLogEntry {
+  path: string;
+  query: string;
+  queryBytes: number;
+  status: number | string;
+}
+
+const LOG_LIMIT = 100_000;
 
 /** Mutable state the handler reads on every request. */
 export interface HandlerState {
@@ -33,12 +47,14 @@ export interface HandlerState {
   limits: QueryLimits;
   faults: FaultOptions;
   latency: LatencyOptions;
+  profile: ServerProfile;
   faultPrng: Prng;
   latencyPrng: Prng;
   stats: EmulatorStats;
   advance(options: ActivityOptions): ActivityReport;
   setFaults(f: FaultOptions): void;
   setLatency(l: LatencyOptions): void;
+  setProfile(p: string | ServerProfile): void;
   revokeTokens(): void;
 }
 
@@ -79,16 +95,30 @@ async function handle(state: HandlerState, req: IncomingMessage, res: ServerResp
   } else if (rest === '/TokenResource.svc' || rest === '/TokenResource.svc/') {
     reply = method === 'POST' ? tokenResource(state, req) : methodNotAllowed();
   } else if (rest.startsWith('/api/v2/')) {
-    started.fault = drawFault(state.faults, state.faultPrng);
-    reply = apiReply(state, req, url, rest, started.fault) ?? methodNotAllowed();
+    // IIS request filtering and ASP.NET check the length before anything else runs (auth, Epicor, faults).
+    const refused = refuseByLength(state.profile, rawQueryOf(req.url));
+    if (refused) reply = refused;
+    else {
+      started.fault = drawFault(state.faults, state.faultPrng);
+      reply = apiReply(state, req, url, rest, started.fault) ?? methodNotAllowed();
+      if (started.fault === 'none') reply = timeoutInstead(state.profile, reply) ?? reply;
+    }
   } else {
     reply = notFound(`Resource '${rest}' was not found.`);
   }
   const key = statsPath(rest);
   state.stats.requests++;
   state.stats.byPath[key] = (state.stats.byPath[key] ?? 0) + 1;
-  await delay(state, reply.rows ?? 0);
   const fault = started.fault;
+  if (rest.startsWith('/api/v2/')) {
+    const query = rawQueryOf(req.url);
+    state.stats.maxQueryBytes = Math.max(state.stats.maxQueryBytes, query.length);
+    if (state.stats.log.length < LOG_LIMIT) {
+      const status = fault === 'reset' || fault === 'truncated' ? fault : reply.status;
+      state.stats.log.push({ path: key, query, queryBytes: query.length, status });
+    }
+  }
+  await delay(state, reply.rows ?? 0);
   if (fault === 'reset' || fault === 'truncated') {
     state.stats.byStatus[fault] = (state.stats.byStatus[fault] ?? 0) + 1;
     return fault === 'reset' ? sendReset(res, reply) : sendTruncated(res, reply);
@@ -139,6 +169,12 @@ function apiReply(state: HandlerState, req: IncomingMessage, url: URL, rest: str
     segments.slice(3),
     params,
   );
+}
+
+/** The query string exactly as sent (percent-encoded), without `?`. */
+function rawQueryOf(url: string | undefined): string {
+  const i = (url ?? '').indexOf('?');
+  return i < 0 ? '' : (url as string).slice(i + 1);
 }
 
 function decodeSegment(s: string): string {
@@ -226,6 +262,11 @@ async function adminRoute(state: HandlerState, name: string, method: string, req
       case 'latency':
         state.setLatency(body as LatencyOptions);
         return jsonReply(200, { latency: body });
+      case 'profile': {
+        const b = body as { name?: string } & ServerProfile;
+        state.setProfile(typeof b.name === 'string' ? b.name : b);
+        return jsonReply(200, { profile: serverProfile(typeof b.name === 'string' ? b.name : b) });
+      }
       case 'revoke-tokens':
         state.revokeTokens();
         return jsonReply(200, { revoked: true });

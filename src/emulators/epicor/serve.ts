@@ -9,6 +9,8 @@ export interface ServeEpicorOptions {
   scale?: number;
   /** Fixed latency added to every API answer. */
   latencyMs?: number;
+  /** Server profile name (`strict-iis`, `row-cap+iis-limits`, …); see server-profile.ts. */
+  profile?: string;
   /** Where the start-up line goes (default stdout). */
   print?: (line: string) => void;
   /** Stops the server when aborted (besides SIGINT/SIGTERM). */
@@ -21,12 +23,15 @@ export async function serveEpicorEmulator(opts: ServeEpicorOptions = {}): Promis
     seed: opts.seed,
     scale: opts.scale,
     latency: opts.latencyMs ? { fixedMs: opts.latencyMs } : undefined,
+    profile: opts.profile,
   });
+  const profile = Object.entries(emulator.profile());
   const url = await emulator.listen(opts.port ?? 0, '127.0.0.1');
   const c = DEMO_CREDENTIALS;
   (opts.print ?? ((l) => process.stdout.write(`${l}\n`)))(
     `Epicor emulator at ${url} (companies EPIC06, EPIC07) — x-api-key: ${c.apiKey}; basic: ${c.username}/${c.password}; ` +
-      `oauth client: ${c.clientId}/${c.clientSecret} at ${url}/oauth/token`,
+      `oauth client: ${c.clientId}/${c.clientSecret} at ${url}/oauth/token` +
+      (profile.length ? `; server profile: ${profile.map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

@@ -51,7 +51,7 @@ export function createEpicorConnection(config: EpicorConfig, opts: EpicorConnect
     baseHeaders: { 'x-api-key': config.apiKey },
   });
   return {
-    client: new EpicorClient(config.baseUrl, http),
+    client: new EpicorClient(config.baseUrl, http, { maxQueryBytes: config.maxQueryBytes }),
     close: async () => {
       await Promise.all([http.close(), tokenHttp.close()]);
     },

@@ -20,16 +20,51 @@ function location(entity: Pick<EntityDef, 'service' | 'entitySet'>): { servicePa
 
 const COMPANY_ENTITY = { service: 'Erp.BO.CompanySvc', entitySet: 'Companies' };
 
+/** IIS `maxQueryString` and ASP.NET `maxQueryStringLength` default (reference: "Request limits"). */
+export const DEFAULT_MAX_QUERY_BYTES = 2048;
+
+export interface QueryOptions {
+  /** False: a timed-out request is thrown at once, not re-sent the same (page readers retry with fewer rows). */
+  retryTimeouts?: boolean;
+}
+
 /** Epicor REST v2 reads: URLs, OData queries, `$metadata` (cached per company and service), company lookups. */
 export class EpicorClient {
   private readonly metadata = new Map<string, Promise<ReturnType<typeof parseCsdl>>>();
   /** Logical requests sent (one per page or lookup, retries not counted). */
   requests = 0;
+  /**
+   * Per company and entity: the `$top` a page was last answered with after a timeout at a larger one, so later
+   * ranges and runs of this client start there instead of timing out again.
+   */
+  private readonly pageTops = new Map<string, number>();
+
+  /** The `$top` to ask a page of this entity for (the page size, or less once pages timed out). */
+  pageTop(company: string, entity: EntityDef, pageSize: number): number {
+    return Math.min(pageSize, this.pageTops.get(`${company}\u0000${entity.name}`) ?? pageSize);
+  }
+
+  /** Remembers that pages of this entity time out above `top` rows. */
+  lowerPageTop(company: string, entity: EntityDef, top: number): void {
+    const key = `${company}\u0000${entity.name}`;
+    this.pageTops.set(key, Math.min(top, this.pageTops.get(key) ?? top));
+  }
+
+  /** No query string sent is longer than this (bytes after percent-encoding, `?` not counted). */
+  readonly maxQueryBytes: number;
 
   constructor(
     readonly baseUrl: string,
     readonly http: HttpClient,
-  ) {}
+    opts: { maxQueryBytes?: number } = {},
+  ) {
+    this.maxQueryBytes = opts.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
+  }
+
+  /** Encoded length of the query string `query` would send for this entity (BAQ parameters included). */
+  queryBytes(entity: EntityDef, q: ODataQuery): number {
+    return queryString({ ...q, params: { ...entity.parameters, ...q.params } }).length;
+  }
 
   /** `{baseUrl}/api/v2/odata/{company}/{service}/{entitySet}`. */
   entityUrl(company: string, entity: Pick<EntityDef, 'service' | 'entitySet'>): string {
@@ -52,16 +87,40 @@ export class EpicorClient {
   }
 
   /** One GET returning the `value` array of an OData collection. */
-  async query(company: string, entity: EntityDef, q: ODataQuery, signal?: AbortSignal): Promise<EpicorRecord[]> {
+  async query(
+    company: string,
+    entity: EntityDef,
+    q: ODataQuery,
+    signal?: AbortSignal,
+    opts: QueryOptions = {},
+  ): Promise<EpicorRecord[]> {
     const qs = queryString({ ...q, params: { ...entity.parameters, ...q.params } });
     const url = `${this.entityUrl(company, entity)}${qs ? `?${qs}` : ''}`;
-    return this.getCollection(url, signal);
+    return this.getCollection(url, signal, opts);
   }
 
-  /** GET a collection URL and return its rows, numbers kept exact. */
-  async getCollection(url: string, signal?: AbortSignal): Promise<EpicorRecord[]> {
+  /**
+   * GET a collection URL and return its rows, numbers kept exact. A query string over `maxQueryBytes` is never
+   * sent: it fails with REQUEST_TOO_LONG (details.local) exactly as a server refusal would, so callers split it.
+   */
+  async getCollection(url: string, signal?: AbortSignal, opts: QueryOptions = {}): Promise<EpicorRecord[]> {
+    const q = url.indexOf('?');
+    const bytes = q < 0 ? 0 : url.length - q - 1;
+    if (bytes > this.maxQueryBytes) {
+      throw new ConnectorError(
+        'REQUEST_TOO_LONG',
+        `A request to ${stripQuery(url)} would need ${bytes} bytes of query string, over epicor.maxQueryBytes (${this.maxQueryBytes}); raise it if the server accepts longer requests.`,
+        { details: { local: true, bytes } },
+      );
+    }
     this.requests++;
-    const res = await this.http.request({ method: 'GET', url, headers: { accept: 'application/json' }, signal });
+    const res = await this.http.request({
+      method: 'GET',
+      url,
+      headers: { accept: 'application/json' },
+      signal,
+      retryTimeouts: opts.retryTimeouts,
+    });
     // The mapper already parsed the body; parse again only when a number could have been rounded.
     const text = res.text();
     const body = mayLosePrecision(text)
@@ -110,7 +169,9 @@ export class EpicorClient {
       return rows.find((r) => r.Company1 === company);
     } catch (e) {
       // An unknown company in the URL shows up as 404/400 on some servers: the same answer, "not there".
-      if (e instanceof ConnectorError && (e.code === 'NOT_FOUND' || e.code === 'EPICOR_ODATA')) return undefined;
+      // An IIS/ASP.NET HTML page is not Epicor's answer about the company.
+      const epicorSaid = e instanceof ConnectorError && e.details?.refusal === undefined;
+      if (epicorSaid && (e.code === 'NOT_FOUND' || e.code === 'EPICOR_ODATA')) return undefined;
       throw e;
     }
   }

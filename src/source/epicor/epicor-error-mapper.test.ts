@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
+import { aspNetQueryStringPage, aspNetTimeoutPage, iis40415Page } from '../../emulators/epicor/iis-pages.ts';
 import { makeResponse } from '../../http/http-client.ts';
-import { classifyEpicor } from './epicor-error-mapper.ts';
+import { classifyEpicor, classifyRefusal } from './epicor-error-mapper.ts';
 
 const epicorError = (status: number, message: string, type = 'Ice.Common.BusinessObjectException') =>
   makeResponse(
@@ -71,5 +72,40 @@ describe('classifyEpicor', () => {
   it('retries socket errors', () => {
     const err = Object.assign(new Error('other side closed'), { code: 'UND_ERR_SOCKET' });
     expect(classifyEpicor(undefined, err)?.retryable).toBe(true);
+  });
+
+  describe('IIS / ASP.NET pages in front of Epicor', () => {
+    const page = (status: number, body: string) =>
+      makeResponse(status, { 'content-type': 'text/html; charset=utf-8' }, Buffer.from(body));
+    it('404.15 (IIS maxQueryString), 414 and ASP.NET maxQueryStringLength are "too long", not "no such resource"', () => {
+      for (const res of [
+        page(404, iis40415Page(true)),
+        page(404, '<html><title>404.15</title><h3>HTTP Error 404.15 - Not Found</h3></html>'),
+        makeResponse(414, {}, Buffer.from('<html><body>Request-URI Too Long</body></html>')),
+        page(400, aspNetQueryStringPage(true)),
+      ]) {
+        const e = classifyEpicor(res, undefined);
+        expect(e?.code).toBe('REQUEST_TOO_LONG');
+        expect(e?.retryable).toBe(false);
+        expect(e?.message).toMatch(/request too long for the server's limits \(lower epicor\.maxQueryBytes\)/);
+        expect(e?.message).not.toMatch(/no such resource|does not exist/);
+      }
+      expect(classifyRefusal(404, iis40415Page(true), 'text/html')).toBe('too-long');
+    });
+    it('ASP.NET executionTimeout (HTML 500 "Request timed out.") is a TIMEOUT', () => {
+      const e = classifyEpicor(page(500, aspNetTimeoutPage(true)), undefined);
+      expect(e).toMatchObject({ code: 'TIMEOUT', retryable: true });
+      expect(classifyRefusal(500, aspNetTimeoutPage(true), 'text/html')).toBe('timeout');
+    });
+    it('a generic HTML 404/400 page is flagged as a possible refusal; Epicor JSON 404 is not', () => {
+      const generic = classifyEpicor(page(404, iis40415Page(false)), undefined);
+      expect(generic).toMatchObject({ code: 'NOT_FOUND', details: { refusal: 'html-page' } });
+      const runtime = classifyEpicor(page(400, aspNetQueryStringPage(false)), undefined);
+      expect(runtime?.details).toEqual({ refusal: 'html-page' });
+      const json = classifyEpicor(epicorError(404, 'Record not found.'), undefined);
+      expect(json?.code).toBe('NOT_FOUND');
+      expect(json?.details).toBeUndefined();
+      expect(classifyRefusal(404, '{"ErrorMessage":"x"}', 'application/json')).toBeUndefined();
+    });
   });
 });

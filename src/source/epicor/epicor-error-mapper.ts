@@ -32,6 +32,40 @@ function oneLine(s: string): string {
   return flat.length > 300 ? `${flat.slice(0, 297)}...` : flat;
 }
 
+/**
+ * What an IIS / ASP.NET page in front of Epicor says, from its status and HTML (these layers answer before Epicor,
+ * so the body is never Epicor's JSON error):
+ * - `too-long`: IIS request filtering `maxQueryString`/`maxUrl` (404.15 / 404.14 "...is too long"), http.sys 414,
+ *   ASP.NET `maxQueryStringLength`/`maxUrlLength` (HTML 400 "The length of the query string for this request
+ *   exceeds the configured maxQueryStringLength value"). Source: IIS request-filtering and ASP.NET httpRuntime
+ *   documentation (defaults 2048 bytes / 4096 bytes).
+ * - `timeout`: ASP.NET `executionTimeout` (default 110 s), an HTML 500 "Request timed out."
+ * undefined for anything else (including Epicor's own JSON errors).
+ */
+export type ServerRefusal = 'too-long' | 'timeout';
+
+export function classifyRefusal(status: number, body: string, contentType = ''): ServerRefusal | undefined {
+  if (status === 414) return 'too-long';
+  const html = contentType.includes('text/html') || /^\s*<(!doctype|html)/i.test(body.slice(0, 64));
+  if (!html) return undefined;
+  if ((status === 404 || status === 400) && TOO_LONG_PAGE.test(body)) return 'too-long';
+  if (status === 500 && TIMED_OUT_PAGE.test(body)) return 'timeout';
+  return undefined;
+}
+
+const TOO_LONG_PAGE =
+  /404\.1[45]|query string is too long|url is too long|maxQueryString(Length)?|maxUrl(Length)?|request URL is too long|length of the (query string|URL) for this request exceeds/i;
+const TIMED_OUT_PAGE = /Request timed out|executionTimeout/i;
+
+/** The message of a request refused for its length, once splitting it can no longer help. */
+export const TOO_LONG_MESSAGE = "request too long for the server's limits (lower epicor.maxQueryBytes)";
+
+/** The text of a REQUEST_TOO_LONG error once its request could not be split further (says so exactly once). */
+export function tooLongText(e: ConnectorError): string {
+  if (e.details?.local === true || e.message.includes(TOO_LONG_MESSAGE)) return e.message;
+  return `${TOO_LONG_MESSAGE}: ${e.message}`;
+}
+
 function looksLikeHtml(res: HttpResponse): boolean {
   const type = res.headers['content-type'] ?? '';
   return type.includes('text/html') || /^\s*<(!doctype|html)/i.test(res.body.subarray(0, 64).toString('utf8'));
@@ -84,8 +118,38 @@ export const classifyEpicor: ResponseClassifier = (res, error) => {
     }
     return null;
   }
+  const refusal = classifyRefusal(status, res.text(), res.headers['content-type'] ?? '');
+  if (refusal === 'too-long') {
+    // Callers split such a request (key batches halve, pages drop to a smaller form) before reporting it.
+    return new ConnectorError(
+      'REQUEST_TOO_LONG',
+      `Epicor's web server (IIS/ASP.NET) refused a ${TOO_LONG_MESSAGE} (HTTP ${status}).`,
+      {
+        status,
+        details: { refusal },
+      },
+    );
+  }
+  if (refusal === 'timeout') {
+    // Re-sending the same page times out the same way; page readers ask for fewer rows instead.
+    return new ConnectorError('TIMEOUT', `Epicor's web server timed out executing the request (HTTP ${status}).`, {
+      status,
+      retryable: true,
+      details: { refusal },
+    });
+  }
   const msg = epicorErrorMessage(res);
   const suffix = msg ? `: ${msg}` : '.';
+  if ((status === 404 || status === 400) && msg === undefined && looksLikeHtml(res)) {
+    // Epicor answers 404/400 with its JSON error body; an HTML page comes from IIS/ASP.NET in front of it — for
+    // remote clients often the generic page, without the 404.15 detail. Callers that can split a request treat it
+    // as a possible length refusal (details.refusal) before reporting it.
+    return new ConnectorError(
+      status === 404 ? 'NOT_FOUND' : 'EPICOR_ODATA',
+      `Epicor's web server answered HTTP ${status} with an HTML page instead of Epicor's answer (a wrong base URL, or IIS/ASP.NET refusing the request, e.g. for its length).`,
+      { status, details: { refusal: 'html-page' } },
+    );
+  }
   if (status === 401) {
     const apiKey = isApiKeyMessage(msg);
     const what = apiKey ? 'the API key (x-api-key)' : 'the credentials';

@@ -10,7 +10,7 @@ import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
 import { lexCompare } from './keyset-filter.ts';
 import { type KeysetRange, keysetPages } from './keyset-pages.ts';
-import { and, field, integerLiteral, isFieldName } from './odata-query.ts';
+import { and, field, integerLiteral } from './odata-query.ts';
 import { offsetPages } from './offset-pages.ts';
 import { mergePages } from './page-merger.ts';
 import type { SourceField } from './source-field.ts';
@@ -30,7 +30,10 @@ export interface ExtractOptions {
   client: EpicorClient;
   entity: EntityDef;
   company: string;
-  /** Fields from `$metadata`: all are selected, so tenant `_c` fields come through. */
+  /**
+   * Fields from `$metadata` (cursor types, SysRevID). Pages send no `$select`: Epicor returns every field (tenant `_c`
+   * fields included) and a `$select` of a real row type (65–541 fields) alone would break IIS's 2048-byte limit.
+   */
   fields: readonly SourceField[];
   /** Stored watermark; null = full read. */
   watermark: string | null;
@@ -81,10 +84,8 @@ type RawPage = Omit<ExtractedPage, 'requests'>;
 
 async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
   const { entity, fields } = opts;
-  // A `$metadata` field whose name is not a plain identifier (a hostile tenant `_c` field) is left out of
-  // `$select`: mapping skips it anyway, and one such field must not fail the whole entity.
-  const select = fields.filter((f) => isFieldName(f.name)).map((f) => field(f.name));
-  const base = { client: opts.client, entity, company: opts.company, select, pageSize: opts.pageSize };
+  // No `$select`: every field comes back; mapping takes the fields it knows and skips names it cannot use.
+  const base = { client: opts.client, entity, company: opts.company, pageSize: opts.pageSize };
 
   if (entity.cursor.type === 'offset') {
     let any = false;
@@ -103,6 +104,12 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
   // waits for the next run); otherwise the highest cursor tuple now.
   let boundFilter: string | undefined;
   let bound: string | null;
+  // Entities without SysRevID: the highest full sort tuple (cursor, then keys), so a range can end at it.
+  let topTuple: unknown[] | undefined;
+  const tieBreak: SortColumn[] = hasRevision
+    ? [{ name: REVISION_FIELD, edmType: fields.find((f) => f.name === REVISION_FIELD)!.edmType }]
+    : entity.keys.map((k) => ({ name: k, edmType: fields.find((f) => f.name === k)?.edmType ?? 'Edm.String' }));
+  const fullSort = codec.unique ? codec.columns : [...codec.columns, ...tieBreak];
   if (hasRevision) {
     bound =
       opts.upperBound !== undefined
@@ -114,14 +121,17 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
     }
     boundFilter = `${REVISION_FIELD} le ${integerLiteral(bound)}`;
   } else {
-    const top = await highestTuple(opts, codec);
-    if (!top) {
+    topTuple = await highestTuple(opts, fullSort);
+    if (!topTuple) {
       yield { records: [], cursorAfter: opts.watermark };
       return;
     }
-    bound = codec.toWatermark(top);
-    boundFilter = lexCompare(codec.columns, top, 'le');
+    bound = codec.toWatermark(topTuple.slice(0, codec.columns.length));
+    boundFilter = lexCompare(fullSort, topTuple, 'le');
   }
+  const atTuple = topTuple
+    ? (r: EpicorRecord) => fullSort.every((c, i) => String(r[c.name]) === String(topTuple![i]))
+    : undefined;
 
   if (codec.unique) {
     const w = opts.watermark === null ? null : revisionText(opts.watermark);
@@ -136,26 +146,26 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
       yield* parallelRevisionRanges(opts, base, sort, bound, parallel);
       return;
     }
-    yield* sequential({ ...base, sort, filter: and(boundFilter, startFilter), signal: opts.signal }, codec, {
-      finalCursor: bound,
-      start: w,
-    });
+    const reachedBound =
+      codec.columns[0].name === REVISION_FIELD ? revisionAtLeast(BigInt(bound)) : (atTuple ?? undefined);
+    yield* sequential(
+      { ...base, sort, filter: and(boundFilter, startFilter), reachedBound, signal: opts.signal },
+      codec,
+      { finalCursor: bound, start: w },
+    );
     return;
   }
 
-  // Non-unique cursor: keys break ties.
-  const keyColumns: SortColumn[] = entity.keys.map((k) => ({
-    name: k,
-    edmType: fields.find((f) => f.name === k)?.edmType ?? 'Edm.String',
-  }));
-  const sort = [...codec.columns, ...keyColumns];
+  // Non-unique cursor (a date): SysRevID breaks ties where the entity has it (one short term however many key
+  // parts: filters stay small), the keys otherwise.
+  const sort = fullSort;
   const dedupe = hasRevision ? undefined : new Set<string>();
   if (opts.watermark === null) {
-    // Rows whose cursor is still null would never match a comparison: read them first, by key.
+    // Rows whose cursor is still null would never match a comparison: read them first, by the tie-breaker.
     const first = codec.columns[0];
     if (fields.find((f) => f.name === first.name)?.nullable) {
       yield* sequential(
-        { ...base, sort: keyColumns, filter: and(boundFilter, `${field(first.name)} eq null`), signal: opts.signal },
+        { ...base, sort: tieBreak, filter: and(boundFilter, `${field(first.name)} eq null`), signal: opts.signal },
         undefined,
         { finalCursor: null, start: null, dedupe, keys: entity.keys, noFinal: true },
       );
@@ -165,12 +175,18 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
     opts.watermark === null
       ? `${field(codec.columns[0].name)} ne null`
       : lexCompare(codec.columns, codec.fromWatermark(opts.watermark, opts.lookbackMinutes ?? 0), 'ge');
-  yield* sequential({ ...base, sort, filter: and(boundFilter, startFilter), signal: opts.signal }, codec, {
-    finalCursor: null,
-    start: opts.watermark,
-    dedupe,
-    keys: entity.keys,
-  });
+  // A SysRevID bound does not order a date-sorted range: it ends on its empty page. Without SysRevID it ends at the
+  // highest sort tuple fixed above.
+  yield* sequential(
+    { ...base, sort, filter: and(boundFilter, startFilter), reachedBound: atTuple, signal: opts.signal },
+    codec,
+    {
+      finalCursor: null,
+      start: opts.watermark,
+      dedupe,
+      keys: entity.keys,
+    },
+  );
 }
 
 interface SequentialOptions {
@@ -195,7 +211,7 @@ async function* sequential(
     if (o.dedupe && o.keys) records = keepUnseen(records, o.keys, o.dedupe);
     const lastTuple = codec && page.records.length ? codec.tuple(page.records[page.records.length - 1]) : undefined;
     if (lastTuple && codec) cursor = codec.toWatermark(lastTuple);
-    const cursorAfter = o.noFinal ? o.start : page.last && o.finalCursor !== null ? o.finalCursor : cursor;
+    const cursorAfter = o.noFinal ? o.start : page.end && o.finalCursor !== null ? o.finalCursor : cursor;
     yield { records, cursorAfter };
   }
 }
@@ -209,20 +225,28 @@ function keepUnseen(records: EpicorRecord[], keys: readonly string[], seen: Set<
   });
 }
 
-/** Highest cursor tuple now (entities without SysRevID): the fixed bound of their run. */
-async function highestTuple(opts: ExtractOptions, codec: CursorCodec): Promise<unknown[] | undefined> {
+/** Highest sort tuple now (entities without SysRevID: cursor, then keys): the fixed bound of their run. */
+async function highestTuple(opts: ExtractOptions, sort: readonly SortColumn[]): Promise<unknown[] | undefined> {
   const rows = await opts.client.query(
     opts.company,
     opts.entity,
     {
-      select: codec.columns.map((c) => c.name),
-      filter: `${field(codec.columns[0].name)} ne null`,
-      orderby: codec.columns.map((c) => ({ field: c.name, desc: true })),
+      select: sort.map((c) => c.name),
+      filter: `${field(sort[0].name)} ne null`,
+      orderby: sort.map((c) => ({ field: c.name, desc: true })),
       top: 1,
     },
     opts.signal,
   );
-  return rows[0] ? codec.columns.map((c) => rows[0][c.name]) : undefined;
+  return rows[0] ? sort.map((c) => rows[0][c.name]) : undefined;
+}
+
+/** The range is complete once a row's SysRevID reaches its fixed upper bound. */
+function revisionAtLeast(bound: bigint): (r: EpicorRecord) => boolean {
+  return (r) => {
+    const v = r[REVISION_FIELD];
+    return v !== null && v !== undefined && BigInt(revisionText(v)) >= bound;
+  };
 }
 
 /** Splits (min-1, bound] into ranges read at once; pages arrive as they come, the watermark only at the end. */
@@ -258,7 +282,7 @@ async function* parallelRevisionRanges(
       `${REVISION_FIELD} gt ${integerLiteral(edges[i])}`,
       `${REVISION_FIELD} le ${integerLiteral(top)}`,
     );
-    return keysetPages({ ...base, sort, filter, signal }, signal);
+    return keysetPages({ ...base, sort, filter, reachedBound: revisionAtLeast(top), signal }, signal);
   });
   for await (const page of mergePages(producers, parallel, opts.signal, opts.pageBudget)) {
     yield { records: page.records, cursorAfter: null };
