@@ -7,6 +7,7 @@ import { mkdir, readdir, readFile, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { parseArgs } from 'node:util';
+import { measureCliStart } from './cli-start.ts';
 import { describeLatency, REALISTIC, scaledLatency, ZERO } from './latency-model.ts';
 import { formatScaleReport } from './report.ts';
 import { runScale, type ScaleResult } from './scale-run.ts';
@@ -38,6 +39,12 @@ async function main(): Promise<number> {
   out(`latency (realistic runs): ${describeLatency(model)}`);
   out(`latency (CPU-bound run):  ${describeLatency(ZERO)}`);
   out('clients run in their own process (peak RSS is theirs alone); both emulators run in this process');
+  const start = measureCliStart();
+  out(
+    start
+      ? `CLI start (ml-connector --help, compiled build): median ${start.medianMs.toFixed(0)} ms, fastest ${start.minMs.toFixed(0)} ms over ${start.runs} runs (target ≤ 300 ms)`
+      : 'CLI start: no dist/ to time (run `npm run build`)',
+  );
   const started = performance.now();
   const results: ScaleResult[] = [];
   const reports: string[] = [];
@@ -80,6 +87,7 @@ async function main(): Promise<number> {
     minutes,
     node: process.version,
     latency: { realistic: model, cpuBound: ZERO },
+    cliStart: start ?? null,
     results: results.map((r, i) => ({ ...r, targets: verdicts[i] })),
   };
   await writeFile(file, `${JSON.stringify(json, null, 2)}\n`);

@@ -1,3 +1,5 @@
+import { onAbort } from './on-abort.ts';
+
 /** Time source injected everywhere time matters, so tests control time instead of sleeping. */
 export interface Clock {
   /** Milliseconds since the epoch. */
@@ -14,15 +16,17 @@ export const systemClock: Clock = {
         reject(signal.reason);
         return;
       }
+      // One listener on a shared run signal however many retries sleep at once (see onAbort).
+      const off = signal
+        ? onAbort(signal, () => {
+            clearTimeout(timer);
+            reject(signal.reason);
+          })
+        : undefined;
       const timer = setTimeout(() => {
-        signal?.removeEventListener('abort', onAbort);
+        off?.();
         resolve();
       }, ms);
-      const onAbort = () => {
-        clearTimeout(timer);
-        reject(signal?.reason);
-      };
-      signal?.addEventListener('abort', onAbort, { once: true });
     }),
 };
 

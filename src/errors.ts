@@ -17,6 +17,7 @@ export type ErrorCode =
   | 'EPICOR_ODATA' // malformed query
   | 'EPICOR_COMPANY' // company missing or invisible
   | 'REQUEST_TOO_LONG' // a request over epicor.maxQueryBytes, or refused by IIS/ASP.NET for its length
+  | 'EPICOR_METADATA' // $metadata that cannot be read (malformed XML, a BaseType it does not define)
   | 'STATEMENT_FAILED' // Databricks statement ended FAILED
   | 'STATEMENT_CANCELED'
   | 'BAD_RECORD' // a record that cannot be mapped
@@ -59,11 +60,23 @@ export class ConnectorError extends Error {
       case 'SECRET_STORE':
       case 'SECRET_MISSING':
         return 2;
+      case 'LOCKED':
+        // A run refused because another holds the destination lock is not a failed run: scripts retry it later.
+        return EXIT_LOCKED;
+      case 'ABORTED':
+        return EXIT_SIGINT;
       default:
         return 1;
     }
   }
 }
+
+/** `sync` refused: another run holds the destination lock (documented in the README's exit-code table). */
+export const EXIT_LOCKED = 5;
+/** Stopped by Ctrl-C (128 + SIGINT), as shells report it. */
+export const EXIT_SIGINT = 130;
+/** Stopped by SIGTERM (128 + 15). */
+export const EXIT_SIGTERM = 143;
 
 export function isConnectorError(e: unknown): e is ConnectorError {
   return e instanceof ConnectorError;

@@ -1,4 +1,5 @@
 import { type Clock, systemClock } from '../clock.ts';
+import { onAbort as subscribeAbort } from '../on-abort.ts';
 
 export interface Token {
   value: string;
@@ -105,15 +106,15 @@ function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(signal.reason);
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(signal.reason);
-    signal.addEventListener('abort', onAbort, { once: true });
+    // One listener on a shared run signal however many calls wait on it (see on-abort.ts).
+    const off = subscribeAbort(signal, () => reject(signal.reason));
     p.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        off();
         resolve(v);
       },
       (e) => {
-        signal.removeEventListener('abort', onAbort);
+        off();
         reject(e);
       },
     );

@@ -4,6 +4,8 @@ import { loadConfig } from '../config/load-config.ts';
 import type { Config } from '../config/schema.ts';
 import { ConnectorError } from '../errors.ts';
 import { createLogger, type LogFormat, type Logger } from '../log/create-logger.ts';
+import { cliLogOutlet } from '../log/log-outlet.ts';
+import { routeProcessWarnings } from '../log/process-warnings.ts';
 import { registeredSecrets, registerSecrets } from '../log/secret-registry.ts';
 
 /** The global options every command shares (`--config`, `--verbose`, `--log-format`). */
@@ -43,7 +45,14 @@ export function globalOptions(cmd: Command): GlobalOptions {
 export function cliLogger(cmd: Command, secrets: readonly string[] = []): Logger {
   const g = globalOptions(cmd);
   registerSecrets(secrets);
-  return createLogger({ format: g.logFormat, level: g.verbose ? 'debug' : 'info', secrets: registeredSecrets() });
+  const logger = createLogger({
+    format: g.logFormat,
+    level: g.verbose ? 'debug' : 'info',
+    secrets: registeredSecrets(),
+    stream: cliLogOutlet,
+  });
+  routeProcessWarnings(logger);
+  return logger;
 }
 
 /** Loads and validates the config named by `--config` once, and builds the command's logger. */
@@ -52,6 +61,7 @@ export async function loadCliContext(cmd: Command): Promise<CliContext> {
   const loaded = await loadConfig(g.config);
   registerSecrets(loaded.secretValues);
   const logger = cliLogger(cmd);
+  for (const w of loaded.warnings) logger.warn(w);
   return {
     config: loaded.config,
     configPath: loaded.configPath,

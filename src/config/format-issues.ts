@@ -1,4 +1,5 @@
 import type { z } from 'zod';
+import { didYouMean, knownKeysAt } from './known-keys.ts';
 
 /** `epicor.auth.tokenUrl`, `entities[2].name`: the config path of an issue, as users write it. */
 export function formatPath(path: readonly PropertyKey[]): string {
@@ -38,12 +39,17 @@ function isShapeMismatch(issue: z.core.$ZodIssue): boolean {
 }
 
 /** Turns one zod issue into `path: what to fix` lines (an unknown-keys issue yields one line per key). */
-export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
+export function formatIssue(issue: z.core.$ZodIssue, input: unknown, schema?: z.core.$ZodType): string[] {
   const at = formatPath(issue.path);
   const custom = !ZOD_DEFAULT.test(issue.message);
   switch (issue.code) {
-    case 'unrecognized_keys':
-      return issue.keys.map((k) => `${formatPath([...issue.path, k])}: unknown key`);
+    case 'unrecognized_keys': {
+      const known = schema ? knownKeysAt(schema, issue.path) : [];
+      return issue.keys.map((k) => {
+        const meant = didYouMean(k, known);
+        return `${formatPath([...issue.path, k])}: unknown key${meant ? ` (did you mean ${formatPath([...issue.path, meant])}?)` : ''}`;
+      });
+    }
     case 'invalid_type':
       if (valueAt(input, issue.path) === undefined) return [`${at}: is required`];
       if (custom) return [`${at}: ${issue.message}`];
@@ -58,7 +64,9 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
       // A value that matched one branch's shape but broke a rule inside it: report that branch's issues.
       const shaped = issue.errors.filter((branch) => !branch.every(isShapeMismatch));
       if (shaped.length === 1) {
-        return shaped[0].flatMap((inner) => formatIssue({ ...inner, path: [...issue.path, ...inner.path] }, input));
+        return shaped[0].flatMap((inner) =>
+          formatIssue({ ...inner, path: [...issue.path, ...inner.path] }, input, schema),
+        );
       }
       if (valueAt(input, issue.path) === undefined) return [`${at}: is required`];
       return [`${at}: ${custom ? issue.message : 'has the wrong form'}`];
@@ -76,7 +84,7 @@ export function formatIssue(issue: z.core.$ZodIssue, input: unknown): string[] {
   }
 }
 
-/** All issues of a failed parse, one `path: message` each, in document order. */
-export function formatIssues(error: z.ZodError, input: unknown): string[] {
-  return error.issues.flatMap((issue) => formatIssue(issue, input));
+/** All issues of a failed parse, one `path: message` each, in document order; `schema` adds "did you mean". */
+export function formatIssues(error: z.ZodError, input: unknown, schema?: z.core.$ZodType): string[] {
+  return error.issues.flatMap((issue) => formatIssue(issue, input, schema));
 }

@@ -27,6 +27,7 @@ export async function interpolate(
   opts: { secretHint?: (name: string) => string } = {},
 ): Promise<InterpolationResult> {
   const substituted: string[] = [];
+  const missing: { at: string; name: string }[] = [];
 
   async function visit(node: unknown, path: PropertyKey[]): Promise<unknown> {
     if (typeof node === 'string') return replaceIn(node, path);
@@ -72,8 +73,9 @@ export async function interpolate(
       }
       const v = await resolver.secret(name);
       if (v === undefined) {
-        const hint = opts.secretHint?.(name) ?? `ml-connector secrets set ${name}`;
-        throw new ConnectorError('SECRET_MISSING', `${at}: secret ${name} is not stored: run \`${hint}\``);
+        // Keep going: every missing secret is reported in one message, not one per run.
+        missing.push({ at, name });
+        return '';
       }
       substituted.push(v);
       return v;
@@ -82,7 +84,45 @@ export async function interpolate(
   }
 
   const value = await visit(tree, []);
+  if (missing.length > 0) throw missingSecrets(missing, opts.secretHint);
   return { value, substituted };
+}
+
+function missingSecrets(
+  missing: readonly { at: string; name: string }[],
+  secretHint: ((name: string) => string) | undefined,
+): ConnectorError {
+  const hint = (name: string) => `\`${secretHint?.(name) ?? `ml-connector secrets set ${name}`}\``;
+  if (missing.length === 1) {
+    const [m] = missing;
+    return new ConnectorError('SECRET_MISSING', `${m.at}: secret ${m.name} is not stored: run ${hint(m.name)}`);
+  }
+  const names = [...new Set(missing.map((m) => m.name))];
+  const where = missing.map((m) => `${m.name} (${m.at})`).join(', ');
+  return new ConnectorError(
+    'SECRET_MISSING',
+    `${names.length === 1 ? 'a secret is' : `${names.length} secrets are`} not stored: ${where}; run ${names.map(hint).join(', then ')}`,
+  );
+}
+
+/**
+ * Values that look like a shell variable (`$EPICOR_API_KEY`): the config does not expand those, so they would be
+ * sent as written. Returns one warning per value, naming the `${env:NAME}` form to use instead.
+ */
+export function shellStyleReferences(tree: unknown, path: PropertyKey[] = []): string[] {
+  if (typeof tree === 'string') {
+    const m = /(?:^|[^$\\])\$([A-Za-z_][A-Za-z0-9_]*)/.exec(tree);
+    if (!m) return [];
+    return [
+      // Named without its `$`: the value itself is a credential and is redacted wherever it appears.
+      `${formatPath(path)}: looks like the shell variable ${m[1]}, which the config does not expand (the text would be sent as written); to read the environment variable write \${env:${m[1]}}`,
+    ];
+  }
+  if (Array.isArray(tree)) return tree.flatMap((v, i) => shellStyleReferences(v, [...path, i]));
+  if (tree !== null && typeof tree === 'object') {
+    return Object.entries(tree).flatMap(([k, v]) => shellStyleReferences(v, [...path, k]));
+  }
+  return [];
 }
 
 function invalid(message: string): ConnectorError {

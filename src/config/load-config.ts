@@ -3,7 +3,7 @@ import { dirname, resolve } from 'node:path';
 import { parseDocument } from 'yaml';
 import { ConnectorError } from '../errors.ts';
 import { openSecretStore, type SecretStore } from '../secrets/secret-store.ts';
-import { interpolate } from './interpolate.ts';
+import { interpolate, shellStyleReferences } from './interpolate.ts';
 import { type Config, parseConfig } from './schema.ts';
 
 export interface LoadedConfig {
@@ -14,6 +14,8 @@ export interface LoadedConfig {
   configDir: string;
   /** Values that must never be printed: interpolated values plus every credential field. */
   secretValues: string[];
+  /** Things that load but are probably not what was meant (e.g. `$EPICOR_API_KEY` sent as written). */
+  warnings: string[];
 }
 
 export interface LoadConfigOptions {
@@ -50,7 +52,8 @@ export async function loadConfig(path: string, opts: LoadConfigOptions = {}): Pr
 
   const config = parseConfig(value, { configDir, source: path });
   if (config.epicor.caFile !== undefined) await checkReadable(config.epicor.caFile);
-  return { config, configPath, configDir, secretValues: secretValuesOf(config, substituted) };
+  const warnings = shellStyleReferences(raw);
+  return { config, configPath, configDir, secretValues: secretValuesOf(config, substituted), warnings };
 }
 
 async function readConfigText(given: string, absolute: string): Promise<string> {

@@ -46,6 +46,7 @@ describe('parseConfig', () => {
       concurrency: 4,
       timeoutSeconds: 120,
       maxQueryBytes: 2048,
+      timeZone: 'UTC',
     });
     expect(c.databricks).toEqual({
       host: 'https://adb-1.7.azuredatabricks.net',
@@ -61,7 +62,13 @@ describe('parseConfig', () => {
     expect(c.schedule).toEqual({ kind: 'hourly', cron: '0 * * * *' });
     expect(c.reconcile).toEqual({ kind: 'daily', cron: '0 0 * * *' });
     expect(c.entities).toBe('all');
-    expect(c.metrics).toEqual({ port: 9464 });
+    expect(c.metrics).toEqual({ port: 9464, host: '127.0.0.1' });
+  });
+
+  it('accepts an IANA time zone for offset-less Epicor dates', () => {
+    const raw = valid();
+    (raw.epicor as Record<string, unknown>).timeZone = 'America/Chicago';
+    expect(parseConfig(raw, { configDir: '/cfg' }).epicor.timeZone).toBe('America/Chicago');
   });
 
   it('accepts every documented alternative', () => {
@@ -235,9 +242,24 @@ describe('parseConfig', () => {
       (c) => (c.entities = [{ name: 'baq:Q', keys: ['A'], parameters: { Year: 2024 } }]),
       'entities[0].parameters.Year: must be a string',
     ],
+    [
+      'timeZone unknown',
+      (c) => ((c.epicor as Record<string, unknown>).timeZone = 'Central Time'),
+      'epicor.timeZone: must be an IANA time zone name such as UTC, America/Chicago or Europe/Berlin; "Central Time" is not one',
+    ],
+    [
+      'timeZone number',
+      (c) => ((c.epicor as Record<string, unknown>).timeZone = -5),
+      'epicor.timeZone: must be an IANA time zone name',
+    ],
     ['metrics port', (c) => (c.metrics = { port: 70000 }), 'metrics.port: must be an integer between 0 and 65535'],
     ['metrics port string', (c) => (c.metrics = { port: 'x' }), 'metrics.port: must be an integer between 0 and 65535'],
-    ['metrics key', (c) => (c.metrics = { port: 1, host: 'x' }), 'metrics.host: unknown key'],
+    ['metrics key', (c) => (c.metrics = { port: 1, bind: 'x' }), 'metrics.bind: unknown key'],
+    [
+      'metrics host empty',
+      (c) => (c.metrics = { port: 1, host: ' ' }),
+      'metrics.host: must be an address to listen on',
+    ],
     ['metrics scalar', (c) => (c.metrics = 9464), 'metrics: must be a mapping'],
   ];
 

@@ -4,12 +4,14 @@
  */
 import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
+import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
+import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
 
-export type { EntityChoice, EntitySelection, Schedule };
+export type { AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -30,6 +32,8 @@ export interface EpicorConfig {
   caFile?: string;
   /** No request's query string exceeds this many bytes after percent-encoding (IIS default 2048). */
   maxQueryBytes?: number;
+  /** IANA zone of Epicor date values served without an offset (validation fills in `UTC`; unset reads as UTC). */
+  timeZone?: string;
 }
 
 export type DatabricksAuth =
@@ -69,7 +73,9 @@ export interface Config {
   schedule: Schedule;
   reconcile: Schedule;
   entities: EntitySelection;
-  metrics: { port: number };
+  /** Where `run` serves /healthz and /metrics: loopback by default; `0.0.0.0` in a container for Prometheus. */
+  metrics: { port: number; host: string };
+  analytics: AnalyticsConfig;
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -98,6 +104,8 @@ const intBetween = (min: number, max: number, dflt: number) => {
   const msg = `must be an integer between ${min} and ${max}`;
   return z.number({ error: msg }).int({ error: msg }).min(min, { error: msg }).max(max, { error: msg }).default(dflt);
 };
+
+const TIME_ZONE_MSG = 'must be an IANA time zone name such as UTC, America/Chicago or Europe/Berlin';
 
 const COMPANY_MSG = 'must be an Epicor company id (letters, digits, _ or -, at most 32)';
 const companyId = z.string({ error: COMPANY_MSG }).regex(/^[A-Za-z0-9_-]{1,32}$/, { error: COMPANY_MSG });
@@ -137,6 +145,10 @@ const epicor = z
       timeoutSeconds: intBetween(1, 3600, 120),
       caFile: text('a file path').optional(),
       maxQueryBytes: intBetween(256, 65536, 2048),
+      timeZone: z
+        .string({ error: TIME_ZONE_MSG })
+        .refine(isTimeZone, { error: (iss) => `${TIME_ZONE_MSG}; ${JSON.stringify(iss.input)} is not one` })
+        .default('UTC'),
     },
     { error: 'must be a mapping of keys to values' },
   )
@@ -188,8 +200,20 @@ export const configSchema = z.strictObject(
     reconcile: scheduleSchema('daily'),
     entities: entitySelectionSchema,
     metrics: z
-      .strictObject({ port: intBetween(0, 65535, 9464) }, { error: 'must be a mapping like { port: 9464 }' })
-      .default({ port: 9464 }),
+      .strictObject(
+        {
+          port: intBetween(0, 65535, 9464),
+          // Loopback unless asked: the endpoints have no authentication (issue 16 item 13).
+          host: z
+            .string({ error: 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+            .trim()
+            .min(1, { error: 'must be an address to listen on, e.g. 127.0.0.1 or 0.0.0.0' })
+            .default('127.0.0.1'),
+        },
+        { error: 'must be a mapping like { port: 9464, host: 127.0.0.1 }' },
+      )
+      .default({ port: 9464, host: '127.0.0.1' }),
+    analytics: analyticsSchema,
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );
@@ -204,7 +228,7 @@ const MAX_LISTED = 5;
 export function parseConfig(raw: unknown, opts: { configDir: string; source?: string }): Config {
   const result = configSchema.safeParse(raw);
   if (!result.success) {
-    const problems = formatIssues(result.error, raw);
+    const problems = formatIssues(result.error, raw, configSchema);
     const listed = problems.slice(0, MAX_LISTED).join('; ');
     const more = problems.length > MAX_LISTED ? ` (and ${problems.length - MAX_LISTED} more)` : '';
     const where = opts.source ? `invalid configuration in ${opts.source}: ` : 'invalid configuration: ';

@@ -34,13 +34,16 @@ const PRODUCTION: Endpoints = {
   warehouseId: '1234567890abcdef',
 };
 
+/** Ports the `init --emulators` config expects the emulators on (`emulate` picks a free port unless told). */
+export const EMULATOR_PORTS = { epicor: 8701, databricks: 8702 } as const;
+
 const EMULATORS: Endpoints = {
-  baseUrl: 'http://127.0.0.1:8701/kinetic',
+  baseUrl: `http://127.0.0.1:${EMULATOR_PORTS.epicor}/kinetic`,
   company: 'EPIC06',
-  tokenUrl: 'http://127.0.0.1:8701/kinetic/oauth/token',
+  tokenUrl: `http://127.0.0.1:${EMULATOR_PORTS.epicor}/kinetic/oauth/token`,
   clientId: 'ml-connector-demo',
   scope: '',
-  host: 'http://127.0.0.1:8702',
+  host: `http://127.0.0.1:${EMULATOR_PORTS.databricks}`,
   warehouseId: 'emulated-warehouse',
 };
 
@@ -48,8 +51,8 @@ const EMULATORS: Endpoints = {
 export function starterConfigYaml(opts: { emulators?: boolean } = {}): string {
   const e = opts.emulators ? EMULATORS : PRODUCTION;
   const intro = opts.emulators
-    ? '# Points at the built-in emulators: start them with `ml-connector emulate epicor` and\n' +
-      '# `ml-connector emulate databricks` (or just run `ml-connector demo`).\n'
+    ? `# Points at the built-in emulators: start them with \`ml-connector emulate epicor --port ${EMULATOR_PORTS.epicor}\` and\n` +
+      `# \`ml-connector emulate databricks --port ${EMULATOR_PORTS.databricks}\` (or just run \`ml-connector demo\`).\n`
     : '# Replace the example hosts and ids below with yours, then store the credentials with\n' +
       '# `ml-connector secrets set <name>` (the value is read from stdin and kept encrypted in .ml-connector/).\n';
   return `# ml-connector configuration: Epicor Kinetic -> Databricks.
@@ -77,6 +80,7 @@ ${e.scope}    # For basic or token-resource instead:
   timeoutSeconds: 120              # per request, 1-3600
   maxQueryBytes: 2048              # longest query string sent, after percent-encoding (IIS default limit)
   # caFile: ./epicor-ca.pem        # extra CA bundle for on-prem servers with a private CA (relative to this file)
+  timeZone: UTC                    # IANA zone (e.g. America/Chicago) of Epicor dates served without an offset
 
 databricks:
   # Workspace URL.
@@ -110,5 +114,15 @@ reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.
 metrics:
   port: 9464
+  # Address to listen on: loopback keeps the (unauthenticated) endpoints on this machine. In a container, use
+  # 0.0.0.0 so Prometheus and the orchestrator's health probe can reach them through the published port.
+  host: 127.0.0.1
+# Finance and procurement views (mart_*) created after every successful sync; \`ml-connector analytics apply\` on demand.
+analytics:
+  enabled: true
+  schema: null                     # null = the tables' schema
+  cogsAccounts: []                 # GL accounts that are cost of goods sold, for DPO: "5000|100", "5*", "seg1:5*"
+  priceTolerancePct: 2             # invoice vs PO unit cost beyond this percent is a three-way-match exception
+  agingBasis: due                  # aging days counted from the due | invoice | apply date (Epicor's report offers all three)
 `;
 }

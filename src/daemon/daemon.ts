@@ -4,6 +4,7 @@
  * `stop` is the graceful path SIGTERM takes: no new runs, abort the running one through its signal (an entity whose
  * MERGE committed keeps its watermark, the others are re-read next time), wait a bounded time, release the lock.
  */
+import { analyticsAfterSync } from '../analytics/refresh-analytics.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
@@ -46,7 +47,7 @@ export interface DaemonOptions {
   reconcileFn?: ReconcileFn;
   /** Port for /healthz and /metrics (default `metrics.port`; 0 = any free port). */
   port?: number;
-  /** Address to bind (default: every interface). */
+  /** Address to bind (default `metrics.host`). */
   host?: string;
   /** How long `stop` waits for a running job after aborting it (default 60 s). */
   stopTimeoutMs?: number;
@@ -79,7 +80,9 @@ const MIN_RUN_WINDOW_MS = 5 * 60_000;
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
-  const syncFn = opts.syncFn ?? syncOnce;
+  // In production each successful scheduled sync also refreshes the analytics views (SPEC §8).
+  const syncFn: SyncFn =
+    opts.syncFn ?? ((c, o) => syncOnce(c, { ...o, afterSuccess: analyticsAfterSync(c, o.logger) }));
   const stopTimeoutMs = opts.stopTimeoutMs ?? 60_000;
   const metrics = createConnectorMetrics();
   const schedules = { sync: config.schedule, reconcile: opts.reconcileFn ? config.reconcile : undefined };
@@ -129,10 +132,15 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const port = opts.port ?? config.metrics.port;
   let server: Awaited<ReturnType<typeof startHealthServer>>;
   try {
-    server = await startHealthServer({ health, metrics: () => metrics.registry.render() }, port, opts.host);
+    server = await startHealthServer(
+      { health, metrics: () => metrics.registry.render() },
+      port,
+      opts.host ?? config.metrics.host,
+    );
   } catch (e) {
     await client.close();
-    const why = `cannot serve /healthz and /metrics on port ${port} (metrics.port): ${messageOf(e)}`;
+    const host = opts.host ?? config.metrics.host;
+    const why = `cannot serve /healthz and /metrics on ${host}:${port} (metrics.host, metrics.port): ${messageOf(e)}`;
     throw new ConnectorError('USAGE', why, { cause: e });
   }
 

@@ -15,7 +15,7 @@ export interface HealthServer {
   close(): Promise<void>;
 }
 
-/** Starts serving on `port` (0 = any free port) and `host` (default: every interface, so Prometheus can scrape). */
+/** Starts serving on `port` (0 = any free port) and `host` (`metrics.host`; every interface when omitted). */
 export function startHealthServer(handlers: HealthServerHandlers, port: number, host?: string): Promise<HealthServer> {
   const server: Server = createServer((req, res) => {
     const path = (req.url ?? '/').split('?')[0];

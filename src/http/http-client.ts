@@ -2,7 +2,9 @@ import type { Agent } from 'undici';
 import { request as undiciRequest } from 'undici';
 import { type Clock, systemClock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
+import { onAbort } from '../on-abort.ts';
 import { createDispatcher } from './dispatcher.ts';
+import { hostOf, loggableUrl } from './loggable-url.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
 import { Semaphore } from './semaphore.ts';
 
@@ -15,7 +17,7 @@ export interface AuthProvider {
 }
 
 export interface HttpRequest {
-  method: 'GET' | 'POST' | 'PUT' | 'DELETE' | 'HEAD';
+  method: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE' | 'HEAD';
   url: string;
   headers?: Record<string, string>;
   body?: string | Uint8Array;
@@ -39,6 +41,32 @@ export type ResponseClassifier = (res: HttpResponse | undefined, error: unknown)
 export interface HttpEvents {
   request?(api: string, status: number | 'error', ms: number): void;
   retry?(api: string, code: string): void;
+  /** Every attempt once it ends (for `--verbose` traces); `url` is already fit for a log line. */
+  attempt?(info: AttemptInfo): void;
+  /** A failed attempt that will be tried again after `delayMs` (logged, so a slow run says what it waits for). */
+  retrying?(info: RetryInfo): void;
+}
+
+export interface AttemptInfo {
+  api: string;
+  method: string;
+  url: string;
+  status: number | 'error';
+  ms: number;
+  attempt: number;
+}
+
+export interface RetryInfo {
+  api: string;
+  method: string;
+  url: string;
+  /** Why the attempt failed (one sentence). */
+  reason: string;
+  code: string;
+  /** The attempt that failed (1-based) and how many this request may make in all. */
+  attempt: number;
+  maxAttempts: number;
+  delayMs: number;
 }
 
 export interface HttpClientOptions {
@@ -54,6 +82,8 @@ export interface HttpClientOptions {
   classify: ResponseClassifier;
   events?: HttpEvents;
   baseHeaders?: Record<string, string>;
+  /** Config key naming this endpoint (e.g. `databricks.host`), so an unreachable host says what to fix. */
+  endpointSetting?: string;
 }
 
 export interface HttpClient {
@@ -91,7 +121,24 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
   const dispatcher: Agent = createDispatcher({ concurrency: opts.concurrency, caFile: opts.caFile });
   const api = opts.api;
 
-  async function attempt(req: HttpRequest): Promise<{ res?: HttpResponse; error?: unknown }> {
+  /** A connection that never reached the server names the host and the setting to check (issue 16 item 9). */
+  function unreachable(failure: ConnectorError, error: unknown, url: string): ConnectorError {
+    const code = errorCode(error);
+    if (!code) return failure;
+    const fix = opts.endpointSetting ? `: check ${opts.endpointSetting}` : '';
+    return new ConnectorError(
+      failure.code,
+      `${api}: cannot connect to ${hostOf(url)} (${code}: ${HOST_CODES[code]})${fix}.`,
+      { cause: error, retryable: failure.retryable, status: failure.status, details: failure.details },
+    );
+  }
+
+  function traceAttempt(req: HttpRequest, status: number | 'error', ms: number, attemptNo: number) {
+    if (!opts.events?.attempt) return;
+    opts.events.attempt({ api, method: req.method, url: loggableUrl(req.url), status, ms, attempt: attemptNo });
+  }
+
+  async function attempt(req: HttpRequest, attemptNo: number): Promise<{ res?: HttpResponse; error?: unknown }> {
     // Refresh the token (if due) before queueing for a slot, so a slow refresh does not hold one...
     if (opts.auth) await opts.auth.headers(req.signal);
     const release = await gate.acquire(req.signal);
@@ -111,8 +158,7 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       retryable: true,
     });
     const timer = setTimeout(() => controller.abort(timeoutError), timeoutMs);
-    const onCallerAbort = () => controller.abort(req.signal?.reason);
-    req.signal?.addEventListener('abort', onCallerAbort, { once: true });
+    const offCallerAbort = req.signal ? onAbort(req.signal, () => controller.abort(req.signal?.reason)) : undefined;
     try {
       const r = await undiciRequest(req.url, {
         method: req.method,
@@ -127,15 +173,17 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
       const body = Buffer.from(await r.body.arrayBuffer());
       const res = makeResponse(r.statusCode, flattenHeaders(r.headers), body);
       opts.events?.request?.(api, res.status, clock.now() - started);
+      traceAttempt(req, res.status, clock.now() - started, attemptNo);
       return { res };
     } catch (error) {
       opts.events?.request?.(api, 'error', clock.now() - started);
+      traceAttempt(req, 'error', clock.now() - started, attemptNo);
       if (req.signal?.aborted) throw abortedError(api, req.signal.reason);
       if (controller.signal.aborted && controller.signal.reason === timeoutError) return { error: timeoutError };
       return { error };
     } finally {
       clearTimeout(timer);
-      req.signal?.removeEventListener('abort', onCallerAbort);
+      offCallerAbort?.();
       release();
     }
   }
@@ -144,11 +192,13 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     let retries = 0;
     let licenseRetries = 0;
     let authRetried = false;
+    let attempts = 0;
     for (;;) {
       if (req.signal?.aborted) throw abortedError(api, req.signal.reason);
-      const { res, error } = await attempt(req);
-      const failure = opts.classify(res, error);
-      if (!failure) return res!;
+      const { res, error } = await attempt(req, ++attempts);
+      const classified = opts.classify(res, error);
+      if (!classified) return res!;
+      const failure = res ? classified : unreachable(classified, error, req.url);
 
       if (res?.status === 401 && opts.auth && !authRetried) {
         // One retry with a fresh token: an expired or revoked token is the usual cause.
@@ -157,6 +207,8 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         opts.events?.retry?.(api, failure.code);
         continue;
       }
+      // After close() the pool is gone: a retry can only fail again (and would log as if the server were at fault).
+      if (closed) throw new ConnectorError('ABORTED', `${api}: the connection pool was closed.`, { cause: failure });
       if (!failure.retryable || (failure.code === 'TIMEOUT' && req.retryTimeouts === false)) throw failure;
 
       let delay: number;
@@ -176,6 +228,19 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
         retries++;
       }
       opts.events?.retry?.(api, failure.code);
+      opts.events?.retrying?.({
+        api,
+        method: req.method,
+        url: loggableUrl(req.url),
+        reason: failure.message,
+        code: failure.code,
+        attempt: attempts,
+        maxAttempts:
+          failure.code === 'EPICOR_LICENSE'
+            ? attempts - licenseRetries + 1 + policy.licenseBackoffMs.length
+            : attempts - retries + 1 + policy.maxRetries,
+        delayMs: delay,
+      });
       try {
         await clock.sleep(delay, req.signal);
       } catch (e) {
@@ -184,10 +249,30 @@ export function createHttpClient(opts: HttpClientOptions): HttpClient {
     }
   }
 
+  let closed = false;
   return {
     request,
-    close: () => dispatcher.close(),
+    close: () => {
+      closed = true;
+      return dispatcher.close();
+    },
   };
+}
+
+/** DNS and connection failures that mean "wrong or unreachable host" rather than a hiccup on a known-good one. */
+const HOST_CODES: Record<string, string> = {
+  ENOTFOUND: 'no such host',
+  EAI_AGAIN: 'the host name could not be resolved right now',
+  ECONNREFUSED: 'nothing is listening there',
+  EHOSTUNREACH: 'the host is unreachable',
+  ENETUNREACH: 'the network is unreachable',
+};
+
+function errorCode(e: unknown): string | undefined {
+  const code = (e as { code?: unknown } | null)?.code;
+  if (typeof code === 'string' && code in HOST_CODES) return code;
+  const cause = (e as { cause?: unknown } | null)?.cause;
+  return cause && cause !== e ? errorCode(cause) : undefined;
 }
 
 function exhausted(failure: ConnectorError, attempts: number): ConnectorError {

@@ -1,3 +1,5 @@
+import { onAbort } from '../on-abort.ts';
+
 /** A counting semaphore: at most `limit` holders at once, waiters served in arrival order. */
 export class Semaphore {
   private active = 0;
@@ -15,20 +17,22 @@ export class Semaphore {
       return this.releaser();
     }
     await new Promise<void>((resolve, reject) => {
-      const grant = () => {
-        signal?.removeEventListener('abort', onAbort);
-        resolve();
-      };
-      const onAbort = () => {
-        const i = this.waiters.indexOf(grant);
-        if (i >= 0) this.waiters.splice(i, 1);
-        reject(signal?.reason);
-      };
       if (signal?.aborted) {
         reject(signal.reason);
         return;
       }
-      signal?.addEventListener('abort', onAbort, { once: true });
+      // One listener on a shared run signal however many requests wait (see onAbort).
+      const off = signal
+        ? onAbort(signal, () => {
+            const i = this.waiters.indexOf(grant);
+            if (i >= 0) this.waiters.splice(i, 1);
+            reject(signal.reason);
+          })
+        : undefined;
+      const grant = () => {
+        off?.();
+        resolve();
+      };
       this.waiters.push(grant);
     });
     // The slot was handed over by release() without decrementing, so `active` already counts us.

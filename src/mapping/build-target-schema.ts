@@ -55,7 +55,7 @@ export function buildTargetSchema(entity: EntityDef, fields: readonly SourceFiel
   const data: TargetColumn[] = [];
   for (const { field, type } of typed) {
     const name = columnOf.get(field.name);
-    if (name !== undefined) data.push({ name, type, sourceField: field.name, role: 'data' });
+    if (name !== undefined) data.push({ name, type, sourceField: field.name, edmType: field.edmType, role: 'data' });
   }
 
   return {

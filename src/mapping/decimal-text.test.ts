@@ -30,26 +30,35 @@ describe('toDecimalText', () => {
     );
   });
 
-  it('maps binary-rounded JSON numbers to their decimal value', () => {
-    expect(toDecimalText(0.1 + 0.2, 20, 4)).toBe('0.3000');
-    expect(toDecimalText(1.005, 20, 2)).toBe('1.01'); // shortest repr is "1.005": half-up on the text, not the binary
+  it('takes JSON numbers at the text Epicor sent', () => {
+    expect(toDecimalText(1.005, 20, 3)).toBe('1.005');
     expect(toDecimalText(-12.34, 20, 4)).toBe('-12.3400');
     expect(toDecimalText(123, 20, 4)).toBe('123.0000');
     expect(toDecimalText(-0, 20, 4)).toBe('0.0000');
-    expect(toDecimalText(1e-7, 20, 4)).toBe('0.0000');
-    expect(toDecimalText(1.5e-4, 20, 4)).toBe('0.0002');
+    expect(toDecimalText(1.5e-4, 20, 5)).toBe('0.00015');
     expect(toDecimalText(1e21, 38, 4)).toBe('1000000000000000000000.0000');
     expect(toDecimalText(42, 10, 0)).toBe('42');
   });
 
-  it('rounds half-up (away from zero) at the scale', () => {
-    expect(toDecimalText('2.00005', 20, 4)).toBe('2.0001');
-    expect(toDecimalText('2.00004999', 20, 4)).toBe('2.0000');
-    expect(toDecimalText('-2.00005', 20, 4)).toBe('-2.0001');
-    expect(toDecimalText('-0.00004', 20, 4)).toBe('0.0000');
-    expect(toDecimalText('9.99995', 20, 4)).toBe('10.0000');
-    expect(toDecimalText('0.00005', 20, 4)).toBe('0.0001');
-    expect(toDecimalText('0.5', 10, 0)).toBe('1');
+  it('never rounds: more non-zero places than the scale is an error naming the value; zeros past it are fine', () => {
+    for (const [value, scale] of [
+      ['1.2345678901', 4],
+      ['2.00005', 4],
+      ['-2.00004999', 4],
+      ['0.00004', 4],
+      ['9.99995', 4],
+      ['0.5', 0],
+      ['1e-999999999', 4],
+    ] as const) {
+      expect(() => toDecimalText(value, 20, scale), value).toThrow(
+        new RegExp(`^"${value.replace(/[.+-]/g, '\\$&')}" has more than ${scale} decimal places`),
+      );
+    }
+    expect(() => toDecimalText(0.1 + 0.2, 20, 4)).toThrow(/has more than 4 decimal places/);
+    expect(() => toDecimalText(1e-7, 20, 4)).toThrow(/has more than 4 decimal places/);
+    expect(toDecimalText('1.50000000', 20, 4)).toBe('1.5000');
+    expect(toDecimalText('-0.00000', 20, 2)).toBe('0.00');
+    expect(toDecimalText('1.2345678901', 38, 10)).toBe('1.2345678901');
   });
 
   it('accepts numeric strings in any plain or exponent form', () => {
@@ -57,8 +66,7 @@ describe('toDecimalText', () => {
     expect(toDecimalText('+.5', 20, 4)).toBe('0.5000');
     expect(toDecimalText('5.', 20, 4)).toBe('5.0000');
     expect(toDecimalText('1.23E+3', 20, 2)).toBe('1230.00');
-    expect(toDecimalText('123e-5', 20, 4)).toBe('0.0012');
-    expect(toDecimalText('1e-999999999', 20, 4)).toBe('0.0000');
+    expect(toDecimalText('12e-4', 20, 4)).toBe('0.0012');
   });
 
   it('rejects non-numbers, NaN, exponent overflow and too many integer digits', () => {
@@ -69,8 +77,7 @@ describe('toDecimalText', () => {
     expect(() => toDecimalText('1e99999999999', 20, 4)).toThrow(/exponent out of range/);
     expect(() => toDecimalText('1e400', 38, 4)).toThrow(/integer digits/);
     expect(() => toDecimalText(1e16, 20, 4)).toThrow('needs 17 integer digits but DECIMAL(20,4) allows 16');
-    expect(toDecimalText('9999999999999999.99994', 20, 4)).toBe('9999999999999999.9999');
-    expect(() => toDecimalText('99.995', 4, 2)).toThrow(/needs 3 integer digits/); // carry from rounding
+    expect(toDecimalText('9999999999999999.9999', 20, 4)).toBe('9999999999999999.9999');
     expect(toDecimalText('0.5', 2, 2)).toBe('0.50');
   });
 });

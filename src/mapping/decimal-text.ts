@@ -1,10 +1,11 @@
 /**
  * Exact decimal text for DECIMAL(p,s) columns, computed on digits (never through floating point).
  *
- * Rounding to the column scale is HALF_UP (ties away from zero), the same rule as a Spark/Databricks CAST, so a
- * value loaded by us equals the value a user would get casting the source text in SQL. JSON numbers are taken at
- * their shortest round-trip representation (`0.1 + 0.2` → `0.30000000000000004` → `0.3000` at scale 4), so binary
- * noise never reaches the table.
+ * Nothing is ever rounded: a value with more non-zero places than the column's scale is rejected (the record becomes
+ * a bad record naming field and value) instead of silently changing, e.g. 1.2345678901 into a DECIMAL(20,4) column.
+ * Trailing zeros beyond the scale are fine (`1.50000` → `1.5000`). JSON numbers are taken at their shortest
+ * round-trip representation, which is the text Epicor sent (numbers a double cannot hold exactly arrive as text from
+ * the lossless JSON reader).
  */
 
 export class DecimalError extends Error {}
@@ -18,7 +19,8 @@ function zeros(n: number): string {
 
 /**
  * `value` (a JS number or numeric text) as plain text with exactly `scale` fraction digits, e.g. `-12.3400`.
- * Throws DecimalError for non-numbers, NaN/Infinity, or more integer digits than `precision - scale`.
+ * Throws DecimalError for non-numbers, NaN/Infinity, more integer digits than `precision - scale`, or non-zero
+ * digits beyond `scale` (never rounded).
  */
 export function toDecimalText(value: number | string, precision: number, scale: number): string {
   if (typeof value === 'number') {
@@ -67,19 +69,19 @@ function fromText(text: string, precision: number, scale: number): string {
 
   const maxInt = precision - scale;
   if (point > maxInt) throw overflow(point, precision, scale);
-  if (point < -scale) return scale === 0 ? '0' : `0.${zeros(scale)}`; // below half a unit of the last place
+  if (point < -scale) throw tooManyPlaces(text, precision, scale); // non-zero digits only below the last place
 
   // Digits that survive, as one integer string of `point + scale` digits (left-padded when point < 0).
   const keep = point + scale;
   let kept: string;
-  let roundUp = false;
   if (keep >= digits.length) {
     kept = digits + zeros(keep - digits.length);
   } else {
+    for (let i = keep; i < digits.length; i++) {
+      if (digits.charCodeAt(i) !== 48) throw tooManyPlaces(text, precision, scale);
+    }
     kept = digits.slice(0, keep);
-    roundUp = digits.charCodeAt(keep) >= 53; // '5'
   }
-  if (roundUp) kept = incrementDigits(kept);
   let intDigits = kept.length - scale;
   if (intDigits > maxInt) throw overflow(intDigits, precision, scale);
 
@@ -98,12 +100,10 @@ function fromText(text: string, precision: number, scale: number): string {
   return scale === 0 ? sign + intText : `${sign}${intText}.${fracText}`;
 }
 
-/** Adds one to a string of decimal digits ("" counts as 0 → "1"). */
-function incrementDigits(d: string): string {
-  let i = d.length - 1;
-  while (i >= 0 && d[i] === '9') i--;
-  if (i < 0) return `1${zeros(d.length)}`;
-  return d.slice(0, i) + String.fromCharCode(d.charCodeAt(i) + 1) + zeros(d.length - i - 1);
+function tooManyPlaces(text: string, precision: number, scale: number): DecimalError {
+  return new DecimalError(
+    `${clip(text)} has more than ${scale} decimal places, which DECIMAL(${precision},${scale}) cannot hold without rounding`,
+  );
 }
 
 function overflow(intDigits: number, precision: number, scale: number): DecimalError {

@@ -63,6 +63,8 @@ export interface MapperContext {
   syncedAt: Date;
   /** Marks every mapped row deleted (reconciliation of records gone from Epicor). */
   deleted?: boolean;
+  /** IANA zone of date values Epicor serves without an offset (`epicor.timeZone`, default UTC). */
+  timeZone?: string;
 }
 
 export type RecordMapper = (raw: Record<string, unknown>) => MapResult;
@@ -93,8 +95,12 @@ function isNumericType(type: ColumnType | undefined): boolean {
 export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx: MapperContext): RecordMapper {
   const instance = normaliseInstance(ctx.instance);
   const typeOfField = new Map<string, ColumnType>();
+  const edmOfField = new Map<string, string>();
   for (const c of schema.columns) {
-    if (c.role === 'data' && c.sourceField !== undefined) typeOfField.set(c.sourceField, c.type);
+    if (c.role === 'data' && c.sourceField !== undefined) {
+      typeOfField.set(c.sourceField, c.type);
+      if (c.edmType !== undefined) edmOfField.set(c.sourceField, c.edmType);
+    }
   }
 
   const keyFields = entity.keys;
@@ -105,7 +111,8 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     entity,
     instance,
     ctx.company,
-    keyFields.map((f) => keyLiteralKind(typeOfField.get(f))),
+    keyFields.map((f) => keyLiteralKind(edmOfField.get(f), typeOfField.get(f))),
+    ctx.timeZone,
   );
 
   // Every column gets a slot; slots not filled below (a ref this entity no longer declares, unknown lineage) stay null.
@@ -126,7 +133,7 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
         hash: createKeyHasher(instance, ctx.company, ref.target, REF_CACHE_SIZE),
       });
     } else if (c.role === 'data' && c.sourceField !== undefined) {
-      data.push({ slot: i, field: c.sourceField, convert: converterFor(c.type) });
+      data.push({ slot: i, field: c.sourceField, convert: converterFor(c.type, ctx.timeZone) });
     }
   });
   const lineage = {
@@ -144,7 +151,7 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
   };
   const makeRow = createRowFactory(schema.columns.map((c) => c.name));
 
-  const readRev = revisionReader(entity);
+  const readRev = revisionReader(entity, ctx.timeZone);
   const recordIdField = entity.recordIdField;
   const isBaq = entity.service === 'BaqSvc';
   const sourceEntity = `${entity.service}/${entity.entitySet}`;
@@ -234,7 +241,7 @@ function readableKey(fields: readonly string[], texts: readonly (string | undefi
  * integer (taken as is) or a date/time (taken as epoch milliseconds); 0 without a cursor or for other values, since a
  * BAQ has no revision of its own. Returns a reason string when a required value is unusable.
  */
-function revisionReader(entity: EntityDef): (raw: Record<string, unknown>) => bigint | string {
+function revisionReader(entity: EntityDef, timeZone?: string): (raw: Record<string, unknown>) => bigint | string {
   if (entity.service !== 'BaqSvc') {
     return (raw) => {
       const v = raw.SysRevID;
@@ -255,7 +262,7 @@ function revisionReader(entity: EntityDef): (raw: Record<string, unknown>) => bi
     if (typeof v !== 'string') return 0n;
     const t = v.trim();
     if (/^-?\d{1,18}$/.test(t)) return BigInt(t);
-    const ms = parseIsoMillis(t);
+    const ms = parseIsoMillis(t, timeZone);
     return ms === undefined ? 0n : BigInt(ms);
   };
 }

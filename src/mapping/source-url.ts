@@ -3,41 +3,88 @@
  * row back to Epicor. Entity sets use a key segment with the key values in key order (`Vendors('EPIC06',123)`);
  * BAQs have no key segment, so they get `/Data?$filter=<key> eq <value> and …` plus the BAQ's parameters.
  */
+
+import { isoWithOffset } from '../date-time.ts';
 import type { EntityDef } from '../source/epicor/catalog.ts';
 import { keyText } from './key-values.ts';
 import { normaliseInstance } from './surrogate-key.ts';
 import type { ColumnType } from './target-schema.ts';
 
-/** How a key value is written as an OData literal: quoted text, a bare number, or bare text (dates, booleans). */
-export type KeyLiteralKind = 'text' | 'numeric' | 'bare';
+/**
+ * How a key value is written as an OData v4 literal, decided by the key's Edm type (not the JSON value's type):
+ * quoted text (Edm.String, Epicor's swagger: "String parameters should be specified in single quotes"), a bare number,
+ * a bare date-time with an offset, or other bare text (booleans, GUIDs, dates); `auto` decides by the JS value.
+ */
+export type KeyLiteralKind = 'text' | 'numeric' | 'datetime' | 'bare' | 'auto';
 
-/** The literal kind for a key column of the given target type (unknown → decided by the JS value). */
-export function keyLiteralKind(type: ColumnType | undefined): KeyLiteralKind {
-  if (type === undefined || type === 'STRING') return 'text';
-  if (type === 'TIMESTAMP' || type === 'DATE' || type === 'BOOLEAN') return 'bare';
+const NUMERIC_EDM = new Set([
+  'Edm.Int16',
+  'Edm.Int32',
+  'Edm.Int64',
+  'Edm.Byte',
+  'Edm.SByte',
+  'Edm.Decimal',
+  'Edm.Double',
+  'Edm.Single',
+]);
+
+/** The literal kind for a key field of the given Edm type (falls back on the target column type when unknown). */
+export function keyLiteralKind(edmType: string | undefined, type?: ColumnType): KeyLiteralKind {
+  if (edmType !== undefined) {
+    if (edmType === 'Edm.String') return 'text';
+    if (NUMERIC_EDM.has(edmType)) return 'numeric';
+    if (edmType === 'Edm.DateTimeOffset' || edmType === 'Edm.DateTime') return 'datetime';
+    if (edmType === 'Edm.Boolean' || edmType === 'Edm.Guid' || edmType === 'Edm.Date') return 'bare';
+  }
+  if (type === undefined) return 'auto';
+  if (type === 'STRING') return 'text';
+  if (type === 'TIMESTAMP') return 'datetime';
+  if (type === 'DATE' || type === 'BOOLEAN') return 'bare';
   return 'numeric';
 }
 
-/** An OData literal (not yet URL-encoded): strings single-quoted with `''` escaping, numbers and booleans bare. */
-export function odataLiteral(value: unknown, kind: KeyLiteralKind = 'text'): string {
-  if (typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean') {
-    return keyText(value, true) ?? 'null';
-  }
+const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+
+/**
+ * An OData literal (not yet URL-encoded): strings single-quoted with `''` escaping, numbers, booleans and GUIDs bare,
+ * date-times bare with an offset (offset-less values are wall times in `timeZone`).
+ */
+export function odataLiteral(value: unknown, kind: KeyLiteralKind = 'auto', timeZone?: string): string {
   if (value === null || value === undefined) return 'null';
-  const text = typeof value === 'string' ? value : JSON.stringify(value);
-  if (kind === 'numeric') {
-    const n = keyText(text, true);
-    if (n !== undefined && /^-?\d/.test(n)) return n;
+  const text =
+    typeof value === 'string'
+      ? value
+      : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
+        ? (keyText(value, true) ?? String(value))
+        : JSON.stringify(value);
+  switch (kind) {
+    case 'text':
+      return quoted(text);
+    case 'numeric': {
+      const n = keyText(text, true);
+      return n !== undefined && /^-?\d/.test(n) ? n : quoted(text);
+    }
+    case 'datetime':
+      return isoWithOffset(text, timeZone) ?? text;
+    case 'bare':
+      return text;
+    default:
+      return typeof value === 'string' ? quoted(text) : text;
   }
-  if (kind === 'bare') return text;
-  return `'${text.replaceAll("'", "''")}'`;
 }
 
 const NOTHING_TO_ENCODE = /^[A-Za-z0-9_.~'-]*$/;
 
-/** Encodes an OData literal for a URL: everything but unreserved characters and the `'` quote is percent-encoded. */
+/**
+ * Encodes an OData literal for a URL: everything but unreserved characters and the `'` quote is percent-encoded, so
+ * `/ # % ? & + ,`, spaces and non-ASCII in a key cannot end the segment, start a query or fragment, or be read as
+ * another character (reference sheet, key segments). `( ) * !` are encoded too: a `)` inside a value must not close
+ * the key segment for a server that looks for it before decoding.
+ */
 function encodeLiteral(literal: string): string {
-  return NOTHING_TO_ENCODE.test(literal) ? literal : encodeURIComponent(literal);
+  return NOTHING_TO_ENCODE.test(literal)
+    ? literal
+    : encodeURIComponent(literal).replace(/[()*!]/g, (c) => `%${c.charCodeAt(0).toString(16).toUpperCase()}`);
 }
 
 /**
@@ -49,6 +96,7 @@ export function createSourceUrlBuilder(
   instance: string,
   company: string,
   kinds: readonly KeyLiteralKind[],
+  timeZone?: string,
 ): (values: readonly unknown[]) => string {
   const root = `${normaliseInstance(instance)}/api/v2/odata/${encodeURIComponent(company)}`;
   if (entity.service === 'BaqSvc') {
@@ -62,7 +110,7 @@ export function createSourceUrlBuilder(
       let filter = '';
       for (let i = 0; i < names.length; i++) {
         if (i > 0) filter += ' and ';
-        filter += `${names[i]} eq ${odataLiteral(values[i], kinds[i])}`;
+        filter += `${names[i]} eq ${odataLiteral(values[i], kinds[i], timeZone)}`;
       }
       return base + encodeLiteral(filter) + params;
     };
@@ -72,7 +120,7 @@ export function createSourceUrlBuilder(
     let s = base;
     for (let i = 0; i < values.length; i++) {
       if (i > 0) s += ',';
-      s += encodeLiteral(odataLiteral(values[i], kinds[i]));
+      s += encodeLiteral(odataLiteral(values[i], kinds[i], timeZone));
     }
     return `${s})`;
   };

@@ -20,6 +20,8 @@ export interface TargetColumn {
   type: ColumnType;
   /** Epicor field it comes from (data columns only). */
   sourceField?: string;
+  /** Edm type of that field in `$metadata` (data columns only; e.g. key literals in `_source_url` follow it). */
+  edmType?: string;
   /** data: a source field; key: this table's surrogate key; ref: another table's key; lineage: SPEC §5 columns. */
   role: 'data' | 'key' | 'ref' | 'lineage';
 }

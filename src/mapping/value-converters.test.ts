@@ -53,7 +53,8 @@ describe('converterFor', () => {
 
   it('writes DECIMAL as exact text and rejects other value kinds', () => {
     const dec = converterFor('DECIMAL(10,2)');
-    expect(dec('12.345')).toBe('12.35');
+    expect(dec('12.340')).toBe('12.34');
+    expect(() => dec('12.345')).toThrow('"12.345" has more than 2 decimal places'); // never rounded
     expect(dec(7)).toBe('7.00');
     expect(() => dec(true)).toThrow(/not a decimal number/);
   });

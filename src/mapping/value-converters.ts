@@ -3,6 +3,8 @@
  * chosen once per column, so the per-record cost is a switch-free function call. A value that cannot be converted
  * throws ValueError; the record mapper turns that into a bad-record reason naming the field.
  */
+
+import { isUtcZone } from '../date-time.ts';
 import { parseDecimalType } from './column-types.ts';
 import { DecimalError, toDecimalText } from './decimal-text.ts';
 import type { ColumnType, RowValue } from './target-schema.ts';
@@ -16,8 +18,11 @@ const INT_TEXT = /^[+-]?\d+$/;
 const INT64_MIN = -(2n ** 63n);
 const INT64_MAX = 2n ** 63n - 1n;
 
-/** The converter for a column type. Null and undefined always become null. */
-export function converterFor(type: ColumnType): Converter {
+/**
+ * The converter for a column type. Null and undefined always become null. `timeZone` (IANA, default UTC) is the zone
+ * of TIMESTAMP values Epicor serves without an offset.
+ */
+export function converterFor(type: ColumnType, timeZone?: string): Converter {
   switch (type) {
     case 'STRING':
       return toStringValue;
@@ -30,7 +35,7 @@ export function converterFor(type: ColumnType): Converter {
     case 'BOOLEAN':
       return toBoolean;
     case 'TIMESTAMP':
-      return toTimestamp;
+      return isUtcZone(timeZone) ? toTimestamp : (v) => toTimestamp(v, timeZone);
     case 'DATE':
       return toDate;
     default: {
@@ -112,11 +117,14 @@ export function toBoolean(v: unknown): RowValue {
   throw new ValueError(`${describe(v)} is not a boolean`);
 }
 
-/** UTC instant from ISO text with or without offset (none = UTC) or `YYYY-MM-DD`; a Date passes through. */
-export function toTimestamp(v: unknown): RowValue {
+/**
+ * UTC instant from ISO text with or without offset (none = a wall time in `timeZone`, default UTC) or `YYYY-MM-DD`;
+ * a Date passes through.
+ */
+export function toTimestamp(v: unknown, timeZone?: string): RowValue {
   if (v === null || v === undefined) return null;
   if (typeof v === 'string') {
-    const ms = parseIsoMillis(v.trim());
+    const ms = parseIsoMillis(v.trim(), timeZone);
     if (ms !== undefined && Number.isFinite(ms)) return new Date(ms);
   } else if (v instanceof Date && Number.isFinite(v.getTime())) {
     return new Date(v.getTime());

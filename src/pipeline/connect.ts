@@ -7,6 +7,7 @@ import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { createEpicorSource, type EpicorSource } from '../source/epicor/epicor-source.ts';
 import { withDestinationLock } from './lock-guard.ts';
+import { loggedHttpEvents, loggedStatementHooks } from './logged-events.ts';
 
 export interface Connections {
   source: EpicorSource;
@@ -21,27 +22,34 @@ export interface ConnectOptions {
   onTokenRefresh?: (api: 'epicor' | 'databricks') => void;
   /** Backoff tuning (tests use tiny delays). */
   retry?: Partial<RetryPolicy>;
+  /** Backoff tuning for Databricks only, over `retry` (a dry run asks once whether the destination answers). */
+  databricksRetry?: Partial<RetryPolicy>;
   /**
    * Hold the destination lock for the whole job (default true), so two processes never load one destination at
    * once. The daemon passes false: it holds the lock itself around each scheduled job.
    */
   lock?: boolean;
-  /** Where the destination's notices about existing tables go (e.g. date columns kept TIMESTAMP). */
+  /**
+   * Where the destination's notices about existing tables go (e.g. date columns kept TIMESTAMP); retries, long
+   * statement waits and (at debug) HTTP and SQL traces are logged here too.
+   */
   logger?: Logger;
 }
 
 /** Opens both sides; `close` releases their connection pools. */
 export function connect(config: Config, opts: ConnectOptions = {}): Connections {
+  const events = loggedHttpEvents(opts.events, opts.logger);
   const source = createEpicorSource(config.epicor, {
     clock: opts.clock,
-    events: opts.events,
+    events,
     retry: opts.retry,
     onTokenRefresh: () => opts.onTokenRefresh?.('epicor'),
   });
   const databricks = createDatabricksClient(config.databricks, {
     clock: opts.clock,
-    events: opts.events,
-    retry: opts.retry,
+    events,
+    statements: loggedStatementHooks(opts.logger),
+    retry: opts.databricksRetry ? { ...opts.retry, ...opts.databricksRetry } : opts.retry,
     onTokenRefresh: () => opts.onTokenRefresh?.('databricks'),
   });
   const destination = createDatabricksDestination({

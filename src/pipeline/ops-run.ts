@@ -161,6 +161,7 @@ export async function reloadByKeys(
     company,
     syncId: run.syncId,
     syncedAt: run.startedAt,
+    timeZone: deps.config.epicor.timeZone,
   });
   const load = deps.destination.openEntityLoad(
     schema,

@@ -33,6 +33,8 @@ export interface SourcePort {
   fields(entity: EntityDef, company: string, signal?: AbortSignal): Promise<SourceField[]>;
   /** Changed records in pages, bounded memory. */
   pages(plan: ReadPlan): AsyncIterable<SourcePage>;
+  /** How many records `pages(plan)` should yield (for progress bars), or null when the server cannot say. */
+  countRecords?(plan: ReadPlan): Promise<number | null>;
   /** HTTP requests sent so far (for the run summary). */
   requestCount(): number;
   /**

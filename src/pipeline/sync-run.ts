@@ -12,10 +12,12 @@ import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
 import { createRecordMapper } from '../mapping/record-mapper.ts';
 import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
+import { type EntityPreview, sampleRow, startPreview } from './dry-run-preview.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
 import { forEachLimited } from './limit.ts';
-import type { DestinationPort, EntityCounts, RunRecord, SourcePort, Watermark } from './ports.ts';
+import type { DestinationPort, EntityCounts, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
 import { revisionOf } from './revision.ts';
+import { runErrorText } from './run-cause.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
 import { newSyncId } from './sync-id.ts';
 
@@ -25,6 +27,8 @@ export interface SyncOptions {
   fullRefresh?: boolean;
   trigger?: RunRecord['trigger'];
   signal?: AbortSignal;
+  /** Dry run: mapped rows kept per entity for the preview (0 = none). */
+  sampleRows?: number;
 }
 
 export interface SyncDeps {
@@ -34,16 +38,28 @@ export interface SyncDeps {
   destination?: DestinationPort;
   /** Watermarks for a dry run (read-only view of the destination's state), if reachable. */
   readWatermarks?: (instance: string, company: string) => Promise<Map<string, Watermark>>;
+  /** Dry run: the target's tables and their columns (read only), to say what a load would create or add. */
+  readTargetColumns?: () => Promise<Map<string, Set<string>>>;
   clock: Clock;
   logger: Logger;
   progress?: ProgressSink;
 }
 
+/** What a progress sink learns when an entity starts loading. */
+export interface ProgressStart {
+  kind: 'dimension' | 'fact';
+  dryRun: boolean;
+}
+
 /** Receives progress per entity (bars on a TTY, log lines otherwise). */
 export interface ProgressSink {
-  start(key: string): void;
+  start(key: string, info?: ProgressStart): void;
   advance(key: string, records: number): void;
   finish(key: string, counts: EntityCounts): void;
+  /** Records the entity is expected to yield this run, once known (only asked for when `wantsTotals`). */
+  total?(key: string, records: number): void;
+  /** Costs one count request per loading entity: only bars on a terminal ask for it. */
+  wantsTotals?: boolean;
 }
 
 export interface BadRecord {
@@ -59,7 +75,12 @@ export interface SyncResult {
   /** Epicor HTTP requests this run. */
   requests: number;
   dryRun: boolean;
+  /** Dry run: per loading entity, the target table, its new columns and sample mapped rows. */
+  previews?: EntityPreview[];
 }
+
+/** Starts the error of an entity a stop (signal) interrupted before its commit. */
+export const NOT_FINISHED = 'not finished:';
 
 /** Bad records kept in memory for the report (all are counted). */
 const MAX_BAD_REPORTED = 1000;
@@ -72,6 +93,7 @@ interface EntityTask {
   watermark: Watermark | undefined;
   bound: string | null;
   schema?: TargetSchema;
+  preview?: EntityPreview;
 }
 
 /** Runs one sync now and returns its ledger record. Never throws for entity-level failures. */
@@ -86,6 +108,8 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     entities: {},
   };
   const bad: BadRecord[] = [];
+  const reasonsLogged = new Set<string>();
+  let allTasks: EntityTask[] = [];
   const planned = planEntities(config, opts.only);
   const companies = config.epicor.companies;
   const instance = config.epicor.baseUrl;
@@ -136,13 +160,16 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
           }
           return companyTasks;
         } catch (e) {
+          // One log line for the company, not one per entity it stopped.
+          if (!opts.signal?.aborted) logReason({ company }, `company ${company}`, messageOf(e));
+          reasonsLogged.add(messageOf(e));
           for (const t of companyTasks) fail(t, e);
-          logger.error({ company, err: messageOf(e) }, `company ${company} failed`);
           return [];
         }
       }),
     );
     const tasks = perCompany.flat();
+    allTasks = tasks;
     await startup;
 
     // Phase 1: learn the schemas of the entities that changed (a no-change entity cost only its bound request).
@@ -161,11 +188,20 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
         ? destination.prepare(unionByTable(toLoad.map((t) => t.schema!)))
         : Promise.resolve();
     ready.catch(() => {}); // every load awaits it before its MERGE, and the run awaits it below
+    if (!destination) await startPreviews(deps, toLoad);
 
     // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity — the largest kinds first, so the
     // run does not end waiting on a big entity that started last.
     await forEachLimited(byExpectedVolume(toLoad), parallel, async (t) => {
-      deps.progress?.start(t.key);
+      deps.progress?.start(t.key, { kind: t.planned.def.kind === 'fact' ? 'fact' : 'dimension', dryRun: !destination });
+      if (deps.progress?.wantsTotals && deps.progress.total && source.countRecords) {
+        const sink = deps.progress;
+        // Not awaited: the bar gets its total when the count answers; loading never waits for it.
+        source
+          .countRecords(readPlanOf(t, opts))
+          .then((n) => n !== null && sink.total?.(t.key, n))
+          .catch(() => {});
+      }
       try {
         await loadTask(deps, run, t, bad, opts, ready);
       } catch (e) {
@@ -181,10 +217,8 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     logger.error({ err: run.error }, 'sync failed');
   }
   run.finishedAt = new Date(clock.now());
-  if (!run.error) {
-    const failed = Object.entries(run.entities).filter(([, c]) => c.status === 'failed');
-    if (failed.length > 0) run.error = failed.map(([k, c]) => `${k}: ${c.error}`).join('; ');
-  }
+  // One reason once (a wrong key fails every entity the same way), not 13 copies joined into one line.
+  if (!run.error) run.error = opts.signal?.aborted ? stoppedText(run, opts.signal) : runErrorText(run.entities);
   if (destination) {
     try {
       await destination.state.finishRun(run);
@@ -195,13 +229,43 @@ export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<S
     }
   }
   logger.info({ syncId: run.syncId, status: run.status }, 'sync finished');
-  return { run, badRecords: bad, requests: source.requestCount(), dryRun: !destination };
+  const previews = destination ? undefined : allTasks.flatMap((t) => (t.preview ? [t.preview] : []));
+  return { run, badRecords: bad, requests: source.requestCount(), dryRun: !destination, previews };
 
   function fail(t: EntityTask, e: unknown) {
     t.counts.status = 'failed';
+    if (opts.signal?.aborted) {
+      // Stopped, not broken: the command says once what was committed.
+      t.counts.error = `${NOT_FINISHED} ${messageOf(opts.signal.reason)}`;
+      logger.debug({ entity: t.key }, `${t.key} stopped before it was committed`);
+      return;
+    }
     t.counts.error = messageOf(e);
-    logger.error({ entity: t.key, err: t.counts.error }, `${t.key} failed`);
+    logReason({ entity: t.key }, t.key, t.counts.error);
   }
+
+  /** The first entity failing for a reason logs it at error; the others hitting the same reason only at debug. */
+  function logReason(fields: Record<string, string>, label: string, message: string) {
+    const seen = reasonsLogged.has(message);
+    reasonsLogged.add(message);
+    logger[seen ? 'debug' : 'error']({ ...fields, err: message }, `${label} failed`);
+  }
+}
+
+/** Dry run: reads the target's tables once (read only) and starts each loading entity's preview. */
+async function startPreviews(deps: SyncDeps, tasks: readonly EntityTask[]): Promise<void> {
+  let existing: Map<string, Set<string>> | undefined;
+  if (deps.readTargetColumns) {
+    try {
+      existing = await deps.readTargetColumns();
+    } catch (e) {
+      deps.logger.debug(
+        { err: messageOf(e) },
+        'dry run: the target could not be read; tables shown as they would be created',
+      );
+    }
+  }
+  for (const t of tasks) if (t.schema) t.preview = startPreview(t.key, t.schema, existing);
 }
 
 async function readMarks(deps: SyncDeps, instance: string, company: string, fullRefresh: boolean) {
@@ -211,7 +275,19 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
     try {
       return await deps.readWatermarks(instance, company);
     } catch (e) {
-      deps.logger.info({ err: messageOf(e) }, 'dry run: no readable state in the destination, reading everything');
+      // A dry run is what a user tries before the warehouse is set up: say so and go on reading Epicor.
+      const text = messageOf(e);
+      if (/TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND|CATALOG_NOT_FOUND|NO_SUCH_CATALOG/.test(text)) {
+        deps.logger.info(
+          `dry run: no sync has run against this destination yet, so every entity of ${company} would be read as a first load`,
+        );
+        deps.logger.debug({ err: text }, 'dry run: the state table is not there');
+      } else {
+        deps.logger.warn(
+          { company, err: text },
+          `dry run: the destination's state could not be read, so every entity of ${company} is treated as a first load (full read; nothing is written)`,
+        );
+      }
     }
   }
   return new Map<string, Watermark>();
@@ -260,25 +336,18 @@ async function loadTask(
     company: t.company,
     syncId: run.syncId,
     syncedAt: run.startedAt,
+    timeZone: config.epicor.timeZone,
   });
   const load = destination?.openEntityLoad(
     schema,
     run.syncId,
     `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`,
   );
-  const watermark = opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null);
   let minBadRev: bigint | null = null;
   let lastCursor: string | null = null;
   let rows = 0;
   try {
-    const pages = source.pages({
-      entity: def,
-      company: t.company,
-      watermark,
-      bound: t.bound ?? '',
-      lookbackMinutes: t.planned.lookbackMinutes,
-      signal: opts.signal,
-    });
+    const pages = source.pages(readPlanOf(t, opts));
     for await (const page of pages) {
       t.counts.pages++;
       // One request per page (retries not counted); the run's total below counts every request sent.
@@ -293,6 +362,9 @@ async function loadTask(
         const r = mapper(raw);
         if (r.ok) {
           rows++;
+          if (t.preview && t.preview.samples.length < (opts.sampleRows ?? 0)) {
+            t.preview.samples.push(sampleRow(schema, r.values));
+          }
           if (load) {
             const wait = load.writeValues(r.values);
             if (wait) await wait;
@@ -316,7 +388,8 @@ async function loadTask(
       t.counts.inserted = result.inserted;
       t.counts.updated = result.updated;
     }
-    t.counts.unchanged = Math.max(0, rows - t.counts.inserted - t.counts.updated);
+    // A dry run compared nothing with the target: its rows are not "unchanged" (the summary says "would insert").
+    t.counts.unchanged = load ? Math.max(0, rows - t.counts.inserted - t.counts.updated) : 0;
   } catch (e) {
     await load?.abort().catch(() => {});
     throw e;
@@ -333,6 +406,24 @@ async function loadTask(
       run.syncId,
     );
   }
+}
+
+/** How this run reads the entity (the same plan for its pages and its count). */
+function readPlanOf(t: EntityTask, opts: SyncOptions): ReadPlan {
+  return {
+    entity: t.planned.def,
+    company: t.company,
+    watermark: opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null),
+    bound: t.bound ?? '',
+    lookbackMinutes: t.planned.lookbackMinutes,
+    signal: opts.signal,
+  };
+}
+
+/** The ledger error of a stopped run. */
+function stoppedText(run: RunRecord, signal: AbortSignal): string {
+  const open = Object.values(run.entities).filter((c) => c.status === 'failed').length;
+  return `${messageOf(signal.reason)}: ${open} of ${Object.keys(run.entities).length} entities not finished`;
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -10,6 +10,8 @@ export interface MasterKeyOptions {
   /** Create the key file (mode 0600, 32 random bytes) when no key is available. */
   create?: boolean;
   random?: (size: number) => Buffer;
+  /** The store already holds secrets sealed with a key that is not found (`init` must not create another). */
+  orphaned?: boolean;
 }
 
 /** Where the key came from, so `init` can say what it did. */
@@ -37,12 +39,7 @@ export async function resolveMasterKey(
 
   const existing = await readKeyFile(paths.keyFile);
   if (existing) return { key: existing, source: 'file' };
-  if (!opts.create) {
-    throw new ConnectorError(
-      'SECRET_STORE',
-      `no master key: set ${MASTER_KEY_ENV} or run \`ml-connector init\` to create ${paths.keyFile}`,
-    );
-  }
+  if (!opts.create) throw missingKey(paths, opts.orphaned === true);
   const key = (opts.random ?? randomBytes)(32);
   await mkdir(paths.dir, { recursive: true, mode: 0o700 });
   try {
@@ -81,6 +78,26 @@ async function readKeyFile(path: string): Promise<Buffer | undefined> {
     );
   }
   return key;
+}
+
+/**
+ * No key anywhere. With secrets already stored, a new key cannot help (it would not open them): say where the key
+ * was looked for and how to bring it back, instead of sending the user to `init`, which refuses for the same reason.
+ */
+function missingKey(paths: StorePaths, orphaned: boolean): ConnectorError {
+  const where = `looked in ${MASTER_KEY_ENV} (not set) and ${paths.keyFile} (not found)`;
+  if (!orphaned) {
+    return new ConnectorError(
+      'SECRET_STORE',
+      `no master key (${where}): set ${MASTER_KEY_ENV} or run \`ml-connector init\` to create the key file`,
+    );
+  }
+  return new ConnectorError(
+    'SECRET_STORE',
+    `${paths.secretsFile} holds secrets but its master key is missing (${where}): restore the key file from your ` +
+      `backup to ${paths.keyFile} (mode 0600) or set ${MASTER_KEY_ENV} to the key; if the key is lost, delete ` +
+      `${paths.secretsFile} and store each secret again with \`ml-connector secrets set <name>\``,
+  );
 }
 
 function decodeOrThrow(text: string, what: string): Buffer {

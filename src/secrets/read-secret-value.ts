@@ -1,5 +1,6 @@
 import { createInterface } from 'node:readline';
 import { Writable } from 'node:stream';
+import { ConnectorError } from '../errors.ts';
 
 /**
  * Reads a secret value from stdin: everything piped in (one trailing newline stripped), or one line typed at a
@@ -30,12 +31,22 @@ function readHiddenLine(
   // readline echoes typed characters to `output`; give it one that drops them.
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
   const rl = createInterface({ input, output: muted, terminal: true });
-  return new Promise((resolve) => {
-    rl.once('line', (line) => {
-      rl.close();
+  return new Promise((resolve, reject) => {
+    // Settle once: `rl.close()` below emits `close` synchronously, which must not override the line just typed.
+    let settled = false;
+    const settle = (finish: () => void) => {
+      if (settled) return;
+      settled = true;
       if (prompt) prompt.output.write('\n');
-      resolve(line);
-    });
-    rl.once('close', () => resolve(''));
+      finish();
+      rl.close();
+    };
+    rl.once('line', (line) => settle(() => resolve(line)));
+    // Ctrl-D on an empty line: nothing typed.
+    rl.once('close', () => settle(() => resolve('')));
+    // In raw mode Ctrl-C reaches readline, not the process: stop as the signal would have.
+    rl.once('SIGINT', () =>
+      settle(() => reject(new ConnectorError('ABORTED', 'cancelled at the prompt: nothing was stored'))),
+    );
   });
 }

@@ -126,7 +126,9 @@ describe('openSecretStore', () => {
     await rm(join(dir, '.ml-connector/master.key'));
     const [code, message] = await codeOf(openSecretStore(dir, { env: noEnv, create: true }));
     expect(code).toBe('SECRET_STORE');
-    expect(message).toContain('no master key');
+    expect(message).toContain('holds secrets but its master key is missing');
+    expect(message).toContain('ML_CONNECTOR_MASTER_KEY (not set)');
+    expect(message).toMatch(/restore the key file from your backup to .*master\.key/);
     await expect(stat(join(dir, '.ml-connector/master.key'))).rejects.toThrow();
   });
 

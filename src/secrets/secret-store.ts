@@ -41,7 +41,11 @@ export async function openSecretStore(configDir: string, opts: OpenSecretStoreOp
   const paths = storePaths(configDir);
   const file = await readStoreFile(paths);
   const hasSecrets = Object.keys(file.secrets).length > 0;
-  const { key, source } = await resolveMasterKey(paths, { ...opts, create: opts.create === true && !hasSecrets });
+  const { key, source } = await resolveMasterKey(paths, {
+    ...opts,
+    create: opts.create === true && !hasSecrets,
+    orphaned: hasSecrets,
+  });
 
   const values = new Map<string, string>();
   for (const [name, sealed] of Object.entries(file.secrets)) values.set(name, open(key, name, sealed, paths));

@@ -130,6 +130,9 @@ describe.concurrent('ml-connector init / secrets (end to end)', () => {
     const dir = await freshDir('emulators');
     const r = await spawnCli(['init', '--emulators'], { cwd: dir });
     expect(r.code).toBe(0);
+    // Issue 16 item 6: before, `ml-connector emulate epicor` without the port the config expects.
+    expect(r.stdout).toContain('  ml-connector emulate epicor --port 8701 ');
+    expect(r.stdout).toContain('  ml-connector emulate databricks --port 8702 ');
     const yaml = await readFile(join(dir, 'ml-connector.yaml'), 'utf8');
     expect(yaml).toContain('baseUrl: http://127.0.0.1:8701/kinetic');
     expect(yaml).toContain('tokenUrl: http://127.0.0.1:8701/kinetic/oauth/token');

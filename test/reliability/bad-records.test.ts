@@ -17,11 +17,11 @@ afterAll(async () => {
   await r?.close();
 });
 
-/** A double next to `v` whose shortest JSON text has 16–17 digits, yet rounds to `v` at 4 decimal places. */
+/** A double next to `v` whose shortest JSON text has 16–17 digits: more places than DECIMAL(20,4) holds. */
 const noisy = (v: number): number => (v === 0 ? 0 : v * (1 + 2 ** -48));
 
 describe('records with values in unexpected shapes', () => {
-  it('SysRevID as text, noisy doubles and other ISO date spellings load as the values they mean', async () => {
+  it('SysRevID as text and other ISO date spellings load as the values they mean', async () => {
     let i = 0;
     const stop = [
       r.proxy.rewritePage(
@@ -33,14 +33,13 @@ describe('records with values in unexpected shapes', () => {
           return {
             ...row,
             SysRevID: String(row.SysRevID),
-            CreditLimit: noisy(Number(row.CreditLimit)),
             EstDate: row.EstDate === null ? null : shapes[i++ % shapes.length],
           };
         }),
       ),
       r.proxy.rewritePage(
         'Parts',
-        eachRow((row) => ({ ...row, SysRevID: ` ${row.SysRevID}`, UnitPrice: noisy(Number(row.UnitPrice)) })),
+        eachRow((row) => ({ ...row, SysRevID: ` ${row.SysRevID}` })),
       ),
     ];
     let result: Awaited<ReturnType<ReliabilityEnv['sync']>>;
@@ -51,7 +50,6 @@ describe('records with values in unexpected shapes', () => {
     }
     expect(result.run.status, result.run.error).toBe('succeeded');
     expect(result.badRecords).toEqual([]);
-    expect(JSON.stringify(noisy(4808.35)).length, 'the doubles really carry binary noise').toBeGreaterThan(16);
     const report = await r.check('shapes', ['customers', 'parts']);
     expect(report.ok, report.text).toBe(true);
     // The stored watermark is the numeric SysRevID, not the text.
@@ -60,6 +58,43 @@ describe('records with values in unexpected shapes', () => {
     expect(report.tables.reduce((a, t) => a + t.actual, 0)).toBe(
       r.env.epicor.records('EPIC06', 'Customers').length + r.env.epicor.records('EPIC06', 'Parts').length,
     );
+  });
+
+  it('a decimal with more places than its DECIMAL(20,4) column is a bad record naming field and value, never rounded', async () => {
+    const parts = r.env.epicor.records('EPIC06', 'Parts');
+    const [precise, binary] = [parts[4], parts[11]];
+    const stop = r.proxy.rewritePage(
+      'Parts',
+      eachRow((row) =>
+        row.PartNum === precise.PartNum
+          ? { ...row, UnitPrice: 1.2345678901 }
+          : row.PartNum === binary.PartNum
+            ? { ...row, UnitPrice: noisy(4808.35) }
+            : row,
+      ),
+    );
+    let result: Awaited<ReturnType<ReliabilityEnv['sync']>>;
+    try {
+      result = await r.sync('places', ['parts']);
+    } finally {
+      stop();
+    }
+    expect(JSON.stringify(noisy(4808.35)).length, 'the double really carries more places').toBeGreaterThan(16);
+    expect(result.run.status).toBe('partial');
+    const reasons = Object.fromEntries(result.badRecords.map((b) => [b.key, b.reason]));
+    expect(reasons[`Company=EPIC06, PartNum=${precise.PartNum}`]).toBe(
+      'field UnitPrice: "1.2345678901" has more than 4 decimal places, which DECIMAL(20,4) cannot hold without rounding',
+    );
+    expect(reasons[`Company=EPIC06, PartNum=${binary.PartNum}`]).toMatch(
+      /^field UnitPrice: "4808\.35\d+" has more than 4 decimal places/,
+    );
+    const rows = await r.env.query(
+      `SELECT part_num FROM c_main.places.dim_part WHERE part_num IN ('${precise.PartNum}', '${binary.PartNum}')`,
+    );
+    expect(rows).toEqual([]);
+    const report = await r.check('places', ['parts']);
+    const t = report.tables[0];
+    expect([t.missing, t.extra, t.differing], report.text).toEqual([2, 0, 0]);
   });
 
   it('unparseable dates and null or missing keys are bad records; the rest loads; fixed later, they load too', async () => {

@@ -197,7 +197,8 @@ const KEY_CASES: Case[] = [
   ),
   keyCase('entities', [{ name: 'baq:B', keys: ["K'; DROP"] }], 'entities[0].keys[0]: must be a field name'),
   keyCase('entities', [{ name: 'baq:B', keys: ['K'], cursor: 'x`y' }], 'entities[0].cursor: must be a field name'),
-  keyCase('metrics', 9464, 'must be a mapping like { port: 9464 }'),
+  keyCase('metrics', 9464, 'must be a mapping like { port: 9464, host: 127.0.0.1 }'),
+  keyCase('metrics.host', '', 'must be an address to listen on'),
   keyCase('metrics.port', 70000, 'must be an integer between 0 and 65535'),
   keyCase('extra', 1, 'unknown key'),
   keyCase('epicor.apikey', 'typo', 'unknown key'),
@@ -318,7 +319,9 @@ const FILE_CASES: Case[] = [
       rmSync(join(dir, '.ml-connector/master.key'));
       return {};
     },
-    message: 'no master key: set ML_CONNECTOR_MASTER_KEY or run `ml-connector init`',
+    // Not "run init" (init refuses to replace the key of a store that holds secrets): where it looked, how to restore.
+    message:
+      /secrets\.enc holds secrets but its master key is missing \(looked in ML_CONNECTOR_MASTER_KEY \(not set\) and .*master\.key \(not found\)\): restore the key file from your backup/,
   },
 ];
 

@@ -34,7 +34,7 @@ export interface GroundTruthOptions {
   instance: string;
   /** DuckDB schema of the target (default `c_main.epicor`, i.e. Databricks `main.epicor`). */
   schema?: string;
-  /** Entities to check (default all 13). */
+  /** Entities to check (default all of the catalog). */
   entities?: readonly string[];
   deletedRecords?: DeletedRecordRule;
   /** Examples kept per problem kind and table (default 3). */
@@ -265,8 +265,13 @@ function compareRow(
   const diffs: string[] = [];
   for (const col of wanted) {
     if (!(col.field in record)) continue;
-    const want = expectedText(col.kind, record[col.field]);
-    const got = row[col.column] ?? null;
+    let want = expectedText(col.kind, record[col.field]);
+    let got = (row[col.column] ?? null) as string | null;
+    if (col.kind === 'm' || col.kind === 'u') {
+      // The column's scale follows `$metadata` (DECIMAL(20,4), or (38,10) for Scale="Variable"): compare values.
+      want = trimZeros(want);
+      got = trimZeros(got);
+    }
     if (want !== got) diffs.push(`${col.column} is ${show(got)}, Epicor ${col.field} gives ${show(want)}`);
   }
   const keyColumn = surrogateKeyColumn(def);
@@ -282,6 +287,12 @@ function compareRow(
     if (want !== got) diffs.push(`${ref.column} is ${show(got)}, expected ${show(want)}`);
   }
   return diffs;
+}
+
+/** `12.3400` → `12.34`, `5.0000` → `5`; other text unchanged. */
+function trimZeros(text: string | null): string | null {
+  if (text === null || !/^-?\d+\.\d+$/.test(text)) return text;
+  return text.replace(/\.?0+$/, '');
 }
 
 function lineageProblems(

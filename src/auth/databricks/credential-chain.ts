@@ -52,6 +52,10 @@ export function resolveDatabricksCredentials(
     clock: opts.clock,
     events: opts.events,
     classify: classifyOAuthResponse,
+    endpointSetting:
+      config.auth.type === 'oauth-m2m' && config.auth.level === 'account'
+        ? 'databricks.auth.accountsHost'
+        : 'databricks.host',
   });
   const credentials = provider.create(config, {
     tokenHttp,

@@ -2,7 +2,7 @@ import { access, mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
 import type { Command } from 'commander';
 import { DEFAULT_CONFIG_PATH } from '../../config/load-config.ts';
-import { EMULATOR_SECRETS, STARTER_SECRETS, starterConfigYaml } from '../../config/starter-config.ts';
+import { EMULATOR_PORTS, EMULATOR_SECRETS, STARTER_SECRETS, starterConfigYaml } from '../../config/starter-config.ts';
 import { ConnectorError } from '../../errors.ts';
 import { ensureSecretStoreFile, openSecretStore } from '../../secrets/secret-store.ts';
 import { MASTER_KEY_ENV, storePaths } from '../../secrets/store-paths.ts';
@@ -46,8 +46,9 @@ export function registerInitCommand(program: Command): void {
       if (opts.emulators) {
         lines.push(
           `  demo credentials are stored (${STARTER_SECRETS.join(', ')})`,
-          '  ml-connector emulate epicor        # in one terminal',
-          '  ml-connector emulate databricks    # in another',
+          // The ports the written config points at (emulate alone picks a free port, and check would then fail).
+          `  ml-connector emulate epicor --port ${EMULATOR_PORTS.epicor}        # in one terminal`,
+          `  ml-connector emulate databricks --port ${EMULATOR_PORTS.databricks}    # in another`,
           `  ml-connector check${flag}`,
           `  ml-connector sync${flag}`,
         );

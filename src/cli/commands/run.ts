@@ -24,7 +24,11 @@ export function registerRunCommand(program: Command): void {
         reconcileFn: reconcileOnce,
         stopTimeoutMs: stopTimeoutSeconds * 1000,
       });
-      logger.info({ port: daemon.port }, `serving /healthz and /metrics on port ${daemon.port}`);
+      const host = config.metrics.host;
+      logger.info(
+        { host, port: daemon.port },
+        `serving /healthz and /metrics on http://${host.includes(':') ? `[${host}]` : host}:${daemon.port}`,
+      );
       const when = (d: Date | null) => d?.toISOString() ?? 'never';
       logger.info(
         { schedule: describeSchedule(config.schedule), next: when(daemon.next('sync')) },

@@ -23,6 +23,9 @@ export function registerSecretsCommand(program: Command): void {
         text: `value for ${name} (input hidden): `,
         output: process.stderr,
       });
+      if (value === '' && process.stdin.isTTY) {
+        throw new ConnectorError('USAGE', `no value typed for ${name}: nothing was stored`);
+      }
       if (value === '') {
         throw new ConnectorError(
           'USAGE',

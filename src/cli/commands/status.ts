@@ -6,6 +6,7 @@ import { qualifiedName, quoteIdentifier } from '../../destination/databricks/sql
 import { planEntities } from '../../pipeline/entity-plan.ts';
 import { loadCliContext } from '../context.ts';
 import { formatTable } from '../format-table.ts';
+import { VERSION } from '../version.ts';
 
 /** `status [--json]`: last runs, per-entity watermark, freshness, row counts, last error. */
 export function registerStatusCommand(program: Command): void {
@@ -46,6 +47,8 @@ export function registerStatusCommand(program: Command): void {
                 lastErr && lastErr !== lastOk && (!lastOk || lastErr.startedAt! > lastOk.startedAt!)
                   ? lastErr.entities[key].error
                   : null,
+              // The run-wide cause (a wrong key fails every entity alike) is shown once, in the runs table.
+              last_error_is_run_cause: lastErr !== undefined && lastErr.error === lastErr.entities[key]?.error,
             });
           }
         }
@@ -54,6 +57,7 @@ export function registerStatusCommand(program: Command): void {
           return at === null ? null : new Date(at).toISOString();
         };
         const report = {
+          version: VERSION,
           schedule: config.schedule,
           // When `ml-connector run` (if running) syncs and reconciles next.
           next_sync: next(config.schedule),
@@ -92,7 +96,7 @@ export function registerStatusCommand(program: Command): void {
               e.watermark ?? '-',
               e.last_success ?? 'never',
               e.freshness_seconds ?? '-',
-              e.last_error ?? '',
+              e.last_error && e.last_error_is_run_cause ? "(the run's cause, above)" : (e.last_error ?? ''),
             ]),
           )}\n`,
         );

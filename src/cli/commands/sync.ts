@@ -1,13 +1,19 @@
 import type { Command } from 'commander';
+import { analyticsAfterSync } from '../../analytics/refresh-analytics.ts';
+import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import { syncOnce } from '../../pipeline/sync-once.ts';
+import type { SyncResult } from '../../pipeline/sync-run.ts';
 import { loadCliContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { formatRunSummary } from '../run-summary.ts';
-import { withStopSignal } from '../stop-signal.ts';
+import { exitCodeOfSignal, type StopState, withStopSignal } from '../stop-signal.ts';
 import { parseEntityList } from './entity-list.ts';
 
-/** `sync`: one run now; exit 0 ok, 1 failed, 4 partial (SPEC §2). */
+/**
+ * `sync`: one run now; exit 0 ok, 1 failed, 4 partial (SPEC §2), 5 refused because another run holds the lock,
+ * 130 stopped by Ctrl-C, 143 stopped by SIGTERM.
+ */
 export function registerSyncCommand(program: Command): void {
   program
     .command('sync')
@@ -15,25 +21,86 @@ export function registerSyncCommand(program: Command): void {
     .option('--entities <list>', 'comma-separated entity names (default: the configured ones)')
     .option('--full-refresh', 'ignore stored watermarks and read everything')
     .option('--dry-run', 'extract and map without writing anywhere')
-    .action(async (opts: { entities?: string; fullRefresh?: boolean; dryRun?: boolean }, cmd: Command) => {
-      const ctx = await loadCliContext(cmd);
-      const progress = createProgress(ctx.logger);
-      try {
-        const result = await withStopSignal((signal) =>
-          syncOnce(ctx.config, {
-            logger: ctx.logger,
-            progress,
-            only: parseEntityList(opts.entities),
-            fullRefresh: opts.fullRefresh,
-            dryRun: opts.dryRun,
-            signal,
-          }),
-        );
-        progress.stop();
-        process.stdout.write(`${formatRunSummary(result, opts.dryRun ? 'dry run' : 'sync')}\n`);
-        process.exitCode = exitCodeOf(result.run.status);
-      } finally {
-        progress.stop();
-      }
-    });
+    .option('--sample <n>', 'dry run: mapped sample rows shown per entity', '3')
+    .addHelpText(
+      'after',
+      `\nExit codes: 0 ok, 1 failed, 2 bad usage or config, 4 partial, ${EXIT_LOCKED} another run holds the lock, 130 Ctrl-C, 143 SIGTERM.`,
+    )
+    .action(
+      async (opts: { entities?: string; fullRefresh?: boolean; dryRun?: boolean; sample: string }, cmd: Command) => {
+        const ctx = await loadCliContext(cmd);
+        const sample = sampleCount(opts.sample);
+        const progress = createProgress(ctx.logger);
+        let stop: StopState = { signal: null };
+        try {
+          const result = await withStopSignal(
+            (signal, state) => {
+              stop = state;
+              return syncOnce(ctx.config, {
+                logger: ctx.logger,
+                progress,
+                only: parseEntityList(opts.entities),
+                fullRefresh: opts.fullRefresh,
+                dryRun: opts.dryRun,
+                sampleRows: opts.dryRun ? sample : 0,
+                signal,
+                afterSuccess: analyticsAfterSync(ctx.config, ctx.logger),
+              });
+            },
+            {
+              onStop: (s) =>
+                ctx.logger.warn(
+                  `${s === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM'}: stopping; entities already committed stay committed (press Ctrl-C again to exit at once)`,
+                ),
+            },
+          );
+          progress.stop();
+          process.stdout.write(`${formatRunSummary(result, opts.dryRun ? 'dry run' : 'sync')}\n`);
+          if (stop.signal) {
+            process.stderr.write(`${stoppedLine(stop.signal, result)}\n`);
+            process.exitCode = exitCodeOfSignal(stop.signal);
+          } else {
+            process.exitCode = exitCodeOf(result.run.status);
+          }
+        } catch (e) {
+          progress.stop();
+          if (!stop.signal) throw e;
+          // Stopped before the run started loading (connector tables, lock): nothing of this run was written.
+          process.stderr.write(
+            `stopped (${signalName(stop.signal)}) before any entity was loaded: nothing was committed; run the same command again to start\n`,
+          );
+          process.exitCode = exitCodeOfSignal(stop.signal);
+        } finally {
+          progress.stop();
+        }
+      },
+    );
+}
+
+function signalName(s: 'SIGINT' | 'SIGTERM'): string {
+  return s === 'SIGINT' ? 'Ctrl-C' : 'SIGTERM';
+}
+
+/** One line: what the stopped run committed, and that running again continues from there. */
+export function stoppedLine(signal: 'SIGINT' | 'SIGTERM', result: SyncResult): string {
+  const all = Object.entries(result.run.entities);
+  const done = all.filter(([, c]) => c.status !== 'failed').map(([k]) => k);
+  const open = all.length - done.length;
+  const what = result.dryRun
+    ? `dry run stopped: nothing was written (${done.length} of ${all.length} entities read)`
+    : `${done.length} of ${all.length} entities committed${done.length ? ` (${abbreviate(done)})` : ''}; the other ${open} were left as they were (watermarks not moved)`;
+  const again = result.dryRun ? 'run it again to see everything' : 'run the same command again to continue';
+  return `stopped (${signalName(signal)}): ${what} — ${again}`;
+}
+
+function abbreviate(names: string[]): string {
+  return names.length <= 5 ? names.join(', ') : `${names.slice(0, 5).join(', ')}, … +${names.length - 5}`;
+}
+
+function sampleCount(text: string): number {
+  const n = Number(text);
+  if (!Number.isInteger(n) || n < 0 || n > 1000) {
+    throw new ConnectorError('USAGE', `--sample must be a whole number from 0 to 1000, not "${text}"`);
+  }
+  return n;
 }

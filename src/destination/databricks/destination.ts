@@ -49,6 +49,8 @@ export interface DatabricksDestination {
   openEntityLoad(schema: TargetSchema, syncId: string, entityName: string, options?: OpenEntityLoadOptions): EntityLoad;
   /** Removes staging folders of dead runs (any but `currentSyncId`); returns their sync ids. */
   cleanupOrphans(currentSyncId: string): Promise<string[]>;
+  /** What exists in the target (one read-only statement): for a dry run's preview. */
+  snapshot(signal?: AbortSignal): Promise<CatalogSnapshot>;
   /** Removes the run's own staging folder once every entity committed. */
   cleanupRun(syncId: string): Promise<void>;
   state: StateStore;
@@ -66,6 +68,7 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
   const keptTimestamps = new Map<string, string[]>();
 
   return {
+    snapshot: (signal) => introspect(client, ref, config.volume, signal),
     async prepare(schemas, signal) {
       // Introspect once per destination object (one run); later calls plan against what the first saw plus what
       // was created since, so a run's second prepare costs no statement when nothing is missing.

@@ -3,7 +3,9 @@ import type { AddressInfo, Socket } from 'node:net';
 import { type Clock, systemClock } from '../../clock.ts';
 import { type DatabricksFaults, FaultPlan, WRITE_CONFLICTS } from './fault-plan.ts';
 import { handleDirectory, handleFile } from './files-api.ts';
+import { type EmulatedGrant, setEmulatedGrants } from './grants.ts';
 import { apiError, type Reply, send } from './http-reply.ts';
+import { LakeviewApi } from './lakeview-api.ts';
 import { SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError } from './sql-error.ts';
 import { statementBody } from './statement-response.ts';
@@ -12,6 +14,7 @@ import { statementRoute, validateSubmit, waitFor } from './statements-api.ts';
 import { DEMO, TokenStore } from './token-store.ts';
 
 export type { DatabricksFaults, WriteConflictClass } from './fault-plan.ts';
+export type { EmulatedGrant } from './grants.ts';
 export { DEMO as DATABRICKS_DEMO } from './token-store.ts';
 
 export interface DatabricksEmulatorOptions {
@@ -28,6 +31,8 @@ export interface DatabricksEmulatorOptions {
   faults?: DatabricksFaults;
   /** Seed of the fault PRNG (default 1). */
   seed?: number;
+  /** Unity Catalog grants of the caller (default: none configured, the caller owns everything). */
+  grants?: EmulatedGrant[];
   /** INLINE chunk limits (defaults 10,000 rows / 4 MiB of JSON). */
   chunkRows?: number;
   chunkBytes?: number;
@@ -59,6 +64,8 @@ export interface DatabricksEmulator {
   /** Changes the INLINE result cap (undefined: back to 25 MiB). */
   setInlineLimit(bytes: number | undefined): void;
   revokeTokens(): void;
+  /** Replaces the grants (undefined: the caller owns everything again). */
+  setGrants(grants: EmulatedGrant[] | undefined): void;
   statementLog(): StatementLogEntry[];
   /** Runs DuckDB SQL directly (catalog names in three-part names are mapped), for tests. */
   query(sql: string): Promise<Record<string, unknown>[]>;
@@ -69,6 +76,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
   const clock = opts.clock ?? systemClock;
   const engine = new SqlEngine(opts.dataDir ?? '.ml-connector/emulator');
   await engine.open();
+  setEmulatedGrants(engine, opts.grants);
   const faults = new FaultPlan(opts.faults, opts.seed);
   let inlineLimitBytes = opts.inlineLimitBytes;
   const tokens = new TokenStore(clock, opts.tokenTtlSeconds ?? 3600);
@@ -87,6 +95,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     },
   });
   engine.metastoreStorage = opts.metastoreStorage ?? true;
+  const lakeview = new LakeviewApi({ store, warehouseId: DEMO.warehouseId, now: () => clock.now() });
   const limits = { rows: opts.chunkRows ?? 10_000, bytes: opts.chunkBytes ?? 4 * 1048576 };
   const filesCtx = {
     dataDir: engine.dataDir,
@@ -183,6 +192,8 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
         body: wh[2] ? {} : { id: DEMO.warehouseId, name: 'Emulated warehouse', state: store.warehouseState },
       };
     }
+    const dashboards = await lakeview.handle(method, path, body);
+    if (dashboards) return dashboards;
     const fsPath = /^\/api\/2\.0\/fs\/(files|directories)(\/Volumes\/.*)$/.exec(path);
     if (fsPath) {
       const p = decodeURIComponent(fsPath[2]);
@@ -283,6 +294,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     setInlineLimit(bytes) {
       inlineLimitBytes = bytes;
     },
+    setGrants: (g) => setEmulatedGrants(engine, g),
     revokeTokens() {
       tokens.revokeAll();
     },

@@ -5,6 +5,7 @@ import { runComment } from './comment-statements.ts';
 import { runCopyInto } from './copy-into.ts';
 import { runAlter, runCreate, runDrop, type StatementScope } from './ddl-statements.ts';
 import { dq, type StatementParameter, sq, toDuck } from './duck-translate.ts';
+import { assertMayCreate, runShowGrants } from './grants.ts';
 import { runMerge } from './merge-statement.ts';
 import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, fromDuckDbError, syntaxError } from './sql-error.ts';
@@ -39,7 +40,8 @@ export function prepareStatement(sql: string): Token[] {
     if (e instanceof SqlTokenError) throw syntaxError('end of input');
     throw e;
   }
-  checkSyntax(tokens);
+  // SHOW GRANTS / SHOW VOLUMES are Databricks-only (the Spark grammar lacks them); their own parsers check them.
+  if (!(isWord(tokens[0], 'SHOW') && isWord(tokens[1], 'GRANTS', 'GRANT', 'VOLUMES'))) checkSyntax(tokens);
   while (isOp(tokens[tokens.length - 1], ';')) tokens.pop();
   return tokens;
 }
@@ -143,8 +145,9 @@ async function dispatch(first: string, tokens: Token[], s: StatementScope): Prom
     case 'DESC':
       return runDescribe(tokens, s);
     case 'SHOW':
-      return runShow(tokens, s);
+      return isWord(tokens[1], 'GRANTS', 'GRANT') ? runShowGrants(tokens, s) : runShow(tokens, s);
     case 'CREATE':
+      assertMayCreate(tokens, s);
       return runCreate(tokens, s);
     case 'ALTER':
       return runAlter(tokens, s);

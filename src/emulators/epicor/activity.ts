@@ -1,6 +1,7 @@
 /** `advance()`: simulates a stretch of business activity against the emulator's data. */
 import { ActivityContext, type Budget, type EntityActivity } from './activity-context.ts';
 import * as Op from './activity-operations.ts';
+import { receiveShipment } from './activity-receipts.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
 import type { Prng } from './prng.ts';
 
@@ -34,12 +35,13 @@ const INSERT_OPS: [Op.Operation, number][] = [
   [Op.newInvoice, 25],
   [Op.payInvoice, 15],
   [Op.newJournal, 20],
+  [receiveShipment, 15],
   [Op.newMaster, 5],
 ];
 const UPDATE_OPS: [Op.Operation, number][] = [
   [Op.renameVendor, 10],
   [Op.cancelPurchaseOrder, 5],
-  [Op.receiveRelease, 30],
+  [receiveShipment, 30],
   [Op.repricePart, 20],
   [Op.changeCustomerCredit, 15],
   [Op.postInvoice, 20],
@@ -56,6 +58,7 @@ const MANDATORY: Op.Operation[] = [
   Op.newPurchaseOrder,
   Op.newInvoice,
   Op.newJournal,
+  receiveShipment,
   Op.deleteRelease,
   Op.deleteCustomer,
 ];

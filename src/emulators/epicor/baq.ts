@@ -93,7 +93,31 @@ const openPoLines = define({
   },
 });
 
-export const BAQS: ReadonlyMap<string, BaqDefinition> = new Map([supplierSpend, openPoLines].map((b) => [b.id, b]));
+/** AP invoices by last change: a BAQ read with a date cursor (`APInvHed_ChangeDate`, served without an offset). */
+const recentApInvoices = define({
+  id: 'zRecentAPInvoices',
+  description: 'AP invoices by change date',
+  spec: 'APInvHed_VendorNum:i APInvHed_InvoiceNum:s APInvHed_InvoiceAmt:m APInvHed_ChangeDate:t RowIdent:s',
+  keys: ['RowIdent'],
+  parameters: {},
+  rows(db, company) {
+    const out: Row[] = [];
+    for (const inv of liveRows(db, company, 'APInvoices')) {
+      out.push({
+        APInvHed_VendorNum: inv.VendorNum,
+        APInvHed_InvoiceNum: inv.InvoiceNum,
+        APInvHed_InvoiceAmt: inv.InvoiceAmt,
+        APInvHed_ChangeDate: inv.ChangeDate,
+        RowIdent: inv.SysRowID,
+      });
+    }
+    return out;
+  },
+});
+
+export const BAQS: ReadonlyMap<string, BaqDefinition> = new Map(
+  [supplierSpend, openPoLines, recentApInvoices].map((b) => [b.id, b]),
+);
 
 /** Checks required parameters (400 when missing). */
 export function checkBaqParameters(baq: BaqDefinition, params: ReadonlyMap<string, string>): void {

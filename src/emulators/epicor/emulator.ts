@@ -7,6 +7,7 @@ import { TokenRegistry } from './emulator-auth.ts';
 import type { Row } from './entity-store.ts';
 import { EpicorDatabase } from './epicor-database.ts';
 import type { FaultOptions } from './faults.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { mixSeed, Prng } from './prng.ts';
 import {
   BASE_PATH,
@@ -15,11 +16,13 @@ import {
   type HandlerState,
   type LatencyOptions,
 } from './request-handler.ts';
+import type { SchemaProfile } from './schema-profile.ts';
 import { PROFILE_ENV, type ServerProfile, serverProfile } from './server-profile.ts';
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
 export type { FaultOptions } from './faults.ts';
 export type { EmulatorStats, LatencyOptions, RequestLogEntry } from './request-handler.ts';
+export type { SchemaProfile } from './schema-profile.ts';
 export type { ServerProfile } from './server-profile.ts';
 
 export interface EpicorEmulatorOptions {
@@ -37,11 +40,15 @@ export interface EpicorEmulatorOptions {
   countEnabled?: boolean;
   latency?: LatencyOptions;
   faults?: FaultOptions;
+  /** Serve exactly these hand-built rows instead of generated data (tests; see fixture-data.ts). */
+  fixture?: EpicorFixture;
   /**
    * Server behaviours to switch on (see server-profile.ts): a name (`strict-iis`, `row-cap+iis-limits`) or the
    * switches themselves. Default: the environment's ML_CONNECTOR_EPICOR_PROFILE, else none.
    */
   profile?: string | ServerProfile;
+  /** How the tenant describes and filters its data: `$metadata` layout, strict date literals, child filters, wide rows. */
+  schemaProfile?: SchemaProfile;
 }
 
 export interface EpicorEmulator {
@@ -83,7 +90,7 @@ const emptyStats = (): EmulatorStats => ({
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1);
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile, fixture: opts.fixture });
   const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
   const state: HandlerState = {

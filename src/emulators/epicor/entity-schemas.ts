@@ -1,9 +1,13 @@
+import { TENANT_ROW_FIELDS } from './tenant-row-fields.ts';
+
 /**
- * The 13 entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
+ * The entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
  * Fields are written compactly as `Name:code` where the code is the Edm type:
  * s String, i Int32, l Int64, m Decimal(20,4), u Decimal(18,9) (UD numbers), t DateTimeOffset, b Boolean, g Guid;
  * a trailing `?` marks a nullable field (dates are always nullable).
  */
+
+import { ANALYTICS_SOURCES } from './analytics-entity-schemas.ts';
 
 export type EdmType =
   | 'Edm.String'
@@ -60,7 +64,7 @@ export function parseFields(spec: string): FieldDef[] {
 /** Fields every Epicor row carries, after the business fields. */
 const SYSTEM = 'SysRevID:l SysRowID:g RowMod:s BitFlag:i';
 
-interface SchemaSource {
+export interface SchemaSource {
   service: string;
   entitySet: string;
   rowType: string;
@@ -75,7 +79,7 @@ const SOURCES: SchemaSource[] = [
     rowType: 'CompanyRow',
     keys: ['Company1'],
     fields:
-      'Company1:s Name:s Address1:s City:s State:s Zip:s Country:s CurrentFiscalYear:i FiscalCalendarID:s LegalName:s',
+      'Company1:s Name:s Address1:s City:s State:s Zip:s Country:s CurrentFiscalYear:i FiscalCalendarID:s LegalName:s BaseCurrCode:s',
   },
   {
     service: 'Erp.BO.VendorSvc',
@@ -153,7 +157,8 @@ const SOURCES: SchemaSource[] = [
     fields:
       'Company:s VendorNum:i InvoiceNum:s InvoiceDate:t DueDate:t ApplyDate:t FiscalYear:i FiscalPeriod:i ' +
       'InvoiceAmt:m DocInvoiceAmt:m InvoiceBal:m DocInvoiceBal:m TaxAmt:m OpenPayable:b Posted:b DebitMemo:b ' +
-      'CurrencyCode:s ExchangeRate:m TermsCode:s GroupID:s REFPONum:i Description:s InvoiceRef:s ChangedBy:s ChangeDate:t',
+      'CurrencyCode:s ExchangeRate:m TermsCode:s GroupID:s REFPONum:i Description:s InvoiceRef:s ChangedBy:s ChangeDate:t ' +
+      'DiscountDate:t DiscountAmt:m DocDiscountAmt:m',
   },
   {
     service: 'Erp.BO.APInvoiceSvc',
@@ -182,7 +187,7 @@ const SOURCES: SchemaSource[] = [
     keys: ['Company', 'HeadNum', 'APTranNo', 'InvoiceNum', 'Voided'],
     fields:
       'Company:s HeadNum:i APTranNo:i InvoiceNum:s Voided:b TranType:s TranDate:t TranAmt:m DocTranAmt:m ' +
-      'DiscAmt:m CheckNum:i VendorNum:i Posted:b FiscalYear:i FiscalPeriod:i ChangedBy:s ChangeDate:t',
+      'DiscAmt:m CheckNum:i VendorNum:i Posted:b FiscalYear:i FiscalPeriod:i ChangedBy:s ChangeDate:t DocDiscAmt:m',
   },
   {
     service: 'Erp.BO.GLJrnDtlSvc',
@@ -194,6 +199,8 @@ const SOURCES: SchemaSource[] = [
       'JEDate:t PostedDate:t Posted:b GLAccount:s COACode:s SegValue1:s SegValue2:s Description:s DebitAmount:m ' +
       'CreditAmount:m BookDebitAmount:m BookCreditAmount:m SourceModule:s CurrencyCode:s CreateDate:t',
   },
+  // Receipts, purchasing terms and fiscal periods (analytics): appended, so earlier sets keep their generation salts.
+  ...ANALYTICS_SOURCES,
 ];
 
 /**
@@ -248,6 +255,47 @@ function build(source: SchemaSource, company: string): EntitySchema {
 const BY_COMPANY = new Map<string, Map<string, EntitySchema>>(
   COMPANIES.map((c) => [c, new Map(SOURCES.map((s) => [s.entitySet, build(s, c)]))]),
 );
+
+/** The legacy UD columns of Epicor 10 tables (kept by tenants upgraded from E10). */
+const LEGACY_UD = [
+  ...udRun('Character', 10, 's'),
+  ...udRun('Number', 20, 'u'),
+  ...udRun('Date', 20, 't'),
+  ...udRun('CheckBox', 20, 'b'),
+  ...udRun('ShortChar', 10, 's'),
+].join(' ');
+
+function udRun(prefix: string, n: number, code: string): string[] {
+  return Array.from({ length: n }, (_, i) => `${prefix}${String(i + 1).padStart(2, '0')}:${code}`);
+}
+
+function buildWide(narrow: EntitySchema): EntitySchema {
+  const source = SOURCES.find((s) => s.entitySet === narrow.entitySet)!;
+  const have = new Set(narrow.fields.map((f) => f.name));
+  const business = parseFields(source.fields);
+  const tenant = parseFields(TENANT_ROW_FIELDS[narrow.rowType]).filter((f) => !have.has(f.name));
+  const extra = [...tenant, ...parseFields(LEGACY_UD).filter((f) => !have.has(f.name))];
+  for (const f of extra) f.nullable = true;
+  const rest = narrow.fields.slice(business.length); // system fields, then the company's `_c` fields
+  const fields = [...narrow.fields.slice(0, business.length), ...extra, ...rest];
+  return { ...narrow, fields, fieldMap: new Map(fields.map((f) => [f.name, f])) };
+}
+
+const WIDE = new Map<string, EntitySchema>();
+
+/**
+ * The wide schema of an entity set (`wideRows` switch): the narrow schema's business fields first (same values),
+ * then the live tenant's other fields and the legacy UD columns, then system and `_c` fields.
+ */
+export function wideSchemaFor(company: string, entitySet: string): EntitySchema {
+  const key = `${company}\u0000${entitySet}`;
+  let wide = WIDE.get(key);
+  if (!wide) {
+    wide = buildWide(schemaFor(company, entitySet));
+    WIDE.set(key, wide);
+  }
+  return wide;
+}
 
 /** The schema of one entity set as seen by one company (with that company's `_c` fields). */
 export function schemaFor(company: string, entitySet: string): EntitySchema {

@@ -22,14 +22,20 @@ export class EntityStore {
   /** Every row held or generated has exactly these fields in this order (so a full `$select` is the row itself). */
   readonly fieldNames: readonly string[];
 
+  /** Fields rows are built with (the narrow schema's when `widen` is set; then `insert` widens them). */
+  private readonly builtNames: readonly string[];
+
   constructor(
     readonly schema: EntitySchema,
     private readonly generate: (index: number) => Row,
     revisions: Float64Array,
+    /** Wide rows (`wideRows` switch): builders make rows of `built`, the store holds and serves them widened. */
+    private readonly widening?: { built: EntitySchema; widen: (row: Row) => Row },
   ) {
     this.count = revisions.length;
     this.revs = revisions;
     this.fieldNames = schema.fields.map((f) => f.name);
+    this.builtNames = widening ? widening.built.fields.map((f) => f.name) : this.fieldNames;
   }
 
   /** Number of live rows. */
@@ -65,11 +71,12 @@ export class EntityStore {
   }
 
   /** Appends a row written by activity; its `SysRevID` is the revision given. */
-  insert(row: Row, revision: number): number {
-    const keys = Object.keys(row);
-    if (keys.length !== this.fieldNames.length || keys.some((k, i) => k !== this.fieldNames[i])) {
+  insert(built: Row, revision: number): number {
+    const keys = Object.keys(built);
+    if (keys.length !== this.builtNames.length || keys.some((k, i) => k !== this.builtNames[i])) {
       throw new Error(`a row written to ${this.schema.entitySet} must carry exactly its fields in schema order`);
     }
+    const row = this.widening ? this.widening.widen(built) : built;
     const index = this.count++;
     if (index >= this.revs.length) {
       const grown = new Float64Array(Math.max(16, this.revs.length * 2));

@@ -1,7 +1,17 @@
 import { CompanyModel, countsFor } from './company-model.ts';
-import { COMPANIES, ENTITY_SETS, schemaFor } from './entity-schemas.ts';
+import { COMPANIES, ENTITY_SETS, schemaFor, wideSchemaFor } from './entity-schemas.ts';
 import { EntityStore } from './entity-store.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { RevisionCounter } from './revision-counter.ts';
+import { compileWidener } from './row-widener.ts';
+import type { SchemaProfile } from './schema-profile.ts';
+
+export interface DatabaseOptions {
+  /** How the tenant describes and filters its data (wide rows are built here; the routes read the rest). */
+  schemaProfile?: SchemaProfile;
+  /** Hand-built rows instead of generated data (tests). */
+  fixture?: EpicorFixture;
+}
 
 /** All companies' stores plus the one database-wide revision counter they share. */
 export class EpicorDatabase {
@@ -11,22 +21,39 @@ export class EpicorDatabase {
   /** Children of rows written by activity (line indices of a new PO, release indices of a new line). */
   private readonly children = new Map<string, number[]>();
   private readonly journalNums = new Map<string, number>();
+  /** Schema and filter switches in force (schema-profile.ts). */
+  readonly schemaProfile: SchemaProfile;
 
   constructor(
     readonly seed: number,
     readonly scale: number,
+    opts: DatabaseOptions = {},
   ) {
+    this.schemaProfile = { ...opts.schemaProfile };
+    const fixture = opts.fixture;
     for (const company of COMPANIES) {
       const model = new CompanyModel(company, seed, countsFor(company, scale));
       this.models.set(company, model);
       const byEntity = new Map<string, EntityStore>();
       for (const entitySet of ENTITY_SETS) {
-        const revisions = new Float64Array(model.baseCount(entitySet));
+        const revisions = new Float64Array(fixture ? 0 : model.baseCount(entitySet));
         for (let i = 0; i < revisions.length; i++) revisions[i] = this.counter.next();
-        byEntity.set(entitySet, new EntityStore(schemaFor(company, entitySet), model.generator(entitySet), revisions));
+        const narrow = schemaFor(company, entitySet);
+        const generate = model.generator(entitySet);
+        if (this.schemaProfile.wideRows) {
+          const wide = wideSchemaFor(company, entitySet);
+          const widen = compileWidener(narrow, wide);
+          byEntity.set(
+            entitySet,
+            new EntityStore(wide, (i) => widen(generate(i)), revisions, { built: narrow, widen }),
+          );
+        } else {
+          byEntity.set(entitySet, new EntityStore(narrow, generate, revisions));
+        }
       }
       this.stores.set(company, byEntity);
     }
+    fixture?.load(this);
   }
 
   companies(): string[] {

@@ -67,7 +67,7 @@ it('lists each entity type with keys, Edm types and the company-specific _c fiel
 
 it('BaqSvc has $metadata for all BAQs and per BAQ', async () => {
   const all = await metadata('EPIC06', 'BaqSvc');
-  expect([...all.types.keys()]).toEqual(['zSupplierSpendRow', 'zOpenPOLinesRow']);
+  expect([...all.types.keys()]).toEqual(['zSupplierSpendRow', 'zOpenPOLinesRow', 'zRecentAPInvoicesRow']);
   expect(all.types.get('zOpenPOLinesRow')!.props.get('PODetail_SysRevID')?.Type).toBe('Edm.Int64');
   const one = readCsdl(
     await (await fetch(`${base}/api/v2/odata/EPIC06/BaqSvc/zSupplierSpend/$metadata`, { headers: H })).text(),

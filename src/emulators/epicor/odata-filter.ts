@@ -47,7 +47,15 @@ export function parseInstant(text: string): number {
   return Date.parse(full.replace(/(\.\d{3})\d+/, '$1'));
 }
 
-function tokenize(src: string): Token[] {
+export interface FilterOptions {
+  /**
+   * Refuse date-time literals without `Z` or an offset, with the message of Microsoft.OData's URI parser
+   * (OData/odata.net issue #534; the reference sheet: OData v4 requires the offset).
+   */
+  strictDateLiterals?: boolean;
+}
+
+function tokenize(src: string, opts: FilterOptions = {}): Token[] {
   const out: Token[] = [];
   let i = 0;
   while (i < src.length) {
@@ -88,6 +96,12 @@ function tokenize(src: string): Token[] {
     }
     const dt = DATETIME.exec(rest);
     if (dt) {
+      if (opts.strictDateLiterals && dt[2] !== undefined && dt[3] === undefined) {
+        throw new ODataError(
+          `The time zone information is missing on the DateTimeOffset value '${dt[0]}'. ` +
+            'A DateTimeOffset value must contain the time zone information.',
+        );
+      }
       const value = parseInstant(dt[0]);
       if (Number.isNaN(value)) throw new ODataError(`Invalid datetime literal '${dt[0]}' at position ${i}.`);
       out.push({ t: 'lit', v: { kind: 'datetime', value }, at: i });
@@ -118,8 +132,8 @@ function tokenize(src: string): Token[] {
 const COMPARE = new Set(['eq', 'ne', 'gt', 'ge', 'lt', 'le']);
 
 /** Parses and type-checks a `$filter` against the entity's fields. */
-export function parseFilter(src: string, fields: ReadonlyMap<string, FieldDef>): FilterExpr {
-  const tokens = tokenize(src);
+export function parseFilter(src: string, fields: ReadonlyMap<string, FieldDef>, opts: FilterOptions = {}): FilterExpr {
+  const tokens = tokenize(src, opts);
   let pos = 0;
   const peek = () => tokens[pos];
   const isWord = (w: string) => {

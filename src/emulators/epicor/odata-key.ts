@@ -1,6 +1,9 @@
 /**
  * Key segments of single-record URLs: `Vendors('EPIC06',123)` (values in key-field order) or the named form
- * `Vendors(Company='EPIC06',VendorNum=123)`. Strings are single-quoted with '' escaping, numbers and booleans bare.
+ * `Vendors(Company='EPIC06',VendorNum=123)`. Strings are single-quoted with '' escaping; numbers, booleans, GUIDs and
+ * date-times (with an offset) bare, as Microsoft.OData reads OData v4 key literals. The request handler splits the
+ * path on `/` before percent-decoding each segment (as ASP.NET OData does with the escaped path), so `%2F`, `%23`,
+ * `%25`, `%3F`, `%26`, `%2B`, `%2C` and UTF-8 inside a key are part of the value.
  */
 import type { EntitySchema } from './entity-schemas.ts';
 import { ODataError } from './odata-filter.ts';
@@ -81,6 +84,21 @@ function typed(raw: string, type: string): unknown {
       if (text !== 'true' && text !== 'false')
         throw new ODataError(`Bad key value '${text}': true or false is required.`);
       return text === 'true';
+    case 'Edm.Guid':
+      if (quoted || !/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/.test(text)) {
+        throw new ODataError(`Bad key value '${text}': an unquoted GUID is required.`);
+      }
+      return text;
+    case 'Edm.Decimal':
+      if (quoted || !/^-?\d+(\.\d+)?$/.test(text))
+        throw new ODataError(`Bad key value '${text}': a number is required.`);
+      return text;
+    case 'Edm.DateTimeOffset': {
+      if (quoted || !/^\d{4}-\d{2}-\d{2}T[\d:.]+(Z|[+-]\d{2}:\d{2})$/.test(text)) {
+        throw new ODataError(`Bad key value '${text}': a date-time with an offset is required.`);
+      }
+      return text;
+    }
     default:
       if (!quoted) throw new ODataError(`Bad key value '${text}': a quoted string is required.`);
       return text;

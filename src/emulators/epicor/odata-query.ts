@@ -27,6 +27,8 @@ export interface QueryLimits {
   countEnabled: boolean;
   /** Rows per response at most, below `$top` (server profile `rowCap`). */
   rowCap?: number;
+  /** Refuse date-time literals without an offset (schema-profile.ts). */
+  strictDateLiterals?: boolean;
 }
 
 const KNOWN = new Set(['$filter', '$select', '$orderby', '$top', '$skip', '$count', '$format']);
@@ -82,7 +84,10 @@ export function parseQuery(
         })
     : [];
   return {
-    filter: filterRaw === undefined ? undefined : parseFilter(filterRaw, fields),
+    filter:
+      filterRaw === undefined
+        ? undefined
+        : parseFilter(filterRaw, fields, { strictDateLiterals: limits.strictDateLiterals }),
     select,
     orderby,
     top: served,
@@ -106,7 +111,8 @@ export interface QueryResult {
  */
 export function runQuery(source: RowSource, q: ODataQuery, fields: ReadonlyMap<string, FieldDef>): QueryResult {
   const byRevision = q.orderby.length === 1 && q.orderby[0].field === 'SysRevID';
-  const ordered = q.orderby.length === 0 || byRevision;
+  // Only a store's revision index delivers rows in SysRevID order; computed rows are sorted below.
+  const ordered = q.orderby.length === 0 || (byRevision && source.kind === 'store');
   let filter = q.filter;
   let candidates: Candidates;
   if (source.kind === 'store') {

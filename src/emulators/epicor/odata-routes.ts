@@ -1,12 +1,14 @@
 /** `/api/v2/odata/{company}/{Service}/...`: entity sets, single records by key, `$metadata`, BAQs. */
 import { BAQS, checkBaqParameters } from './baq.ts';
-import { entitySetsOfService, SERVICES, schemaFor } from './entity-schemas.ts';
+import { CHILD_PARENTS, childRowsMatchingOnParent } from './child-filter.ts';
+import { entitySetsOfService, SERVICES } from './entity-schemas.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
 import { metadataXml } from './metadata-xml.ts';
-import { ODataError } from './odata-filter.ts';
+import { compileFilter, ODataError } from './odata-filter.ts';
 import { parseKeyValues, splitKeySegment } from './odata-key.ts';
 import { parseQuery, type QueryLimits, runQuery } from './odata-query.ts';
 import { badRequest, jsonReply, notFound, type Reply } from './reply.ts';
+import { tablesetsMetadataXml } from './tablesets-metadata-xml.ts';
 
 export interface ODataContext {
   db: EpicorDatabase;
@@ -50,12 +52,9 @@ function route(ctx: ODataContext, segments: string[], params: ReadonlyMap<string
   }
   if (tail.length !== 1) return notFound(`Resource '${tail.join('/')}' was not found in ${service}.`);
   if (tail[0] === '$metadata') {
-    return xml(
-      metadataXml(
-        service,
-        sets.map((s) => schemaFor(company, s)),
-      ),
-    );
+    const entities = sets.map((s) => ctx.db.store(company, s)!.schema);
+    const write = ctx.db.schemaProfile.tablesetsMetadata ? tablesetsMetadataXml : metadataXml;
+    return xml(write(service, entities));
   }
   const keyed = splitKeySegment(tail[0]);
   const setName = keyed ? keyed.name : tail[0];
@@ -67,7 +66,12 @@ function route(ctx: ODataContext, segments: string[], params: ReadonlyMap<string
     if (index === undefined) return notFound(`Record not found: ${setName}(${keyed.keyText}).`);
     return jsonReply(200, { '@odata.context': `${root}/$metadata#${setName}/$entity`, ...store.get(index) }, 1);
   }
-  const query = parseQuery(params, schema.fieldMap, ctx.limits);
+  const query = parseQuery(params, schema.fieldMap, limitsOf(ctx));
+  if (query.filter && ctx.db.schemaProfile.childFilterOnParent && CHILD_PARENTS[setName]) {
+    const rows = childRowsMatchingOnParent(ctx.db, company, setName, compileFilter(query.filter, schema.fieldMap));
+    const result = runQuery({ kind: 'rows', rows }, { ...query, filter: undefined }, schema.fieldMap);
+    return collection(`${root}/$metadata#${setName}`, result.rows, result.count);
+  }
   const result = runQuery({ kind: 'store', store }, query, schema.fieldMap);
   return collection(`${root}/$metadata#${setName}`, result.rows, result.count);
 }
@@ -106,10 +110,15 @@ function baqRoute(
     return xml(metadataXml(`Ice.BO.BaqSvc.${baq.id}`, [entity(baq, 'Data')]));
   if (tail.length !== 2 || tail[1] !== 'Data') return notFound(`Resource '${tail.join('/')}' was not found in BaqSvc.`);
   checkBaqParameters(baq, params);
-  const query = parseQuery(params, baq.fieldMap, ctx.limits);
+  const query = parseQuery(params, baq.fieldMap, limitsOf(ctx));
   const rows = baq.rows(ctx.db, company, params);
   const result = runQuery({ kind: 'rows', rows }, query, baq.fieldMap);
   return collection(`${root}/${baq.id}/$metadata#Data`, result.rows, result.count);
+}
+
+/** The query limits with the tenant's date-literal strictness (schema-profile.ts). */
+function limitsOf(ctx: ODataContext): QueryLimits {
+  return ctx.db.schemaProfile.strictDateLiterals ? { ...ctx.limits, strictDateLiterals: true } : ctx.limits;
 }
 
 function collection(context: string, rows: unknown[], count: number | undefined): Reply {

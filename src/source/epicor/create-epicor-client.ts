@@ -22,6 +22,11 @@ export interface EpicorConnection {
 }
 
 /** Wires the Epicor client from config: one HTTP client for data (API key + auth), one for token requests. */
+/** Longest wait for one token answer. */
+const TOKEN_TIMEOUT_MS = 20_000;
+/** Retries of a token request (3 attempts in all). */
+const TOKEN_MAX_RETRIES = 2;
+
 export function createEpicorConnection(config: EpicorConfig, opts: EpicorConnectionOptions = {}): EpicorConnection {
   const common = {
     timeoutMs: config.timeoutSeconds * 1000,
@@ -36,6 +41,11 @@ export function createEpicorConnection(config: EpicorConfig, opts: EpicorConnect
     api: 'epicor-token',
     concurrency: 1,
     classify: classifyTokenEndpoint,
+    endpointSetting: config.auth.type === 'oauth2' ? 'epicor.auth.tokenUrl' : 'epicor.baseUrl',
+    // A token endpoint answers in a second or two, or not at all: give up after about a minute and a half, not
+    // after the 6 × timeoutSeconds (12 minutes by default) a slow data page may deserve (issue 16 item 3).
+    timeoutMs: Math.min(common.timeoutMs, TOKEN_TIMEOUT_MS),
+    retry: { maxRetries: TOKEN_MAX_RETRIES, ...opts.retry },
   });
   const auth = createEpicorAuth(config, tokenHttp, {
     clock: opts.clock,
@@ -48,10 +58,11 @@ export function createEpicorConnection(config: EpicorConfig, opts: EpicorConnect
     concurrency: config.concurrency,
     auth,
     classify: classifyEpicor,
+    endpointSetting: 'epicor.baseUrl',
     baseHeaders: { 'x-api-key': config.apiKey },
   });
   return {
-    client: new EpicorClient(config.baseUrl, http, { maxQueryBytes: config.maxQueryBytes }),
+    client: new EpicorClient(config.baseUrl, http, { maxQueryBytes: config.maxQueryBytes, timeZone: config.timeZone }),
     close: async () => {
       await Promise.all([http.close(), tokenHttp.close()]);
     },

@@ -56,10 +56,14 @@ export class EpicorClient {
   constructor(
     readonly baseUrl: string,
     readonly http: HttpClient,
-    opts: { maxQueryBytes?: number } = {},
+    opts: { maxQueryBytes?: number; timeZone?: string } = {},
   ) {
     this.maxQueryBytes = opts.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
+    this.timeZone = opts.timeZone ?? 'UTC';
   }
+
+  /** IANA zone of date values served without an offset (`epicor.timeZone`): literals get its offset. */
+  readonly timeZone: string;
 
   /** Encoded length of the query string `query` would send for this entity (BAQ parameters included). */
   queryBytes(entity: EntityDef, q: ODataQuery): number {

@@ -3,6 +3,7 @@ import type { EpicorConfig } from '../../config/schema.ts';
 import { Semaphore } from '../../http/semaphore.ts';
 import type { ReadPlan, SourcePage, SourcePort } from '../../pipeline/ports.ts';
 import type { EntityDef } from './catalog.ts';
+import { countRecords } from './count-records.ts';
 import { createEpicorConnection, type EpicorConnectionOptions } from './create-epicor-client.ts';
 import type { EpicorClient } from './epicor-client.ts';
 import { extractEntity } from './extract-entity.ts';
@@ -75,6 +76,7 @@ export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionO
         signal: plan.signal,
       });
     },
+    countRecords: (plan) => countRecords(client, plan),
     requestCount: () => client.requests,
   };
 }

@@ -5,6 +5,7 @@
  */
 import type { Semaphore } from '../../http/semaphore.ts';
 import type { EntityDef } from './catalog.ts';
+import { childFiltersHold, parentKeyOf, readChildSetByParent } from './child-set-read.ts';
 import { type CursorCodec, cursorCodec, revisionText, type SortColumn } from './cursor-codec.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
@@ -97,7 +98,7 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
     return;
   }
 
-  const codec = cursorCodec(entity.cursor, fields);
+  const codec = cursorCodec(entity.cursor, fields, opts.client.timeZone);
   const hasRevision = fields.some((f) => f.name === REVISION_FIELD);
 
   // The fixed upper bound: SysRevID wherever the entity has it (a row written during the run gets a higher one and
@@ -120,6 +121,16 @@ async function* pagesOf(opts: ExtractOptions): AsyncGenerator<RawPage> {
       return;
     }
     boundFilter = `${REVISION_FIELD} le ${integerLiteral(bound)}`;
+    // Child sets whose server applies `$filter` to the parent get a read that cannot be misled (child-set-read.ts).
+    const upToDate = codec.unique && opts.watermark !== null && BigInt(revisionText(opts.watermark)) >= BigInt(bound);
+    if (
+      !upToDate &&
+      parentKeyOf(entity) &&
+      !(await childFiltersHold(opts.client, entity, opts.company, bound, opts.signal))
+    ) {
+      yield* readChildSetByParent({ ...opts, codec, bound });
+      return;
+    }
   } else {
     topTuple = await highestTuple(opts, fullSort);
     if (!topTuple) {

@@ -12,9 +12,11 @@ export function lexCompare(columns: readonly SortColumn[], values: readonly unkn
   const strict: Op = op === 'ge' || op === 'gt' ? 'gt' : 'lt';
   const terms: string[] = [];
   for (let i = 0; i < columns.length; i++) {
-    const prefix = columns.slice(0, i).map((c, j) => `${field(c.name)} eq ${literal(values[j], c.edmType)}`);
+    const prefix = columns
+      .slice(0, i)
+      .map((c, j) => `${field(c.name)} eq ${literal(values[j], c.edmType, c.timeZone)}`);
     const last = i === columns.length - 1 ? op : strict;
-    const cmp = `${field(columns[i].name)} ${last} ${literal(values[i], columns[i].edmType)}`;
+    const cmp = `${field(columns[i].name)} ${last} ${literal(values[i], columns[i].edmType, columns[i].timeZone)}`;
     terms.push(and(...prefix, cmp)!);
   }
   return or(...terms);

@@ -17,6 +17,19 @@ describe('odata literals', () => {
     expect(dateTimeLiteral('2024-01-15T06:30:00.2500001+02:00')).toBe('2024-01-15T06:30:00.2500001+02:00');
     expect(dateTimeLiteral(new Date(Date.UTC(2024, 0, 15, 4, 30)))).toBe('2024-01-15T04:30:00Z');
     expect(() => dateTimeLiteral("2024-01-15' or 1 eq 1")).toThrow();
+    // Never without an offset (Microsoft.OData: "The time zone information is missing"): offset-less values Epicor
+    // served are wall times in epicor.timeZone.
+    expect(dateTimeLiteral('2024-03-29T10:45:26.841')).toBe('2024-03-29T10:45:26.841Z');
+    expect(literal('2024-03-29T10:45:26.841', 'Edm.DateTimeOffset', 'America/Chicago')).toBe(
+      '2024-03-29T10:45:26.841-05:00',
+    );
+    expect(
+      lexCompare(
+        [{ name: 'CreateDate', edmType: 'Edm.DateTimeOffset', timeZone: 'Europe/Berlin' }],
+        ['2024-01-15T00:00:00'],
+        'gt',
+      ),
+    ).toBe('CreateDate gt 2024-01-15T00:00:00+01:00');
   });
   it('rejects field names that are not identifiers', () => {
     expect(field('Vendor_c')).toBe('Vendor_c');

@@ -2,6 +2,8 @@
  * OData v4 query text for Epicor: literals escaped by type (strings `'O''Brien'`, integers bare, datetimes unquoted
  * ISO), field names checked, query options encoded. Every `$filter` we send is built here.
  */
+
+import { isoWithOffset } from '../../date-time.ts';
 import { ConnectorError } from '../../errors.ts';
 
 const FIELD = /^[A-Za-z_][A-Za-z0-9_]*$/;
@@ -32,21 +34,25 @@ export function integerLiteral(value: number | bigint | string): string {
   return text;
 }
 
-const ISO_DATETIME = /^\d{4}-\d{2}-\d{2}T\d{2}:\d{2}(:\d{2}(\.\d{1,7})?)?(Z|[+-]\d{2}:\d{2})?$/;
-
 /**
- * A datetime literal, unquoted ISO 8601. ISO text is sent as Epicor gave it (all its fractional digits, so `eq` on a
- * keyset value matches exactly); anything else is parsed and written in UTC (`2024-01-15T00:00:00Z`).
+ * A datetime literal, unquoted ISO 8601, always with an offset: OData v4 requires one and Microsoft.OData answers 400
+ * "The time zone information is missing" without it (reference sheet, date literals). ISO text with an offset is sent
+ * as Epicor gave it (all its fractional digits, so `eq` on a keyset value matches exactly); offset-less text is a
+ * server wall time and gets `timeZone`'s offset at that time (`epicor.timeZone`, default UTC → `Z`); anything else is
+ * parsed and written in UTC (`2024-01-15T00:00:00Z`).
  */
-export function dateTimeLiteral(value: string | Date): string {
-  if (typeof value === 'string' && ISO_DATETIME.test(value)) return value;
+export function dateTimeLiteral(value: string | Date, timeZone?: string): string {
+  if (typeof value === 'string') {
+    const withOffset = isoWithOffset(value, timeZone);
+    if (withOffset !== undefined) return withOffset;
+  }
   const d = value instanceof Date ? value : new Date(value);
   if (Number.isNaN(d.getTime())) throw new ConnectorError('INTERNAL', `"${String(value)}" is not a date/time.`);
   return d.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** The literal for a value of the given Edm type. */
-export function literal(value: unknown, edmType: string): string {
+/** The literal for a value of the given Edm type (`timeZone`: see dateTimeLiteral). */
+export function literal(value: unknown, edmType: string, timeZone?: string): string {
   if (value === null || value === undefined) return 'null';
   switch (edmType) {
     case 'Edm.Int16':
@@ -66,7 +72,7 @@ export function literal(value: unknown, edmType: string): string {
       return value === true || value === 'true' ? 'true' : 'false';
     case 'Edm.DateTimeOffset':
     case 'Edm.DateTime':
-      return dateTimeLiteral(value as string);
+      return dateTimeLiteral(value as string, timeZone);
     case 'Edm.Date':
       return String(value).slice(0, 10);
     case 'Edm.Guid': {

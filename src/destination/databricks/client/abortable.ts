@@ -1,5 +1,6 @@
 import type { Clock } from '../../../clock.ts';
 import { ConnectorError } from '../../../errors.ts';
+import { onAbort as subscribeAbort } from '../../../on-abort.ts';
 
 /** The error a stopped run's Databricks call ends with (the signal's own reason when it is a ConnectorError). */
 export function abortedError(signal: AbortSignal | undefined, what: string): ConnectorError {
@@ -13,15 +14,15 @@ export function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined, 
   if (!signal) return p;
   if (signal.aborted) return Promise.reject(abortedError(signal, what));
   return new Promise<T>((resolve, reject) => {
-    const onAbort = () => reject(abortedError(signal, what));
-    signal.addEventListener('abort', onAbort, { once: true });
+    // One listener on a shared run signal however many calls wait on it (see on-abort.ts).
+    const off = subscribeAbort(signal, () => reject(abortedError(signal, what)));
     p.then(
       (v) => {
-        signal.removeEventListener('abort', onAbort);
+        off();
         resolve(v);
       },
       (e) => {
-        signal.removeEventListener('abort', onAbort);
+        off();
         reject(e);
       },
     );

@@ -9,7 +9,6 @@ import {
   DATABRICKS_DEMO,
   type DatabricksEmulator,
 } from '../../../emulators/databricks/databricks-emulator.ts';
-import { checkDatabricks } from './check-databricks.ts';
 import { createDatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
 
 /** Real time, but sleeps return at once and are recorded (Retry-After and backoff become observable). */
@@ -189,41 +188,5 @@ describe('Databricks client with a cold warehouse and short tokens', () => {
       expect((await c.statements.execute('SELECT 1')).rows).toEqual([['1']]);
     }
     expect(c.credentials.refreshCount()).toBeGreaterThanOrEqual(12);
-  });
-});
-
-describe('checkDatabricks', () => {
-  let emu: DatabricksEmulator;
-  beforeAll(async () => {
-    emu = await emulator();
-  });
-  afterAll(async () => emu.close());
-
-  it('passes every check against a healthy workspace, creating schema and volume', async () => {
-    const results = await checkDatabricks(configFor(emu.host));
-    expect(results.map((r) => [r.name, r.ok])).toEqual([
-      ['databricks token', true],
-      ['databricks warehouse', true],
-      ['databricks schema', true],
-      ['databricks volume', true],
-    ]);
-    expect(results[3].detail).toContain('/Volumes/main/client_it/staging');
-    expect(emu.statementLog().some((s) => /CREATE VOLUME IF NOT EXISTS/.test(s.statement))).toBe(true);
-  });
-
-  it('reports rejected credentials in one sentence and skips the rest', async () => {
-    const results = await checkDatabricks(configFor(emu.host, { clientSecret: 'not-the-secret' }));
-    expect(results[0]).toMatchObject({ name: 'databricks token', ok: false });
-    expect(results[0].detail).toMatch(/rejected the OAuth client credentials.*clientSecret/);
-    expect(results[0].detail).not.toContain('not-the-secret');
-    expect(results.slice(1).every((r) => !r.ok && r.detail.startsWith('skipped'))).toBe(true);
-  });
-
-  it('names a warehouse that does not answer', async () => {
-    const config = { ...configFor(emu.host), warehouseId: 'no-such-warehouse' };
-    const results = await checkDatabricks(config);
-    expect(results[0].ok).toBe(true);
-    expect(results[1]).toMatchObject({ name: 'databricks warehouse', ok: false });
-    expect(results[1].detail).toMatch(/no-such-warehouse/);
   });
 });

@@ -50,6 +50,7 @@ export function createDatabricksClient(config: DatabricksConfig, opts: Databrick
     events: opts.events,
     auth: auth.credentials,
     classify: classifyDatabricksResponse,
+    endpointSetting: 'databricks.host',
     baseHeaders: { 'user-agent': 'ml-connector' },
   });
   return {

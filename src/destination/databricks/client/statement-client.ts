@@ -48,9 +48,23 @@ export interface StatementClientOptions {
   maxAttempts?: number;
   /** Delay before the first re-run of a transiently failed statement; doubles per attempt, capped at 30 s. */
   retryDelayMs?: number;
+  /** Told when each statement ends (for `--verbose` traces): text, id, final state, time. */
+  onStatement?(trace: StatementTrace): void;
+  /** Told about every 10 s while a statement is still PENDING/RUNNING (a starting warehouse says so in the log). */
+  onWaiting?(wait: { statementId: string; state: string; waitedMs: number; warehouseId: string }): void;
+}
+
+export interface StatementTrace {
+  sql: string;
+  statementId: string | null;
+  state: string;
+  ms: number;
+  error?: string;
 }
 
 const STATEMENTS_PATH = '/api/2.0/sql/statements';
+/** How often a long wait is reported through `onWaiting`. */
+const WAITING_NOTICE_MS = 10_000;
 
 /** Runs SQL on a warehouse through the Statement Execution API: submit, poll, read every chunk, cancel on abort. */
 export class StatementClient {
@@ -107,6 +121,28 @@ export class StatementClient {
   }
 
   private async runOnce(sql: string, options: ExecuteOptions): Promise<StatementResult> {
+    if (!this.opts.onStatement) return this.runOnceUntraced(sql, options);
+    const started = this.clock.now();
+    try {
+      const result = await this.runOnceUntraced(sql, options);
+      this.opts.onStatement({
+        sql,
+        statementId: result.statementId,
+        state: 'SUCCEEDED',
+        ms: this.clock.now() - started,
+      });
+      return result;
+    } catch (e) {
+      const details = isConnectorError(e) ? e.details : undefined;
+      const id = typeof details?.statementId === 'string' ? details.statementId : null;
+      const state = isConnectorError(e) && e.code === 'ABORTED' ? 'CANCELED' : 'FAILED';
+      const error = e instanceof Error ? e.message : String(e);
+      this.opts.onStatement({ sql, statementId: id, state, ms: this.clock.now() - started, error });
+      throw e;
+    }
+  }
+
+  private async runOnceUntraced(sql: string, options: ExecuteOptions): Promise<StatementResult> {
     const { signal } = options;
     if (signal?.aborted) throw abortedError(signal, 'The Databricks statement');
     // Submitted without the signal: if the run stops meanwhile, the answer still names the statement to cancel.
@@ -158,7 +194,9 @@ export class StatementClient {
   /** Polls with growing delays until the statement ends; cancels it when the signal fires or the wait runs out. */
   private async waitUntilDone(first: StatementResponse, signal?: AbortSignal): Promise<StatementResponse> {
     const id = first.statement_id;
-    const deadline = this.clock.now() + this.maxWaitMs;
+    const started = this.clock.now();
+    const deadline = started + this.maxWaitMs;
+    let lastToldAt = 0;
     let current = first;
     let delay = this.poll.initialMs;
     try {
@@ -174,6 +212,16 @@ export class StatementClient {
         }
         await sleepUnlessAborted(this.clock, Math.min(delay, left), signal, 'The Databricks statement');
         delay = Math.min(delay * this.poll.factor, this.poll.maxMs);
+        const waited = this.clock.now() - started;
+        if (this.opts.onWaiting && waited - lastToldAt >= WAITING_NOTICE_MS) {
+          lastToldAt = waited;
+          this.opts.onWaiting({
+            statementId: id,
+            state: current.status.state,
+            waitedMs: waited,
+            warehouseId: this.opts.warehouseId,
+          });
+        }
         current = await this.getJson<StatementResponse>(`${STATEMENTS_PATH}/${encodeURIComponent(id)}`, signal);
       }
       return current;

@@ -1,0 +1,31 @@
+/**
+ * Subscribes `fn` to `signal`'s abort with one real listener per signal, however many subscribers it has. A sync
+ * run shares one signal among every queued request, sleeping retry and page permit of all its entities; adding a
+ * listener each made Node warn (`MaxListenersExceededWarning: 11 abort listeners`) on every 13-entity run, and grew
+ * with concurrency. Returns the unsubscribe function (idempotent); `fn` runs at most once.
+ */
+export function onAbort(signal: AbortSignal, fn: () => void): () => void {
+  let subs = hubs.get(signal);
+  if (!subs) {
+    const created = new Set<() => void>();
+    subs = created;
+    hubs.set(signal, created);
+    signal.addEventListener('abort', () => fire(signal, created), { once: true });
+  }
+  subs.add(fn);
+  const mine = subs;
+  return () => {
+    mine.delete(fn);
+    // The one listener stays until the signal aborts or is collected: it is a single closure per signal, and
+    // removing and re-adding it as subscriber counts swing through zero would cost more than it saves.
+  };
+}
+
+const hubs = new WeakMap<AbortSignal, Set<() => void>>();
+
+function fire(signal: AbortSignal, subs: Set<() => void>): void {
+  hubs.delete(signal);
+  const all = [...subs];
+  subs.clear();
+  for (const fn of all) fn();
+}
