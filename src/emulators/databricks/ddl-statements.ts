@@ -312,9 +312,18 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
     }
     return EMPTY;
   }
-  // ALTER|CHANGE [COLUMN] c COMMENT '…' sets a comment; ALTER COLUMN c FIRST|AFTER x (below) moves the column.
-  const alteredAt = next + (isWord(tokens[next + 1], 'COLUMN') ? 2 : 1);
-  if (isWord(tokens[next], 'ALTER', 'CHANGE') && isWord(tokens[alteredAt + 1], 'COMMENT')) {
+  if (isWord(tokens[next], 'ALTER', 'CHANGE')) {
+    const colAt = next + (isWord(tokens[next + 1], 'COLUMN') ? 2 : 1);
+    if (isWord(tokens[colAt + 1], 'FIRST', 'AFTER')) {
+      return alterColumnPosition(
+        tokens,
+        colAt,
+        q,
+        ref,
+        existing.columns.map((c) => c.name),
+        s,
+      );
+    }
     return alterColumnComment(tokens.slice(next), q, s);
   }
   if (isWord(tokens[next], 'SET') && isWord(tokens[next + 1], 'TBLPROPERTIES') && isOp(tokens[next + 2], '(')) {
@@ -337,16 +346,6 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
       tokens,
       next + 2,
       q,
-      existing.columns.map((c) => c.name),
-      s,
-    );
-  }
-  if (isWord(tokens[next], 'ALTER', 'CHANGE') && isWord(tokens[next + 1], 'COLUMN')) {
-    return alterColumnPosition(
-      tokens,
-      next + 2,
-      q,
-      ref,
       existing.columns.map((c) => c.name),
       s,
     );
