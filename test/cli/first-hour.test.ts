@@ -117,6 +117,9 @@ describe.sequential('the first hour (CLI against the emulators)', () => {
       first.child.stderr?.on('data', (d) => (err += d));
       // Wait until one entity is committed, then a second sync tries the same destination.
       await waitFor(() => err, /info {2}\S+ succeeded: /);
+      // From here pages crawl, so the run is surely still loading when the second sync and the signal come,
+      // however slow the machine (the signal aborts the slow requests; it does not wait for them).
+      env.epicor.setLatency({ fixedMs: 3000 });
       const refused = await runCli(['--config', cfg, 'sync']);
       // Before: exit 1, like a failed run.
       expect(refused.code, refused.stderr).toBe(5);
