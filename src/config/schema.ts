@@ -6,11 +6,12 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
+import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
 
-export type { EntityChoice, EntitySelection, Schedule };
+export type { AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -74,6 +75,7 @@ export interface Config {
   entities: EntitySelection;
   /** Where `run` serves /healthz and /metrics: loopback by default; `0.0.0.0` in a container for Prometheus. */
   metrics: { port: number; host: string };
+  analytics: AnalyticsConfig;
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -211,6 +213,7 @@ export const configSchema = z.strictObject(
         { error: 'must be a mapping like { port: 9464, host: 127.0.0.1 }' },
       )
       .default({ port: 9464, host: '127.0.0.1' }),
+    analytics: analyticsSchema,
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

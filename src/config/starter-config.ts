@@ -117,5 +117,12 @@ metrics:
   # Address to listen on: loopback keeps the (unauthenticated) endpoints on this machine. In a container, use
   # 0.0.0.0 so Prometheus and the orchestrator's health probe can reach them through the published port.
   host: 127.0.0.1
+# Finance and procurement views (mart_*) created after every successful sync; \`ml-connector analytics apply\` on demand.
+analytics:
+  enabled: true
+  schema: null                     # null = the tables' schema
+  cogsAccounts: []                 # GL accounts that are cost of goods sold, for DPO: "5000|100", "5*", "seg1:5*"
+  priceTolerancePct: 2             # invoice vs PO unit cost beyond this percent is a three-way-match exception
+  agingBasis: due                  # aging days counted from the due | invoice | apply date (Epicor's report offers all three)
 `;
 }

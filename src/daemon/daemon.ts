@@ -4,6 +4,7 @@
  * `stop` is the graceful path SIGTERM takes: no new runs, abort the running one through its signal (an entity whose
  * MERGE committed keeps its watermark, the others are re-read next time), wait a bounded time, release the lock.
  */
+import { analyticsAfterSync } from '../analytics/refresh-analytics.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
@@ -79,7 +80,9 @@ const MIN_RUN_WINDOW_MS = 5 * 60_000;
 export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const { config, logger } = opts;
   const clock = opts.clock ?? systemClock;
-  const syncFn = opts.syncFn ?? syncOnce;
+  // In production each successful scheduled sync also refreshes the analytics views (SPEC §8).
+  const syncFn: SyncFn =
+    opts.syncFn ?? ((c, o) => syncOnce(c, { ...o, afterSuccess: analyticsAfterSync(c, o.logger) }));
   const stopTimeoutMs = opts.stopTimeoutMs ?? 60_000;
   const metrics = createConnectorMetrics();
   const schedules = { sync: config.schedule, reconcile: opts.reconcileFn ? config.reconcile : undefined };

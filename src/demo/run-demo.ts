@@ -1,19 +1,22 @@
 /**
  * `ml-connector demo`: both emulators on loopback, a full sync, a simulated day of Epicor activity, an incremental
- * sync, both run summaries and a supplier-spend query — the product's main job end to end, with nothing to set up.
+ * sync (each followed by the analytics views), both run summaries and three KPI excerpts from the views — the
+ * product's main job end to end, with nothing to set up.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
-import { formatTable } from '../cli/format-table.ts';
+import { analyticsAfterSync } from '../analytics/refresh-analytics.ts';
 import { formatRunSummary } from '../cli/run-summary.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksEmulator } from '../emulators/databricks/databricks-emulator.ts';
 import { createEpicorEmulator } from '../emulators/epicor/emulator.ts';
+import { messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { syncOnce } from '../pipeline/sync-once.ts';
 import type { ProgressSink } from '../pipeline/sync-run.ts';
 import { emulatedConfig } from './emulated-config.ts';
+import { formatExcerpt, KPI_EXCERPTS } from './kpi-excerpts.ts';
 
 export interface DemoOptions {
   logger: Logger;
@@ -22,14 +25,6 @@ export interface DemoOptions {
   seed?: number;
   scale?: number;
 }
-
-export const SUPPLIER_SPEND_SQL = `SELECT v.vendor_id, v.name AS vendor, i.currency_code,
-  COUNT(*) AS invoices, SUM(i.invoice_amt) AS invoiced, SUM(i.invoice_amt - i.invoice_bal) AS paid
-FROM main.epicor.fact_ap_invoice_current AS i
-JOIN main.epicor.dim_vendor AS v ON i.vendor_key = v.vendor_key
-GROUP BY v.vendor_id, v.name, i.currency_code
-ORDER BY invoiced DESC
-LIMIT 10`;
 
 /** Runs the demo; returns the process exit code (0 when both syncs succeeded). */
 export async function runDemo(opts: DemoOptions): Promise<number> {
@@ -51,7 +46,11 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
       }
       const statementsBefore = databricks.statementLog().length;
       const t0 = performance.now();
-      const result = await syncOnce(config, { logger: opts.logger, progress: opts.progress });
+      const result = await syncOnce(config, {
+        logger: opts.logger,
+        progress: opts.progress,
+        afterSuccess: analyticsAfterSync(config, opts.logger),
+      });
       const seconds = (performance.now() - t0) / 1000;
       const statements = databricks.statementLog().length - statementsBefore;
       runs.push({ phase, result, seconds, statements });
@@ -63,14 +62,14 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
 
     const client = createDatabricksClient(config.databricks);
     try {
-      const spend = await client.statements.execute(SUPPLIER_SPEND_SQL);
-      out('\nsupplier spend by vendor (top 10, current invoice versions):');
-      out(
-        formatTable(
-          spend.columns.map((c) => c.name),
-          spend.rows,
-        ),
-      );
+      for (const excerpt of KPI_EXCERPTS) {
+        try {
+          out(`\n${formatExcerpt(excerpt, await client.statements.execute(excerpt.sql))}`);
+        } catch (e) {
+          // A view the warehouse could not create (logged by the refresh) must not hide the other excerpts.
+          out(`\n${excerpt.title}: not available (${messageOf(e)})`);
+        }
+      }
     } finally {
       await client.close();
     }

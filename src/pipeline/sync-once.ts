@@ -1,6 +1,7 @@
 /** One sync (or dry run) against the configured systems: connect, run, record, close. */
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
+import type { StatementResult } from '../destination/databricks/client-port.ts';
 import { ConnectorError } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectOptions, connect, withRunLock } from './connect.ts';
@@ -20,7 +21,12 @@ export interface SyncOnceOptions extends ConnectOptions {
   signal?: AbortSignal;
   /** Dry run: mapped sample rows shown per entity. */
   sampleRows?: number;
+  /** Runs after a run that succeeded, with the run's warehouse connection (e.g. refreshing the analytics views). */
+  afterSuccess?: (execute: StatementExecute) => Promise<unknown>;
 }
+
+/** Runs one SQL statement on the destination warehouse. */
+export type StatementExecute = (sql: string, options?: { signal?: AbortSignal }) => Promise<StatementResult>;
 
 export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<SyncResult> {
   const clock = opts.clock ?? systemClock;
@@ -59,7 +65,12 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
     );
     return await withRunLock(conn, { ...opts, clock }, async (signal) => {
       if (opts.lock === false) await port.begin();
-      return run(signal);
+      const result = await run(signal);
+      // Work that follows every successful run (the analytics views, SPEC §8), still under the lock.
+      if (result.run.status === 'succeeded' && opts.afterSuccess) {
+        await opts.afterSuccess((sql, o) => conn.databricks.statements.execute(sql, o));
+      }
+      return result;
     });
   } finally {
     // A run that ended before using them (no lock, Databricks unreachable) must not leave prefetches retrying

@@ -44,6 +44,10 @@ const ENTITY_SETS: Record<string, string> = {
   payments: 'PaymentEntries',
   payment_lines: 'APTrans',
   gl_journal_lines: 'GLJrnDtls',
+  receipts: 'Receipts',
+  receipt_lines: 'RcvDtls',
+  terms: 'PurTerms',
+  fiscal_periods: 'FiscalPers',
 };
 
 /** `entity → fetched` from the run summary table printed on stdout. */
@@ -104,7 +108,7 @@ describe.sequential('ml-connector CLI against the emulators', () => {
   it('sync exits 0, then status --json and sql report what it loaded', async () => {
     const s = await cli('sync');
     expect(s.code, s.stderr).toBe(0);
-    expect(Object.keys(fetchedCounts(s.stdout))).toHaveLength(13);
+    expect(Object.keys(fetchedCounts(s.stdout))).toHaveLength(17);
 
     const [st, q, bad] = await Promise.all([
       cli('status', '--json'),
@@ -117,7 +121,7 @@ describe.sequential('ml-connector CLI against the emulators', () => {
     const vendors = status.entities.find((e: { entity: string }) => e.entity === 'vendors');
     expect(vendors.rows).toBe(env.epicor.records('EPIC06', 'Vendors').length);
     expect(vendors.watermark).not.toBeNull();
-    expect(status.entities).toHaveLength(13);
+    expect(status.entities).toHaveLength(17);
 
     expect(q.code, q.stderr).toBe(0);
     // Values come back as text, as the Statement API sends them.

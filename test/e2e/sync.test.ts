@@ -46,7 +46,7 @@ describe.sequential('sync end to end', () => {
   it('a full sync loads exactly what Epicor holds, with lineage on every row', async () => {
     expect(full.run.status).toBe('succeeded');
     expect(full.badRecords).toEqual([]);
-    expect(Object.keys(full.run.entities)).toHaveLength(13);
+    expect(Object.keys(full.run.entities)).toHaveLength(17);
     const report = await env.check();
     expect(report.ok, formatReport(report)).toBe(true);
     for (const t of report.tables) expect(t.actual, t.table).toBeGreaterThan(0);

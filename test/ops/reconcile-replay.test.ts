@@ -218,7 +218,9 @@ describe('replay', () => {
     expect([once.run.entities.vendors.inserted, once.run.entities.vendors.updated]).toEqual([0, 3]);
     expect(once.run.entities.purchase_orders.inserted + once.run.entities.purchase_orders.updated).toBe(0);
     expect(once.run.entities.purchase_orders.refetched).toBeGreaterThan(0);
-    expect(epicor.stats().byPath[wirePath('vendors')]).toBe(Math.ceil(once.run.entities.vendors.fetched / KEYS_PER_2048));
+    expect(epicor.stats().byPath[wirePath('vendors')]).toBe(
+      Math.ceil(once.run.entities.vendors.fetched / KEYS_PER_2048),
+    );
     expect(epicor.stats().maxQueryBytes).toBeLessThanOrEqual(2048);
     expect(await snapshot(LINEAGE_OF_RUN)).toEqual(before);
     const restored = await snapshot();

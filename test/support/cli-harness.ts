@@ -15,6 +15,9 @@ export interface ConfigValues {
   apiKey?: string;
   pageSize?: number;
   schema?: string;
+  /** Refresh the analytics views after each sync (default false: test/analytics covers them; the grammar check of
+   * the emulator makes each fresh CLI process pay seconds for them). */
+  analytics?: boolean;
 }
 
 /** A config pointing at the emulators with literal credentials (no secret store needed). */
@@ -43,6 +46,8 @@ databricks:
     clientSecret: demo-sp-secret
 schedule: manual
 entities: all
+analytics:
+  enabled: ${v.analytics ?? false}
 `;
 }
 

@@ -79,6 +79,23 @@ export const EXPECTED_COLUMNS: Readonly<Record<string, ExpectedColumn[]>> = {
       'JournalCode:journal_code:s JournalNum:journal_num:i JournalLine:journal_line:i GLAccount:gl_account:s ' +
       'DebitAmount:debit_amount:m JEDate:je_date:d Posted:posted:b',
   ),
+  receipts: c(
+    'Company:company:s VendorNum:vendor_num:i PurPoint:pur_point:s PackSlip:pack_slip:s PONum:po_num:i ' +
+      'ArrivedDate:arrived_date:t ReceiptDate:receipt_date:t Received:received:b',
+  ),
+  receipt_lines: c(
+    'Company:company:s PackSlip:pack_slip:s PackLine:pack_line:i PONum:po_num:i POLine:po_line:i ' +
+      'PORelNum:po_rel_num:i OurQty:our_qty:m VendorQty:vendor_qty:m OurUnitCost:our_unit_cost:m ' +
+      'ArrivedDate:arrived_date:t',
+  ),
+  terms: c(
+    'Company:company:s TermsCode:terms_code:s DueDays:due_days:i DiscountDays:discount_days:i ' +
+      'DiscountPercent:discount_percent:m',
+  ),
+  fiscal_periods: c(
+    'Company:company:s FiscalCalendarID:fiscal_calendar_id:s FiscalYear:fiscal_year:i ' +
+      'FiscalPeriod:fiscal_period:i StartDate:start_date:t EndDate:end_date:t',
+  ),
 };
 
 /** The text a value of `kind` must have once loaded (the same text the checker reads back from DuckDB). */

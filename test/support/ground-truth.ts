@@ -34,7 +34,7 @@ export interface GroundTruthOptions {
   instance: string;
   /** DuckDB schema of the target (default `c_main.epicor`, i.e. Databricks `main.epicor`). */
   schema?: string;
-  /** Entities to check (default all 13). */
+  /** Entities to check (default all of the catalog). */
   entities?: readonly string[];
   deletedRecords?: DeletedRecordRule;
   /** Examples kept per problem kind and table (default 3). */

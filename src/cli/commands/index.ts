@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAnalyticsCommand } from './analytics.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerDemoCommand } from './demo.ts';
 import { registerEmulateCommand } from './emulate.ts';
@@ -24,4 +25,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerDemoCommand,
   registerReplayCommand,
   registerReconcileCommand,
+  registerAnalyticsCommand,
 ];

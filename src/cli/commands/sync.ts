@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { analyticsAfterSync } from '../../analytics/refresh-analytics.ts';
 import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import { syncOnce } from '../../pipeline/sync-once.ts';
@@ -43,6 +44,7 @@ export function registerSyncCommand(program: Command): void {
                 dryRun: opts.dryRun,
                 sampleRows: opts.dryRun ? sample : 0,
                 signal,
+                afterSuccess: analyticsAfterSync(ctx.config, ctx.logger),
               });
             },
             {

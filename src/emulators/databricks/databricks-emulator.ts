@@ -5,6 +5,7 @@ import { type DatabricksFaults, FaultPlan, WRITE_CONFLICTS } from './fault-plan.
 import { handleDirectory, handleFile } from './files-api.ts';
 import { type EmulatedGrant, setEmulatedGrants } from './grants.ts';
 import { apiError, type Reply, send } from './http-reply.ts';
+import { LakeviewApi } from './lakeview-api.ts';
 import { SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError } from './sql-error.ts';
 import { statementBody } from './statement-response.ts';
@@ -94,6 +95,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     },
   });
   engine.metastoreStorage = opts.metastoreStorage ?? true;
+  const lakeview = new LakeviewApi({ store, warehouseId: DEMO.warehouseId, now: () => clock.now() });
   const limits = { rows: opts.chunkRows ?? 10_000, bytes: opts.chunkBytes ?? 4 * 1048576 };
   const filesCtx = {
     dataDir: engine.dataDir,
@@ -190,6 +192,8 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
         body: wh[2] ? {} : { id: DEMO.warehouseId, name: 'Emulated warehouse', state: store.warehouseState },
       };
     }
+    const dashboards = await lakeview.handle(method, path, body);
+    if (dashboards) return dashboards;
     const fsPath = /^\/api\/2\.0\/fs\/(files|directories)(\/Volumes\/.*)$/.exec(path);
     if (fsPath) {
       const p = decodeURIComponent(fsPath[2]);

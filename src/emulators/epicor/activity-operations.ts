@@ -245,16 +245,6 @@ export const cancelPurchaseOrder: Operation = (ctx) => {
   return true;
 };
 
-/** Receives an open release in full. */
-export const receiveRelease: Operation = (ctx) => {
-  if (ctx.budget.updates < 1) return false;
-  const idx = ctx.pick('PORels', (r) => r.OpenRelease === true);
-  if (idx === undefined) return false;
-  const qty = ctx.store('PORels').get(idx).RelQty;
-  ctx.update('PORels', idx, { ReceivedQty: qty, ArrivedQty: qty, OpenRelease: false });
-  return true;
-};
-
 /** Changes a part's price (Part.ChangedOn moves). */
 export const repricePart: Operation = (ctx) => {
   if (ctx.budget.updates < 1) return false;

@@ -36,7 +36,7 @@ describe('advance()', () => {
       expect(payments.some((t) => t.InvoiceNum === now.InvoiceNum && t.VendorNum === now.VendorNum)).toBe(true);
     expect(day.PaymentEntries.inserted.length).toBe(day.APTrans.inserted.length);
 
-    for (const e of ['POes', 'PODetails', 'PORels', 'APInvoices', 'APInvDtls', 'GLJrnDtls']) {
+    for (const e of ['POes', 'PODetails', 'PORels', 'APInvoices', 'APInvDtls', 'GLJrnDtls', 'Receipts', 'RcvDtls']) {
       expect(day[e].inserted.length, e).toBeGreaterThan(0);
     }
     expect(day.PORels.deleted.length + day.Customers.deleted.length).toBeGreaterThan(0);

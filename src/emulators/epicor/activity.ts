@@ -1,6 +1,7 @@
 /** `advance()`: simulates a stretch of business activity against the emulator's data. */
 import { ActivityContext, type Budget, type EntityActivity } from './activity-context.ts';
 import * as Op from './activity-operations.ts';
+import { receiveShipment } from './activity-receipts.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
 import type { Prng } from './prng.ts';
 
@@ -39,7 +40,7 @@ const INSERT_OPS: [Op.Operation, number][] = [
 const UPDATE_OPS: [Op.Operation, number][] = [
   [Op.renameVendor, 10],
   [Op.cancelPurchaseOrder, 5],
-  [Op.receiveRelease, 30],
+  [receiveShipment, 30],
   [Op.repricePart, 20],
   [Op.changeCustomerCredit, 15],
   [Op.postInvoice, 20],
@@ -58,6 +59,7 @@ const MANDATORY: Op.Operation[] = [
   Op.newJournal,
   Op.deleteRelease,
   Op.deleteCustomer,
+  receiveShipment,
 ];
 
 /** Runs one activity stretch with writes stamped at `nowMs`; deterministic for a given prng state. */

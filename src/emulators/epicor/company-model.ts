@@ -3,9 +3,11 @@
  * (which PO owns which line, which invoices were paid…) are built up front; rows are made on demand, so
  * scale 50 (~1M records) builds in well under a second and takes little memory.
  */
+import * as A from './analytics-row-builders.ts';
 import { COMPANIES, ENTITY_SETS } from './entity-schemas.ts';
 import type { Row } from './entity-store.ts';
 import { rowPrng } from './prng.ts';
+import { type ReceiptLayout, receiptLayout } from './receipt-layout.ts';
 import { PLANTS, RATE_TICKS, USERS } from './reference-data.ts';
 import * as B from './row-builders.ts';
 import { DATA_END, DATA_START, DAY_MS, toCents } from './values.ts';
@@ -55,6 +57,8 @@ export class CompanyModel {
   readonly paidList: Int32Array;
   readonly jrnLineStart: Int32Array;
   readonly jrnLineOwner: Int32Array;
+  /** Receipts of the base data: one per (PO, release number) with something received (see receipt-layout.ts). */
+  readonly receipts: ReceiptLayout;
   // Sized up front: filled in random order, a growing array would turn into a slow sparse (dictionary) array.
   private readonly vendorCache: (Row | undefined)[];
   private readonly partCache: (Row | undefined)[];
@@ -91,6 +95,11 @@ export class CompanyModel {
     }
     this.paidList = Int32Array.from(paid);
     [this.jrnLineStart, this.jrnLineOwner] = layout(counts.journals, (j) => 2 * shape(E.GLJrnDtls, j).int(1, 3));
+    this.receipts = receiptLayout(
+      this,
+      (p) => this.poHead(p),
+      (x) => rowPrng(seed, this.ci, E.PORels, x),
+    );
   }
 
   /** Number of base rows per entity set. */
@@ -121,6 +130,14 @@ export class CompanyModel {
         return this.paidList.length;
       case 'GLJrnDtls':
         return this.jrnLineOwner.length;
+      case 'Receipts':
+        return this.receipts.headPo.length;
+      case 'RcvDtls':
+        return this.receipts.lineRel.length;
+      case 'PurTerms':
+        return A.PURCHASE_TERMS.length;
+      case 'FiscalPers':
+        return A.FISCAL_YEARS * 12;
       default:
         throw new Error(`unknown entity set ${entitySet}`);
     }
@@ -165,7 +182,8 @@ export class CompanyModel {
           const qty = B.releaseQty(line.qty, releases, relNum);
           const r = rp(x);
           const received = line.void ? 0 : !line.open ? qty : r.chance(0.3) ? qty : 0;
-          return B.buildPoRel(c, line, relNum, qty, received, r.pick(PLANTS), r);
+          const got = received > 0 ? A.receivedQuantity(qty, this.receiptQtyDraw(x)) : 0;
+          return B.buildPoRel(c, line, relNum, qty, got, r.pick(PLANTS), r);
         };
       case 'APInvoices':
         return (k) => {
@@ -194,6 +212,24 @@ export class CompanyModel {
           const j = this.jrnLineOwner[x];
           return B.buildJournalLine(c, this.journalCore(j), x - this.jrnLineStart[j] + 1, rp(x));
         };
+      case 'Receipts':
+        return (h) => {
+          const r = rp(h);
+          const rc = this.receiptCore(h);
+          return A.buildReceipt(c, rc, r.pick(USERS), this.changeAfter(rc.receiptMs, r.int(0, 8)), r);
+        };
+      case 'RcvDtls':
+        return (y) => {
+          const r = rp(y);
+          const h = this.receipts.lineHead[y];
+          const rc = this.receiptCore(h);
+          const line = this.receiptLine(y);
+          return A.buildReceiptLine(c, rc, line, r.pick(USERS), this.changeAfter(rc.receiptMs, r.int(0, 8)), r);
+        };
+      case 'PurTerms':
+        return (i) => A.buildPurTerms(c, A.PURCHASE_TERMS[i], rp(i));
+      case 'FiscalPers':
+        return (i) => A.buildFiscalPeriod(c, i, rp(i));
       default:
         throw new Error(`unknown entity set ${entitySet}`);
     }
@@ -236,14 +272,27 @@ export class CompanyModel {
     return this.poMemo.get(p, () => this.makePoCore(p));
   }
 
-  private makePoCore(p: number): B.PoCore {
+  /** The first draws of a PO's core stream: order date, vendor, void and open flags (cheap, no lines). */
+  poHead(p: number): {
+    r: ReturnType<typeof rowPrng>;
+    orderMs: number;
+    vendorIndex: number;
+    isVoid: boolean;
+    open: boolean;
+  } {
     const r = rowPrng(this.seed, this.ci, CORE + E.POes, p);
     const orderMs = this.spread(p, this.counts.pos, r.next());
-    const vendor = this.vendor(r.int(0, this.counts.vendors - 1));
-    const currency = vendor.CurrencyCode as string;
+    const vendorIndex = r.int(0, this.counts.vendors - 1);
     const isVoid = r.chance(0.03);
     const recent = DATA_END - orderMs < 100 * DAY_MS;
     const open = !isVoid && r.chance(recent ? 0.85 : 0.04);
+    return { r, orderMs, vendorIndex, isVoid, open };
+  }
+
+  private makePoCore(p: number): B.PoCore {
+    const { orderMs, vendorIndex, isVoid, open } = this.poHead(p);
+    const vendor = this.vendor(vendorIndex);
+    const currency = vendor.CurrencyCode as string;
     const po: B.PoCore = {
       poNum: p + 1,
       vendorNum: vendor.VendorNum as number,
@@ -345,6 +394,49 @@ export class CompanyModel {
         debit: B.glRef(r.int(0, g - 1)),
         credit: B.glRef(r.int(0, g - 1)),
       })),
+    };
+  }
+
+  /** The uniform draw that decides how much of release `x` was received (partial, in full, over). */
+  private receiptQtyDraw(x: number): number {
+    return rowPrng(this.seed, this.ci, CORE + E.RcvDtls, x).next();
+  }
+
+  /** Receipt `h` of the base data: its PO, packing slip and arrival (release due date ± early/late days). */
+  receiptCore(h: number): A.ReceiptCore {
+    const rl = this.receipts;
+    const po = this.poCore(rl.headPo[h]);
+    const relNum = rl.headRel[h];
+    const first = this.receiptLine(rl.headStart[h]);
+    const r = rowPrng(this.seed, this.ci, CORE + E.Receipts, h);
+    const planned = first.dueMs + A.arrivalOffsetDays(r) * DAY_MS;
+    const arrivedMs = Math.max(po.orderMs + DAY_MS, Math.min(planned, DATA_END - 2 * DAY_MS));
+    return {
+      vendorNum: po.vendorNum,
+      poNum: po.poNum,
+      packSlip: A.packSlipOf(po.poNum, relNum),
+      currency: po.currency,
+      arrivedMs,
+      receiptMs: arrivedMs + r.int(0, 1) * DAY_MS,
+      plant: r.pick(PLANTS),
+    };
+  }
+
+  /** Receipt line `y`: the release it received and how much. */
+  receiptLine(y: number): A.ReceiptLineCore {
+    const x = this.receipts.lineRel[y];
+    const j = this.relOwner[x];
+    const p = this.lineOwner[j];
+    const line = this.poCore(p).lines[j - this.poLineStart[p]];
+    const releases = this.relStart[j + 1] - this.relStart[j];
+    const relNum = x - this.relStart[j] + 1;
+    const qty = B.releaseQty(line.qty, releases, relNum);
+    return {
+      line,
+      relNum,
+      packLine: line.line,
+      qty: A.receivedQuantity(qty, this.receiptQtyDraw(x)),
+      dueMs: line.dueMs + (relNum - 1) * 14 * DAY_MS,
     };
   }
 

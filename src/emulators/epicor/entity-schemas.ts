@@ -1,11 +1,13 @@
 import { TENANT_ROW_FIELDS } from './tenant-row-fields.ts';
 
 /**
- * The 13 entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
+ * The entity sets as Epicor names them (service, entity set, row type, keys, fields with Edm types).
  * Fields are written compactly as `Name:code` where the code is the Edm type:
  * s String, i Int32, l Int64, m Decimal(20,4), u Decimal(18,9) (UD numbers), t DateTimeOffset, b Boolean, g Guid;
  * a trailing `?` marks a nullable field (dates are always nullable).
  */
+
+import { ANALYTICS_SOURCES } from './analytics-entity-schemas.ts';
 
 export type EdmType =
   | 'Edm.String'
@@ -62,7 +64,7 @@ export function parseFields(spec: string): FieldDef[] {
 /** Fields every Epicor row carries, after the business fields. */
 const SYSTEM = 'SysRevID:l SysRowID:g RowMod:s BitFlag:i';
 
-interface SchemaSource {
+export interface SchemaSource {
   service: string;
   entitySet: string;
   rowType: string;
@@ -77,7 +79,7 @@ const SOURCES: SchemaSource[] = [
     rowType: 'CompanyRow',
     keys: ['Company1'],
     fields:
-      'Company1:s Name:s Address1:s City:s State:s Zip:s Country:s CurrentFiscalYear:i FiscalCalendarID:s LegalName:s',
+      'Company1:s Name:s Address1:s City:s State:s Zip:s Country:s CurrentFiscalYear:i FiscalCalendarID:s LegalName:s BaseCurrCode:s',
   },
   {
     service: 'Erp.BO.VendorSvc',
@@ -155,7 +157,8 @@ const SOURCES: SchemaSource[] = [
     fields:
       'Company:s VendorNum:i InvoiceNum:s InvoiceDate:t DueDate:t ApplyDate:t FiscalYear:i FiscalPeriod:i ' +
       'InvoiceAmt:m DocInvoiceAmt:m InvoiceBal:m DocInvoiceBal:m TaxAmt:m OpenPayable:b Posted:b DebitMemo:b ' +
-      'CurrencyCode:s ExchangeRate:m TermsCode:s GroupID:s REFPONum:i Description:s InvoiceRef:s ChangedBy:s ChangeDate:t',
+      'CurrencyCode:s ExchangeRate:m TermsCode:s GroupID:s REFPONum:i Description:s InvoiceRef:s ChangedBy:s ChangeDate:t ' +
+      'DiscountDate:t DiscountAmt:m DocDiscountAmt:m',
   },
   {
     service: 'Erp.BO.APInvoiceSvc',
@@ -184,7 +187,7 @@ const SOURCES: SchemaSource[] = [
     keys: ['Company', 'HeadNum', 'APTranNo', 'InvoiceNum', 'Voided'],
     fields:
       'Company:s HeadNum:i APTranNo:i InvoiceNum:s Voided:b TranType:s TranDate:t TranAmt:m DocTranAmt:m ' +
-      'DiscAmt:m CheckNum:i VendorNum:i Posted:b FiscalYear:i FiscalPeriod:i ChangedBy:s ChangeDate:t',
+      'DiscAmt:m CheckNum:i VendorNum:i Posted:b FiscalYear:i FiscalPeriod:i ChangedBy:s ChangeDate:t DocDiscAmt:m',
   },
   {
     service: 'Erp.BO.GLJrnDtlSvc',
@@ -196,6 +199,8 @@ const SOURCES: SchemaSource[] = [
       'JEDate:t PostedDate:t Posted:b GLAccount:s COACode:s SegValue1:s SegValue2:s Description:s DebitAmount:m ' +
       'CreditAmount:m BookDebitAmount:m BookCreditAmount:m SourceModule:s CurrencyCode:s CreateDate:t',
   },
+  // Receipts, purchasing terms and fiscal periods (analytics): appended, so earlier sets keep their generation salts.
+  ...ANALYTICS_SOURCES,
 ];
 
 /**
@@ -265,14 +270,15 @@ function udRun(prefix: string, n: number, code: string): string[] {
 }
 
 function buildWide(narrow: EntitySchema): EntitySchema {
-  const source = SOURCES.find((s) => s.entitySet === narrow.entitySet)!;
   const have = new Set(narrow.fields.map((f) => f.name));
-  const business = parseFields(source.fields);
-  const tenant = parseFields(TENANT_ROW_FIELDS[narrow.rowType]).filter((f) => !have.has(f.name));
+  // Business fields come first, then the system fields from SysRevID on, then the company's `_c` fields.
+  const sysAt = narrow.fields.findIndex((f) => f.name === 'SysRevID');
+  const businessCount = sysAt < 0 ? narrow.fields.length : sysAt;
+  const tenantSpec = TENANT_ROW_FIELDS[narrow.rowType];
+  const tenant = tenantSpec ? parseFields(tenantSpec).filter((f) => !have.has(f.name)) : [];
   const extra = [...tenant, ...parseFields(LEGACY_UD).filter((f) => !have.has(f.name))];
   for (const f of extra) f.nullable = true;
-  const rest = narrow.fields.slice(business.length); // system fields, then the company's `_c` fields
-  const fields = [...narrow.fields.slice(0, business.length), ...extra, ...rest];
+  const fields = [...narrow.fields.slice(0, businessCount), ...extra, ...narrow.fields.slice(businessCount)];
   return { ...narrow, fields, fieldMap: new Map(fields.map((f) => [f.name, f])) };
 }
 

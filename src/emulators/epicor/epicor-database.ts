@@ -1,6 +1,7 @@
 import { CompanyModel, countsFor } from './company-model.ts';
 import { COMPANIES, ENTITY_SETS, schemaFor, wideSchemaFor } from './entity-schemas.ts';
 import { EntityStore } from './entity-store.ts';
+import type { EpicorFixture } from './fixture-data.ts';
 import { RevisionCounter } from './revision-counter.ts';
 import { compileWidener } from './row-widener.ts';
 import type { SchemaProfile } from './schema-profile.ts';
@@ -8,6 +9,8 @@ import type { SchemaProfile } from './schema-profile.ts';
 export interface DatabaseOptions {
   /** How the tenant describes and filters its data (wide rows are built here; the routes read the rest). */
   schemaProfile?: SchemaProfile;
+  /** Hand-built rows instead of generated data (tests). */
+  fixture?: EpicorFixture;
 }
 
 /** All companies' stores plus the one database-wide revision counter they share. */
@@ -19,20 +22,21 @@ export class EpicorDatabase {
   private readonly children = new Map<string, number[]>();
   private readonly journalNums = new Map<string, number>();
   /** Schema and filter switches in force (schema-profile.ts). */
-  readonly schemaProfile: SchemaProfile;
+  schemaProfile: SchemaProfile;
 
   constructor(
     readonly seed: number,
     readonly scale: number,
     opts: DatabaseOptions = {},
   ) {
-    this.schemaProfile = { ...opts.schemaProfile };
+    this.schemaProfile = pickSchemaSwitches(opts.schemaProfile ?? {});
+    const fixture = opts.fixture;
     for (const company of COMPANIES) {
       const model = new CompanyModel(company, seed, countsFor(company, scale));
       this.models.set(company, model);
       const byEntity = new Map<string, EntityStore>();
       for (const entitySet of ENTITY_SETS) {
-        const revisions = new Float64Array(model.baseCount(entitySet));
+        const revisions = new Float64Array(fixture ? 0 : model.baseCount(entitySet));
         for (let i = 0; i < revisions.length; i++) revisions[i] = this.counter.next();
         const narrow = schemaFor(company, entitySet);
         const generate = model.generator(entitySet);
@@ -49,6 +53,12 @@ export class EpicorDatabase {
       }
       this.stores.set(company, byEntity);
     }
+    fixture?.load(this);
+  }
+
+  /** Switches `$metadata` layout, date strictness and child filters; `wideRows` stays as created (rows are stored). */
+  setSchemaProfile(p: SchemaProfile): void {
+    this.schemaProfile = { ...pickSchemaSwitches(p), wideRows: this.schemaProfile.wideRows };
   }
 
   companies(): string[] {
@@ -105,6 +115,15 @@ export class EpicorDatabase {
     for (const [c, m] of this.stores) out[c] = Object.fromEntries([...m].map(([e, s]) => [e, s.size]));
     return out;
   }
+}
+
+function pickSchemaSwitches(p: SchemaProfile): SchemaProfile {
+  return {
+    tablesetsMetadata: p.tablesetsMetadata,
+    strictDateLiterals: p.strictDateLiterals,
+    childFilterOnParent: p.childFilterOnParent,
+    wideRows: p.wideRows,
+  };
 }
 
 function range(from: number, to: number): number[] {

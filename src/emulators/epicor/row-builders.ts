@@ -2,6 +2,7 @@
  * Builders of one row per entity set from plain inputs. The base generator (pure functions of a row index) and
  * the activity simulator (current rows) both go through these, so generated and written rows look alike.
  */
+import { invoiceTermsFields } from './analytics-row-builders.ts';
 import { schemaFor } from './entity-schemas.ts';
 import type { Row } from './entity-store.ts';
 import type { Prng } from './prng.ts';
@@ -114,6 +115,7 @@ export function buildCompany(company: string, prng: Prng): Row {
       CurrentFiscalYear: 2026,
       FiscalCalendarID: 'MAIN',
       LegalName: p.legalName,
+      BaseCurrCode: 'USD',
     },
     prng,
   );
@@ -424,7 +426,8 @@ export function buildInvoice(company: string, inv: InvoiceCore, changedBy: strin
       VendorNum: inv.vendorNum,
       InvoiceNum: inv.invoiceNum,
       InvoiceDate: dateOnly(inv.invoiceMs),
-      DueDate: dateOnly(inv.invoiceMs + 30 * DAY_MS),
+      // DueDate, DiscountDate, DiscountAmt, DocDiscountAmt from the purchasing terms (analytics-row-builders.ts).
+      ...invoiceTermsFields(inv.terms, inv.invoiceMs, amt - inv.paid, docAmt - inv.docPaid),
       ApplyDate: dateOnly(inv.invoiceMs),
       FiscalYear: f.year,
       FiscalPeriod: f.period,
@@ -534,6 +537,7 @@ export function buildAPTran(company: string, pay: PaymentCore, changedBy: string
       TranAmt: toMoney(pay.amount),
       DocTranAmt: toMoney(pay.docAmount),
       DiscAmt: 0,
+      DocDiscAmt: 0,
       CheckNum: 10_000 + pay.headNum,
       VendorNum: pay.invoice.vendorNum,
       Posted: true,

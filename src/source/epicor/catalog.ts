@@ -51,7 +51,7 @@ export interface EntityDef {
   references: readonly KeyReference[];
   /**
    * Fields Epicor stores as a calendar date (SQL `date`: no time of day, no zone), loaded as DATE; every other
-   * date/time field is an instant, loaded as TIMESTAMP (mapping/column-types.ts; docs/dates.md says which is which).
+   * date/time field is an instant, loaded as TIMESTAMP (mapping/column-types.ts says how it was decided).
    * `$metadata` cannot tell them apart: Epicor declares both as Edm.DateTimeOffset.
    */
   dateFields?: readonly string[];
@@ -267,6 +267,76 @@ export const ENTITIES: readonly EntityDef[] = [
     recordIdField: 'SysRowID',
     dateFields: ['JEDate', 'PostedDate'],
     references: [{ column: 'gl_account_key', target: 'gl_accounts', fields: ['Company', 'COACode', 'GLAccount'] }],
+  },
+  // Receipts, purchasing terms and the fiscal calendar (for the analytics views). Service, set and key names as the
+  // REST v2 swagger of a live tenant has them (public generated client Snolandia/EpicorRestAPI_MethodsSchemas:
+  // Erp_BO_ReceiptSvc.tsx, Erp_BO_PurTermsSvc.tsx, Erp_BO_FiscalCalSvc.tsx). Vendor and invoice TermsCode point
+  // at PurTerms (AP terms); Erp.BO.TermsSvc holds customer terms.
+  {
+    name: 'receipts',
+    service: 'Erp.BO.ReceiptSvc',
+    entitySet: 'Receipts',
+    table: 'fact_receipt',
+    kind: 'fact',
+    keys: ['Company', 'VendorNum', 'PurPoint', 'PackSlip'],
+    companyField: 'Company',
+    cursor: REV,
+    alternativeCursors: [CHANGE_DATE],
+    recordIdField: 'SysRowID',
+    references: [
+      vendorRef(),
+      { column: 'purchase_order_key', target: 'purchase_orders', fields: ['Company', 'PONum'] },
+    ],
+  },
+  {
+    name: 'receipt_lines',
+    service: 'Erp.BO.ReceiptSvc',
+    entitySet: 'RcvDtls',
+    table: 'fact_receipt_line',
+    kind: 'fact',
+    keys: ['Company', 'VendorNum', 'PurPoint', 'PackSlip', 'PackLine'],
+    companyField: 'Company',
+    cursor: REV,
+    alternativeCursors: [CHANGE_DATE],
+    recordIdField: 'SysRowID',
+    references: [
+      { column: 'receipt_key', target: 'receipts', fields: ['Company', 'VendorNum', 'PurPoint', 'PackSlip'] },
+      vendorRef(),
+      { column: 'part_key', target: 'parts', fields: ['Company', 'PartNum'] },
+      { column: 'purchase_order_key', target: 'purchase_orders', fields: ['Company', 'PONum'] },
+      { column: 'purchase_order_line_key', target: 'purchase_order_lines', fields: ['Company', 'PONum', 'POLine'] },
+      {
+        column: 'purchase_order_release_key',
+        target: 'purchase_order_releases',
+        fields: ['Company', 'PONum', 'POLine', 'PORelNum'],
+      },
+    ],
+  },
+  {
+    name: 'terms',
+    service: 'Erp.BO.PurTermsSvc',
+    entitySet: 'PurTerms',
+    table: 'dim_terms',
+    kind: 'dimension',
+    keys: ['Company', 'TermsCode'],
+    companyField: 'Company',
+    cursor: REV,
+    alternativeCursors: [],
+    recordIdField: 'SysRowID',
+    references: [],
+  },
+  {
+    name: 'fiscal_periods',
+    service: 'Erp.BO.FiscalCalSvc',
+    entitySet: 'FiscalPers',
+    table: 'dim_fiscal_period',
+    kind: 'dimension',
+    keys: ['Company', 'FiscalCalendarID', 'FiscalYear', 'FiscalYearSuffix', 'FiscalPeriod'],
+    companyField: 'Company',
+    cursor: REV,
+    alternativeCursors: [],
+    recordIdField: 'SysRowID',
+    references: [],
   },
 ];
 
