@@ -90,9 +90,10 @@ const emptyStats = (): EmulatorStats => ({
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile, fixture: opts.fixture });
-  const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
+  const schemaProfile = opts.schemaProfile ?? profile.schema;
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile, fixture: opts.fixture });
+  const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const state: HandlerState = {
     db,
     tokens: new TokenRegistry(clock, opts.tokenTtlSeconds ?? 3600),

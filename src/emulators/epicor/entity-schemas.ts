@@ -273,7 +273,9 @@ function buildWide(narrow: EntitySchema): EntitySchema {
   const source = SOURCES.find((s) => s.entitySet === narrow.entitySet)!;
   const have = new Set(narrow.fields.map((f) => f.name));
   const business = parseFields(source.fields);
-  const tenant = parseFields(TENANT_ROW_FIELDS[narrow.rowType]).filter((f) => !have.has(f.name));
+  // Row types without a live tenant's field list (entities added later) get the legacy UD columns only.
+  const live = TENANT_ROW_FIELDS[narrow.rowType];
+  const tenant = live ? parseFields(live).filter((f) => !have.has(f.name)) : [];
   const extra = [...tenant, ...parseFields(LEGACY_UD).filter((f) => !have.has(f.name))];
   for (const f of extra) f.nullable = true;
   const rest = narrow.fields.slice(business.length); // system fields, then the company's `_c` fields
