@@ -4,11 +4,12 @@
  * created, or updated in place (matched by name and folder, guarded by its etag), and optionally published.
  */
 import { readFile } from 'node:fs/promises';
+// Imported, not read from disk: the bundled CLI carries the dashboard wherever it is installed.
+import shippedDashboard from '../../dashboards/ml-connector.lvdash.json' with { type: 'json' };
 import { quoteIdentifier } from '../destination/databricks/sql/identifier.ts';
 import { ANALYTICS_VIEWS } from './analytics-views.ts';
 import type { ViewContext } from './view-context.ts';
 
-export const DASHBOARD_FILE = new URL('../../dashboards/ml-connector.lvdash.json', import.meta.url);
 export const DASHBOARD_NAME = 'ml-connector: Epicor AP and procurement';
 /** A folder every workspace has. */
 export const DASHBOARD_PARENT = '/Shared';
@@ -51,7 +52,9 @@ export function qualifyDashboard(doc: DashboardDoc, ctx: ViewContext): Dashboard
   return { ...doc, datasets };
 }
 
-export async function loadDashboard(file: URL | string = DASHBOARD_FILE): Promise<DashboardDoc> {
+/** The shipped dashboard (`dashboards/ml-connector.lvdash.json`), or another `.lvdash.json` file. */
+export async function loadDashboard(file?: string): Promise<DashboardDoc> {
+  if (file === undefined) return structuredClone(shippedDashboard) as DashboardDoc;
   return JSON.parse(await readFile(file, 'utf8')) as DashboardDoc;
 }
 

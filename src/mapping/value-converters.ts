@@ -151,7 +151,7 @@ export function toDate(v: unknown): RowValue {
       const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
       if (day.getUTCDate() === Number(m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
     }
-    throw new ValueError(`${describe(v)} is not an ISO 8601 date`);
+    throw new ValueError(`${describe(v)} is not an ISO 8601 date/time`);
   }
   const t = toTimestamp(v);
   return t === null ? null : utcDateText((t as Date).getTime());

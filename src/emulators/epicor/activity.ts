@@ -35,7 +35,6 @@ const INSERT_OPS: [Op.Operation, number][] = [
   [Op.newInvoice, 25],
   [Op.payInvoice, 15],
   [Op.newJournal, 20],
-  [receiveShipment, 15],
   [Op.newMaster, 5],
 ];
 const UPDATE_OPS: [Op.Operation, number][] = [
@@ -58,9 +57,9 @@ const MANDATORY: Op.Operation[] = [
   Op.newPurchaseOrder,
   Op.newInvoice,
   Op.newJournal,
-  receiveShipment,
   Op.deleteRelease,
   Op.deleteCustomer,
+  receiveShipment,
 ];
 
 /** Runs one activity stretch with writes stamped at `nowMs`; deterministic for a given prng state. */

@@ -13,7 +13,8 @@ import { aspNetQueryStringPage, aspNetTimeoutPage, iis40415Page } from './iis-pa
 import type { Reply } from './reply.ts';
 import { type SchemaProfile, STRICT_SCHEMA } from './schema-profile.ts';
 
-export interface ServerProfile {
+/** Request-limit switches, plus how the tenant describes and filters its data (schema-profile.ts). */
+export interface ServerProfile extends SchemaProfile {
   /** Rows per response at most, whatever `$top` asks (an admin row limit, a proxy, a BO's GetRows cap). */
   rowCap?: number;
   /** IIS request filtering `maxQueryString` (bytes as sent): a longer query string → HTTP 404.15, HTML. */
@@ -27,21 +28,15 @@ export interface ServerProfile {
   executionTimeoutRows?: number;
   /** Error pages as a remote client sees them: false = the generic custom pages without the detail (default true). */
   detailedErrors?: boolean;
-  /**
-   * How the tenant describes and filters its data (schema-profile.ts: tablesets `$metadata`, strict date literals,
-   * child filters on the parent, real row widths). Shapes the generated data, so it applies when the emulator is
-   * created; `setProfile` changes only the request switches above.
-   */
-  schema?: SchemaProfile;
 }
 
 /** The realistic set: what a default Kinetic install on IIS does. Other switches join it as they are modelled. */
 export const STRICT_IIS: Readonly<ServerProfile> = {
+  ...STRICT_SCHEMA,
   rowCap: 300,
   iisMaxQueryString: 2048,
   aspNetMaxQueryStringLength: 2048,
   executionTimeoutRows: 200,
-  schema: STRICT_SCHEMA,
 };
 
 /** Named profiles for `emulate epicor --profile <name>` and `createEpicorEmulator({ profile })`. */
@@ -51,7 +46,10 @@ export const NAMED_PROFILES: Readonly<Record<string, Readonly<ServerProfile>>> =
   'iis-limits': { iisMaxQueryString: 2048 },
   'aspnet-limits': { aspNetMaxQueryStringLength: 2048 },
   'execution-timeout': { executionTimeoutRows: 200 },
-  'tenant-schema': { schema: STRICT_SCHEMA },
+  'tablesets-metadata': { tablesetsMetadata: true },
+  'strict-dates': { strictDateLiterals: true },
+  'child-filter-on-parent': { childFilterOnParent: true },
+  'wide-rows': { wideRows: true },
   'strict-iis': STRICT_IIS,
 };
 
@@ -71,7 +69,7 @@ export function serverProfile(spec: string | ServerProfile | undefined): ServerP
         `unknown Epicor emulator profile "${name}"; known: ${Object.keys(NAMED_PROFILES).join(', ')}`,
       );
     }
-    Object.assign(out, p, p.schema || out.schema ? { schema: { ...out.schema, ...p.schema } } : {});
+    Object.assign(out, p);
   }
   return out;
 }

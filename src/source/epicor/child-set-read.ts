@@ -107,14 +107,13 @@ export async function* readChildSetByParent(o: ChildSetReadOptions): AsyncGenera
   const prefixOf = (r: EpicorRecord) => prefix.map((k) => r[k]);
   const samePrefix = (a: unknown[], b: unknown[]) => a.every((v, i) => String(v) === String(b[i]));
   const window = changeWindow(o);
-  // A page that times out (ASP.NET executionTimeout) is asked again for half the rows, as keyset pages are.
+  // A page that times out is asked again with half the rows (as keyset pages do), remembered for this client.
   let top = o.client.pageTop(o.company, o.entity, o.pageSize);
   const query = async (filter: string | undefined, skip?: number): Promise<EpicorRecord[]> => {
     for (;;) {
       try {
-        return await o.client.query(o.company, o.entity, { filter, orderby, top, skip }, o.signal, {
-          retryTimeouts: false,
-        });
+        const q = { filter, orderby, top, skip };
+        return await o.client.query(o.company, o.entity, q, o.signal, { retryTimeouts: false });
       } catch (e) {
         const floor = Math.min(MIN_TIMEOUT_TOP, o.pageSize);
         if (!(e instanceof ConnectorError) || e.code !== 'TIMEOUT' || top <= floor) throw e;
