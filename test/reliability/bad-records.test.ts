@@ -136,7 +136,7 @@ describe('records with values in unexpected shapes', () => {
       'field EstDate: "/Date(1700000000000)/" is not an ISO 8601 date',
     );
     expect(reasons[`Company=EPIC06, CustNum=${european}`]).toBe(
-      'field EstDate: "14/03/2026" is not an ISO 8601 date/time; ' +
+      'field EstDate: "14/03/2026" is not an ISO 8601 date; ' +
         'field ChangeDate: "2026-02-30T00:00:00" is not an ISO 8601 date',
     );
     expect(reasons[`Company=null, CustNum=${nullKey}`]).toBe('missing key field Company');
