@@ -19,8 +19,8 @@ RUN --mount=type=bind,from=build,source=/tmp,target=/pkg \
 # secret store beside it (.ml-connector/secrets.enc). The master key comes from the environment, never the image.
 USER node
 WORKDIR /config
-ENV ML_CONNECTOR_MASTER_KEY=""
-# Inside the container /healthz listens on loopback by default; set metrics.host: 0.0.0.0 to publish the port.
+# /healthz and /metrics on metrics.port (9464 by default; the HEALTHCHECK assumes it). They listen on loopback unless
+# the config sets metrics.host: 0.0.0.0, which is needed to publish the port.
 EXPOSE 9464
 HEALTHCHECK --interval=30s --timeout=5s --start-period=30s --retries=3 \
   CMD ["node", "-e", "fetch('http://127.0.0.1:9464/healthz').then((r) => process.exit(r.ok ? 0 : 1), () => process.exit(1))"]

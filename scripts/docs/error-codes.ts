@@ -32,6 +32,8 @@ export const ERROR_ADVICE: Readonly<Record<string, string>> = {
     'Epicor has no free licence seat for the integration user; the connector waits and retries with long backoff. Ask the Epicor admin for a dedicated integration licence, or schedule syncs outside peak hours.',
   EPICOR_ODATA:
     'Epicor rejected a query (a field or filter it does not know). Usually a `cursor` or BAQ key in `entities:` that the service does not have; `ml-connector check` lists what each entity offers.',
+  EPICOR_METADATA:
+    "A service's `$metadata` could not be read (malformed XML, a type it does not define). Check that `epicor.baseUrl` points at Kinetic REST v2 (not a proxy's error page); report the service named in the message.",
   EPICOR_COMPANY: 'The company in `epicor.company` does not exist or the integration user cannot see it.',
   STATEMENT_FAILED:
     'Databricks ran a statement and it failed; the message carries the Databricks error class (e.g. a missing grant or a type conflict). Nothing half-written stays: the MERGE is one transaction.',

@@ -57,6 +57,7 @@ describe('parseConfig', () => {
       auth: { type: 'oauth-m2m', level: 'workspace', accountId: null, clientId: 'id', clientSecret: 'sec' },
       layout: 'cluster',
       stagingCompression: 'none',
+      statementTimeoutSeconds: 21_600,
     });
     expect(c.schedule).toEqual({ kind: 'hourly', cron: '0 * * * *' });
     expect(c.reconcile).toEqual({ kind: 'daily', cron: '0 0 * * *' });

@@ -150,13 +150,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     const schedule = schedules[kind];
     return schedule ? [{ name: kind, schedule, fire: (dueAt: number) => onTick(kind, dueAt) }] : [];
   });
-  scheduler = new Scheduler(jobs, { clock, timezone: opts.timezone });
-  refreshNext();
-  if (config.reconcile.kind !== 'manual' && !opts.reconcileFn) {
-    logger.warn(
-      `reconcile is not available here; the reconcile schedule (${describeSchedule(config.reconcile)}) is ignored`,
-    );
-  }
+  // Before the scheduler starts: a job due at once fires inside its constructor and awaits this.
   // Get the destination ready now (connector tables, the lock row among them), then seed freshness from the run
   // ledger so it survives restarts. Both are best effort here: the first run prepares again if this failed.
   const startup = (async () => {
@@ -171,6 +165,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
       logger.debug({ err: messageOf(e) }, 'entity freshness not seeded from the run ledger'),
     );
   })();
+
+  scheduler = new Scheduler(jobs, { clock, timezone: opts.timezone });
+  refreshNext();
+  if (config.reconcile.kind !== 'manual' && !opts.reconcileFn) {
+    logger.warn(
+      `reconcile is not available here; the reconcile schedule (${describeSchedule(config.reconcile)}) is ignored`,
+    );
+  }
 
   function onTick(kind: RunKind, dueAt: number): void {
     refreshNext();

@@ -53,3 +53,16 @@ describe('columnTypeFor', () => {
     expect(r).toEqual({ ok: false, reason: 'unsupported type Edm.GeographyPoint' });
   });
 });
+
+describe('calendar dates', () => {
+  it("types the entity's dateFields DATE and every other date/time TIMESTAMP; Edm.Date is always DATE", () => {
+    const dates = ['InvoiceDate', 'DueDate'];
+    expect(columnTypeFor(f('InvoiceDate', 'Edm.DateTimeOffset'), dates)).toEqual({ ok: true, type: 'DATE' });
+    expect(columnTypeFor(f('DueDate', 'Edm.DateTime'), dates)).toEqual({ ok: true, type: 'DATE' });
+    expect(columnTypeFor(f('ChangeDate', 'Edm.DateTimeOffset'), dates)).toEqual({ ok: true, type: 'TIMESTAMP' });
+    expect(columnTypeFor(f('Date01_c', 'Edm.DateTimeOffset'), dates)).toEqual({ ok: true, type: 'TIMESTAMP' });
+    expect(columnTypeFor(f('Anything_c', 'Edm.Date'))).toEqual({ ok: true, type: 'DATE' });
+    // A calendar-date name on a non-date field changes nothing.
+    expect(columnTypeFor(f('InvoiceDate', 'Edm.String'), dates)).toEqual({ ok: true, type: 'STRING' });
+  });
+});

@@ -147,9 +147,14 @@ export function toDate(v: unknown): RowValue {
     const m = LEADING_DATE.exec(text);
     if (m) {
       // Validate the whole text (and the day of month) with the date-time reader before keeping its date part.
-      toTimestamp(text);
+      let valid = true;
+      try {
+        toTimestamp(text);
+      } catch {
+        valid = false;
+      }
       const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      if (day.getUTCDate() === Number(m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
+      if (valid && day.getUTCDate() === Number(m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
     }
     throw new ValueError(`${describe(v)} is not an ISO 8601 date`);
   }

@@ -27,10 +27,12 @@ function readHiddenLine(
   input: NodeJS.ReadableStream,
   prompt: { text: string; output: NodeJS.WritableStream } | undefined,
 ): Promise<string> {
-  if (prompt) prompt.output.write(prompt.text);
   // readline echoes typed characters to `output`; give it one that drops them.
   const muted = new Writable({ write: (_chunk, _enc, done) => done() });
+  // The interface switches the terminal to raw mode (no echo by the terminal itself): only then ask, so even
+  // input typed or pasted the instant the prompt appears is never shown.
   const rl = createInterface({ input, output: muted, terminal: true });
+  if (prompt) prompt.output.write(prompt.text);
   return new Promise((resolve, reject) => {
     // Settle once: `rl.close()` below emits `close` synchronously, which must not override the line just typed.
     let settled = false;

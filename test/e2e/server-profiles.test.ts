@@ -47,7 +47,11 @@ describe.each(CASES)('server profile %s', (_name, profile, entities, refusal) =>
   const only = entities === 'all' ? undefined : entities;
   const check = (rule: 'may-remain' | 'marked' = 'may-remain') => env.check({ entities: only, deletedRecords: rule });
   const sync = () => syncOnce(env.config, { logger: env.logger, retry, only });
-  const overBudget = () => env.epicor.stats().log.filter((r) => r.queryBytes > BUDGET);
+  const overBudget = () =>
+    env.epicor
+      .stats()
+      .log.filter((r) => r.queryBytes > BUDGET)
+      .map((r) => `${r.status} ${r.path} ${r.queryBytes} ${decodeURIComponent(r.query).slice(0, 300)}`);
 
   beforeAll(async () => {
     env = await startE2eEnv({

@@ -133,11 +133,11 @@ describe('records with values in unexpected shapes', () => {
     const reasons = Object.fromEntries(first.badRecords.map((b) => [b.key, b.reason]));
     expect(first.badRecords.every((b) => b.entity === 'customers' && b.company === 'EPIC06')).toBe(true);
     expect(reasons[`Company=EPIC06, CustNum=${wcf}`]).toBe(
-      'field EstDate: "/Date(1700000000000)/" is not an ISO 8601 date/time',
+      'field EstDate: "/Date(1700000000000)/" is not an ISO 8601 date',
     );
     expect(reasons[`Company=EPIC06, CustNum=${european}`]).toBe(
-      'field EstDate: "14/03/2026" is not an ISO 8601 date/time; ' +
-        'field ChangeDate: "2026-02-30T00:00:00" is not an ISO 8601 date/time',
+      'field EstDate: "14/03/2026" is not an ISO 8601 date; ' +
+        'field ChangeDate: "2026-02-30T00:00:00" is not an ISO 8601 date',
     );
     expect(reasons[`Company=null, CustNum=${nullKey}`]).toBe('missing key field Company');
     expect(reasons['Company=EPIC06, CustNum=null']).toBe('missing key field CustNum');

@@ -12,7 +12,7 @@ export function registerEmulateCommand(program: Command): void {
     .option('--latency-ms <n>', 'Epicor per-request latency in ms', '0')
     .option(
       '--profile <name>',
-      'Epicor server behaviours: strict-iis (row cap, IIS/ASP.NET limits, timeouts), row-cap, iis-limits, aspnet-limits, execution-timeout; join with +',
+      'Epicor server behaviours: strict-iis (row cap, IIS/ASP.NET limits, timeouts, tenant $metadata, strict date literals, child filters on the parent, wide rows), row-cap, iis-limits, aspnet-limits, execution-timeout, tablesets-metadata, strict-dates, child-filter-on-parent, wide-rows; join with +',
     )
     .option('--data-dir <dir>', 'Databricks emulator data directory', '.ml-connector/emulator')
     .action(

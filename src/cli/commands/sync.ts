@@ -4,7 +4,7 @@ import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import { syncOnce } from '../../pipeline/sync-once.ts';
 import type { SyncResult } from '../../pipeline/sync-run.ts';
-import { loadCliContext } from '../context.ts';
+import { globalOptions, loadCliContext } from '../context.ts';
 import { createProgress } from '../progress.ts';
 import { formatRunSummary } from '../run-summary.ts';
 import { exitCodeOfSignal, type StopState, withStopSignal } from '../stop-signal.ts';
@@ -30,7 +30,8 @@ export function registerSyncCommand(program: Command): void {
       async (opts: { entities?: string; fullRefresh?: boolean; dryRun?: boolean; sample: string }, cmd: Command) => {
         const ctx = await loadCliContext(cmd);
         const sample = sampleCount(opts.sample);
-        const progress = createProgress(ctx.logger);
+        // JSON logs are for machines: no bars between the records, even on a terminal.
+        const progress = createProgress(ctx.logger, globalOptions(cmd).logFormat === 'json' ? { tty: false } : {});
         let stop: StopState = { signal: null };
         try {
           const result = await withStopSignal(

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
-import { type CatalogSnapshot, planSchemaChanges } from './schema-sync.ts';
+import { type CatalogSnapshot, keptTimestampColumns, planSchemaChanges } from './schema-sync.ts';
 
 const ref = { catalog: 'main', schema: 'epicor' };
 const lineage = [
@@ -83,5 +83,44 @@ describe('planSchemaChanges', () => {
     expect(plan(s)).toEqual(['3 view fact_ap_invoice_current']);
     const upper = { ...dim, columns: dim.columns.map((c) => (c.name === 'name' ? { ...c, name: 'Name' } : c)) };
     expect(planSchemaChanges(steady(), { ref, volume: 'stg', layout: 'cluster', schemas: [upper] })).toEqual([]);
+  });
+});
+
+describe('tables created by earlier versions', () => {
+  const wide = (syncDateAt: number) => {
+    const data = Array.from({ length: 40 }, (_, i) => `c${i}`);
+    const order = ['vendor_key', ...data];
+    order.splice(syncDateAt, 0, '_sync_date');
+    return { ...snapshot({ dim_vendor: order }), columnOrder: new Map([['dim_vendor', order]]) };
+  };
+
+  it('moves _sync_date after the key once when it sits past the first 32 columns, not otherwise', () => {
+    const moved = planSchemaChanges(wide(35), { ref, volume: 'stg', layout: 'cluster', schemas: [dim] });
+    expect(moved.filter((p) => p.kind === 'reorder-column').map((p) => p.sql)).toEqual([
+      'ALTER TABLE `main`.`epicor`.`dim_vendor` ALTER COLUMN `_sync_date` AFTER `vendor_key`',
+    ]);
+    const fine = planSchemaChanges(wide(31), { ref, volume: 'stg', layout: 'cluster', schemas: [dim] });
+    expect(fine.filter((p) => p.kind === 'reorder-column')).toEqual([]);
+  });
+
+  it('names the DATE columns an existing table has as TIMESTAMP', () => {
+    const schema: TargetSchema = {
+      ...fact,
+      columns: [...fact.columns, { name: 'invoice_date', type: 'DATE', role: 'data' }],
+    };
+    const snap = {
+      ...snapshot({ fact_ap_invoice: all(schema) }),
+      columnTypes: new Map([
+        [
+          'fact_ap_invoice',
+          new Map([
+            ['invoice_date', 'TIMESTAMP'],
+            ['_sync_date', 'DATE'],
+          ]),
+        ],
+      ]),
+    };
+    expect(keptTimestampColumns(snap, schema)).toEqual(['invoice_date']);
+    expect(keptTimestampColumns(snapshot({}), schema)).toEqual([]);
   });
 });

@@ -312,7 +312,20 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
     }
     return EMPTY;
   }
-  if (isWord(tokens[next], 'ALTER', 'CHANGE')) return alterColumnComment(tokens.slice(next), q, s);
+  if (isWord(tokens[next], 'ALTER', 'CHANGE')) {
+    const colAt = next + (isWord(tokens[next + 1], 'COLUMN') ? 2 : 1);
+    if (isWord(tokens[colAt + 1], 'FIRST', 'AFTER')) {
+      return alterColumnPosition(
+        tokens,
+        colAt,
+        q,
+        ref,
+        existing.columns.map((c) => c.name),
+        s,
+      );
+    }
+    return alterColumnComment(tokens.slice(next), q, s);
+  }
   if (isWord(tokens[next], 'SET') && isWord(tokens[next + 1], 'TBLPROPERTIES') && isOp(tokens[next + 2], '(')) {
     const props = parseProps(tokens.slice(next + 3, closingParen(tokens, next + 2)));
     const key = sq(nameKey(q));
@@ -333,16 +346,6 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
       tokens,
       next + 2,
       q,
-      existing.columns.map((c) => c.name),
-      s,
-    );
-  }
-  if (isWord(tokens[next], 'ALTER', 'CHANGE') && isWord(tokens[next + 1], 'COLUMN')) {
-    return alterColumnPosition(
-      tokens,
-      next + 2,
-      q,
-      ref,
       existing.columns.map((c) => c.name),
       s,
     );

@@ -120,6 +120,13 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
         continue;
       }
     }
+    if (isOp(t, '::') && i > 0) {
+      const cast = shortCast(tokens, i, parts);
+      if (cast) {
+        i = cast;
+        continue;
+      }
+    }
     if (t.kind === 'word' && i > 0 && isWord(t, 'LIKE', 'ILIKE', 'RLIKE', 'REGEXP') && !isOp(next, '(')) {
       const like = likeOperator(tokens, i, ctx);
       if (like) {
@@ -141,6 +148,34 @@ export function toDuck(tokens: Token[], ctx: TranslateContext): string {
   }
   return joinTokens(parts);
 }
+
+/**
+ * `x::type` where `x` is one token already emitted: integral and string targets get CAST's ANSI semantics (see
+ * translateCast). Returns the last index used, or undefined to leave `::` to DuckDB.
+ */
+function shortCast(tokens: Token[], i: number, parts: [Token, string][]): number | undefined {
+  const prev = tokens[i - 1];
+  const before = tokens[i - 2];
+  if (prev.kind === 'op' || isOp(before, '.') || isOp(before, '::')) return undefined;
+  // A typed literal (`DATE '…'`, `TIMESTAMP '…'`) is two tokens.
+  if (prev.kind === 'string' && before?.kind === 'word') return undefined;
+  const typeTok = tokens[i + 1];
+  if (typeTok?.kind !== 'word' || isOp(tokens[i + 2], '(')) return undefined;
+  const fn = CAST_FUNCTIONS[duckType(typeTok.value)];
+  if (!fn) return undefined;
+  const last = parts[parts.length - 1];
+  last[1] = `${fn}(${last[1]})`;
+  return i + 1;
+}
+
+/** Macros with CAST's ANSI semantics, by DuckDB target type. */
+export const CAST_FUNCTIONS: Record<string, string> = {
+  TINYINT: 'dbx_tinyint',
+  SMALLINT: 'dbx_smallint',
+  INTEGER: 'dbx_integer',
+  BIGINT: 'dbx_bigint',
+  VARCHAR: 'dbx_string',
+};
 
 /**
  * `LIKE`/`ILIKE` with Spark's default escape character `\\` (DuckDB has none), and `RLIKE`/`REGEXP` as a regular

@@ -3,7 +3,7 @@
  * the registry, arguments translated first) and select lists (unaliased expressions get Databricks' column name).
  */
 import { datePart } from './datetime-functions.ts';
-import { dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts';
+import { CAST_FUNCTIONS, dq, duckType, type TranslateContext, toDuck } from './duck-translate.ts';
 import { functionSpec } from './function-registry.ts';
 import { sparkName } from './spark-names.ts';
 import { syntaxError } from './sql-error.ts';
@@ -69,13 +69,6 @@ export function translateCall(tokens: Token[], i: number, ctx: TranslateContext)
   return { sql, end };
 }
 
-const INTEGRAL: Record<string, string> = {
-  TINYINT: 'dbx_tinyint',
-  SMALLINT: 'dbx_smallint',
-  INTEGER: 'dbx_integer',
-  BIGINT: 'dbx_bigint',
-};
-
 /** `CAST(x AS type)` / `TRY_CAST(x AS type)` at `i` with ANSI semantics for integral and string targets. */
 export function translateCast(tokens: Token[], i: number, ctx: TranslateContext): { sql: string; end: number } {
   const close = closingParen(tokens, i + 1);
@@ -96,7 +89,7 @@ export function translateCast(tokens: Token[], i: number, ctx: TranslateContext)
       .join(''),
   );
   const e = toDuck(inner.slice(0, as), ctx);
-  if (isWord(tokens[i], 'CAST') && INTEGRAL[type]) return { sql: `${INTEGRAL[type]}(${e})`, end: close };
+  if (isWord(tokens[i], 'CAST') && CAST_FUNCTIONS[type]) return { sql: `${CAST_FUNCTIONS[type]}(${e})`, end: close };
   if (type === 'VARCHAR') return { sql: `dbx_string(${e})`, end: close };
   return { sql: `${tokens[i].value.toUpperCase()}(${e} AS ${type})`, end: close };
 }
@@ -167,28 +160,35 @@ export function translateSelectList(
   let j = i + 1;
   if (isWord(tokens[j], 'DISTINCT', 'ALL')) parts.push([tokens[j], tokens[j++].value]);
   const end = listEnd(tokens, j);
-  const items = splitTopLevel(tokens.slice(j, end));
   let param: ((n: string) => string | undefined) | undefined;
-  for (let k = 0; k < items.length; k++) {
-    let item = items[k];
-    if (k > 0) parts.push([COMMA, ',']);
-    if (item.length === 0) throw syntaxError(',');
-    const named = needsName(item);
-    if (!named && item.length > 2) item = starExcept(item);
-    // Plain `col` items (every column of the sync's MERGE sources) skip the general translation.
-    const text = !named && item.length === 1 ? plainColumn(item[0], ctx) : toDuck(item, ctx);
-    param ??= (n: string) => {
-      const p = ctx.params.get(n.toLowerCase());
-      return p ? (p.value ?? 'NULL') : undefined;
-    };
-    const name = named ? sparkName(item, param) : undefined;
-    parts.push([item[0], name === undefined ? text : `${text} AS ${dq(name)}`]);
+  let from = j;
+  let depth = 0;
+  for (let k = j; k <= end; k++) {
+    if (k < end) {
+      const t = tokens[k];
+      if (isOp(t, '(')) depth++;
+      else if (isOp(t, ')')) depth--;
+      if (depth !== 0 || !isOp(t, ',')) continue;
+    }
+    if (from > j) parts.push([COMMA, ',']);
+    if (k === from) throw syntaxError(',');
+    // A backquoted column (every item of the sync's MERGE sources) needs neither a name nor the general path.
+    if (k - from === 1 && tokens[from].kind === 'quoted') parts.push([tokens[from], dq(tokens[from].value)]);
+    else {
+      let item = tokens.slice(from, k);
+      const named = needsName(item);
+      if (!named && item.length > 2) item = starExcept(item);
+      const text = toDuck(item, ctx);
+      param ??= (n: string) => {
+        const p = ctx.params.get(n.toLowerCase());
+        return p ? (p.value ?? 'NULL') : undefined;
+      };
+      const name = named ? sparkName(item, param) : undefined;
+      parts.push([item[0], name === undefined ? text : `${text} AS ${dq(name)}`]);
+    }
+    from = k + 1;
   }
   return end - 1;
-}
-
-function plainColumn(t: Token, ctx: TranslateContext): string {
-  return t.kind === 'quoted' ? dq(t.value) : toDuck([t], ctx);
 }
 
 /** Databricks `* EXCEPT (cols)` is DuckDB's `* EXCLUDE (cols)`. */

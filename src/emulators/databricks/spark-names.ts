@@ -129,14 +129,15 @@ class NameParser {
   }
   private unary(): string {
     if (this.op('-')) {
-      if (this.peek()?.kind === 'number') return `-${this.postfix()}`;
+      // `-2.5` is one literal in Spark's grammar, so a cast after it applies to the negative number.
+      if (this.peek()?.kind === 'number') return this.postfix(`-${numberName(this.t[this.i++])}`);
       return `(- ${this.unary()})`;
     }
     if (this.op('+')) return `(+ ${this.unary()})`;
     return this.postfix();
   }
-  private postfix(): string {
-    let e = this.primary();
+  private postfix(first?: string): string {
+    let e = first ?? this.primary();
     for (;;) {
       if (this.op('::')) e = `CAST(${e} AS ${this.type()})`;
       else if (this.op('[')) {

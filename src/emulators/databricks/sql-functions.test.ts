@@ -234,6 +234,8 @@ describe('conditional functions, casts and names of expressions', () => {
       ["CAST('42' AS INT)", 'CAST(42 AS INT)', '42'],
       ['CAST(3 AS DOUBLE)', 'CAST(3 AS DOUBLE)', '3.0'],
       ["'12'::INT", 'CAST(12 AS INT)', '12'],
+      ['2.7::INT', 'CAST(2.7 AS INT)', '2'],
+      ['-2.7D::BIGINT', 'CAST(-2.7 AS BIGINT)', '-2'],
       ["try_cast('abc' AS INT)", 'TRY_CAST(abc AS INT)', null],
     ]);
     const bad = await failure("SELECT CAST('abc' AS INT)");

@@ -117,7 +117,16 @@ function unescapeChar(ch: string | undefined): string {
 
 /** True when the token is the (case-insensitive) keyword. */
 export function isWord(t: Token | undefined, ...words: string[]): boolean {
-  return t?.kind === 'word' && words.includes(t.value.toUpperCase());
+  if (t?.kind !== 'word') return false;
+  // Lengths first: most words are not the keyword asked for, and upper-casing allocates.
+  const v = t.value;
+  let upper: string | undefined;
+  for (const w of words) {
+    if (w.length !== v.length) continue;
+    upper ??= v.toUpperCase();
+    if (upper === w) return true;
+  }
+  return false;
 }
 
 /** True when the token is the operator. */

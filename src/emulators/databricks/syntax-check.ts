@@ -56,6 +56,8 @@ function normalise(input: Token[]): Token[] {
     const kindAt = isWord(tokens[1], 'EXTERNAL') ? 2 : 1;
     if (isWord(tokens[kindAt], 'CATALOG', 'VOLUME')) {
       tokens = [tokens[0], { ...tokens[kindAt], value: 'DATABASE' }, ...tokens.slice(kindAt + 1)];
+      // `CREATE CATALOG c MANAGED LOCATION 'p'` reads as the database form `LOCATION 'p'`.
+      tokens = tokens.filter((t, i) => !(isWord(t, 'MANAGED') && isWord(tokens[i + 1], 'LOCATION')));
     }
   }
   const out: Token[] = [];

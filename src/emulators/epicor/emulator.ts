@@ -16,7 +16,6 @@ import {
   type HandlerState,
   type LatencyOptions,
 } from './request-handler.ts';
-import type { SchemaProfile } from './schema-profile.ts';
 import { PROFILE_ENV, type ServerProfile, serverProfile } from './server-profile.ts';
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
@@ -47,8 +46,6 @@ export interface EpicorEmulatorOptions {
    * switches themselves. Default: the environment's ML_CONNECTOR_EPICOR_PROFILE, else none.
    */
   profile?: string | ServerProfile;
-  /** How the tenant describes and filters its data: `$metadata` layout, strict date literals, child filters, wide rows. */
-  schemaProfile?: SchemaProfile;
 }
 
 export interface EpicorEmulator {
@@ -90,9 +87,10 @@ const emptyStats = (): EmulatorStats => ({
 export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEmulator {
   const seed = opts.seed ?? 1;
   const clock = opts.clock ?? systemClock;
-  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: opts.schemaProfile, fixture: opts.fixture });
-  const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const profile = serverProfile(opts.profile ?? (process.env[PROFILE_ENV] || undefined));
+  // The schema switches live with the data; `wideRows` shapes the stored rows, so it is fixed at creation.
+  const db = new EpicorDatabase(seed, opts.scale ?? 1, { schemaProfile: profile, fixture: opts.fixture });
+  const activityPrng = new Prng(mixSeed(seed, 0xac7));
   const state: HandlerState = {
     db,
     tokens: new TokenRegistry(clock, opts.tokenTtlSeconds ?? 3600),
@@ -118,6 +116,7 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
     setProfile: (p) => {
       state.profile = serverProfile(p);
       state.limits = { ...state.limits, rowCap: state.profile.rowCap };
+      db.setSchemaProfile(state.profile);
     },
     revokeTokens: () => state.tokens.revokeAll(),
   };

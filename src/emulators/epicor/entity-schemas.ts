@@ -270,14 +270,15 @@ function udRun(prefix: string, n: number, code: string): string[] {
 }
 
 function buildWide(narrow: EntitySchema): EntitySchema {
-  const source = SOURCES.find((s) => s.entitySet === narrow.entitySet)!;
   const have = new Set(narrow.fields.map((f) => f.name));
-  const business = parseFields(source.fields);
-  const tenant = parseFields(TENANT_ROW_FIELDS[narrow.rowType]).filter((f) => !have.has(f.name));
+  // Business fields come first, then the system fields from SysRevID on, then the company's `_c` fields.
+  const sysAt = narrow.fields.findIndex((f) => f.name === 'SysRevID');
+  const businessCount = sysAt < 0 ? narrow.fields.length : sysAt;
+  const tenantSpec = TENANT_ROW_FIELDS[narrow.rowType];
+  const tenant = tenantSpec ? parseFields(tenantSpec).filter((f) => !have.has(f.name)) : [];
   const extra = [...tenant, ...parseFields(LEGACY_UD).filter((f) => !have.has(f.name))];
   for (const f of extra) f.nullable = true;
-  const rest = narrow.fields.slice(business.length); // system fields, then the company's `_c` fields
-  const fields = [...narrow.fields.slice(0, business.length), ...extra, ...rest];
+  const fields = [...narrow.fields.slice(0, businessCount), ...extra, ...narrow.fields.slice(businessCount)];
   return { ...narrow, fields, fieldMap: new Map(fields.map((f) => [f.name, f])) };
 }
 

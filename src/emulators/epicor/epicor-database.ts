@@ -22,14 +22,14 @@ export class EpicorDatabase {
   private readonly children = new Map<string, number[]>();
   private readonly journalNums = new Map<string, number>();
   /** Schema and filter switches in force (schema-profile.ts). */
-  readonly schemaProfile: SchemaProfile;
+  schemaProfile: SchemaProfile;
 
   constructor(
     readonly seed: number,
     readonly scale: number,
     opts: DatabaseOptions = {},
   ) {
-    this.schemaProfile = { ...opts.schemaProfile };
+    this.schemaProfile = pickSchemaSwitches(opts.schemaProfile ?? {});
     const fixture = opts.fixture;
     for (const company of COMPANIES) {
       const model = new CompanyModel(company, seed, countsFor(company, scale));
@@ -54,6 +54,11 @@ export class EpicorDatabase {
       this.stores.set(company, byEntity);
     }
     fixture?.load(this);
+  }
+
+  /** Switches `$metadata` layout, date strictness and child filters; `wideRows` stays as created (rows are stored). */
+  setSchemaProfile(p: SchemaProfile): void {
+    this.schemaProfile = { ...pickSchemaSwitches(p), wideRows: this.schemaProfile.wideRows };
   }
 
   companies(): string[] {
@@ -110,6 +115,15 @@ export class EpicorDatabase {
     for (const [c, m] of this.stores) out[c] = Object.fromEntries([...m].map(([e, s]) => [e, s.size]));
     return out;
   }
+}
+
+function pickSchemaSwitches(p: SchemaProfile): SchemaProfile {
+  return {
+    tablesetsMetadata: p.tablesetsMetadata,
+    strictDateLiterals: p.strictDateLiterals,
+    childFilterOnParent: p.childFilterOnParent,
+    wideRows: p.wideRows,
+  };
 }
 
 function range(from: number, to: number): number[] {

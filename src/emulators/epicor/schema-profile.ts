@@ -31,7 +31,7 @@ export interface SchemaProfile {
   wideRows?: boolean;
 }
 
-/** The realistic set (joins the `strict-iis` server profile). */
+/** The realistic set; `strict-iis` takes all of it but `childFilterOnParent` (see server-profile.ts). */
 export const STRICT_SCHEMA: Readonly<SchemaProfile> = {
   tablesetsMetadata: true,
   strictDateLiterals: true,

@@ -31,7 +31,7 @@ export async function serveEpicorEmulator(opts: ServeEpicorOptions = {}): Promis
   (opts.print ?? ((l) => process.stdout.write(`${l}\n`)))(
     `Epicor emulator at ${url} (companies EPIC06, EPIC07) — x-api-key: ${c.apiKey}; basic: ${c.username}/${c.password}; ` +
       `oauth client: ${c.clientId}/${c.clientSecret} at ${url}/oauth/token` +
-      (profile.length ? `; server profile: ${profile.map(([k, v]) => `${k}=${v}`).join(', ')}` : ''),
+      (profile.length ? `; server profile: ${profile.map(([k, v]) => `${k}=${JSON.stringify(v)}`).join(', ')}` : ''),
   );
   await new Promise<void>((resolve) => {
     const stop = () => {

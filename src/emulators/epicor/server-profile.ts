@@ -11,8 +11,10 @@
 import { ConnectorError } from '../../errors.ts';
 import { aspNetQueryStringPage, aspNetTimeoutPage, iis40415Page } from './iis-pages.ts';
 import type { Reply } from './reply.ts';
+import { type SchemaProfile, STRICT_SCHEMA } from './schema-profile.ts';
 
-export interface ServerProfile {
+/** Request-limit switches, plus how the tenant describes and filters its data (schema-profile.ts). */
+export interface ServerProfile extends SchemaProfile {
   /** Rows per response at most, whatever `$top` asks (an admin row limit, a proxy, a BO's GetRows cap). */
   rowCap?: number;
   /** IIS request filtering `maxQueryString` (bytes as sent): a longer query string → HTTP 404.15, HTML. */
@@ -30,6 +32,10 @@ export interface ServerProfile {
 
 /** The realistic set: what a default Kinetic install on IIS does. Other switches join it as they are modelled. */
 export const STRICT_IIS: Readonly<ServerProfile> = {
+  // Child filters applied to the parent stay a separate switch for now: sync and incrementals read child sets
+  // safely under it (child-set-read.ts), but reconcile's key scans and replay's key fetches do not yet.
+  ...STRICT_SCHEMA,
+  childFilterOnParent: undefined,
   rowCap: 300,
   iisMaxQueryString: 2048,
   aspNetMaxQueryStringLength: 2048,
@@ -43,6 +49,10 @@ export const NAMED_PROFILES: Readonly<Record<string, Readonly<ServerProfile>>> =
   'iis-limits': { iisMaxQueryString: 2048 },
   'aspnet-limits': { aspNetMaxQueryStringLength: 2048 },
   'execution-timeout': { executionTimeoutRows: 200 },
+  'tablesets-metadata': { tablesetsMetadata: true },
+  'strict-dates': { strictDateLiterals: true },
+  'child-filter-on-parent': { childFilterOnParent: true },
+  'wide-rows': { wideRows: true },
   'strict-iis': STRICT_IIS,
 };
 

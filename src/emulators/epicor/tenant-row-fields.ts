@@ -2,7 +2,7 @@
  * Every field of the 13 row types as a live Kinetic SaaS tenant declares them, in its order: names and counts from
  * the swagger-generated client code of repository Snolandia/EpicorRestAPI_MethodsSchemas
  * (`TypeScriptEpicorRestAPI/Erp_BO_<Service>.tsx`, interfaces `Erp_Tablesets_<Row>`), matching the widths in the
- * reference sheet (CompanyRow 65 … CustomerRow 541). That code gives JSON types only (string/number/boolean); the
+ * reference sheet (CompanyRow 65 … CustomerRow 541), plus the receipt, terms and fiscal period rows. That code gives JSON types only (string/number/boolean); the
  * Edm type codes here (see entity-schemas.ts) are inferred from the names: numbers named like counters/ids are
  * Int32, other numbers Decimal, strings named like dates DateTimeOffset. Used by the `wideRows` switch.
  */
@@ -586,4 +586,80 @@ export const TENANT_ROW_FIELDS: Readonly<Record<string, string>> = {
     'CurrencyCurrencyID:s CurrencyCurrSymbol:s CurrencyCurrDesc:s FiscalCalDescription:s GLAccountGLAcctDisp:s ' +
     'GLAccountAccountDesc:s GLAccountGLAccount:s JournalCodeJrnlDescription:s SrcGLAccountGLShortAcct:s ' +
     'SrcGLAccountAccountDesc:s SrcGLAccountGLAcctDisp:s StatUOMStatUOMDesc:s RowMod:s',
+  RcvHeadRow:
+    'Company:s VendorNum:i PurPoint:s PackSlip:s ReceiptDate:t EntryPerson:s SaveForInvoicing:b Invoiced:b ' +
+    'ReceiptComment:s ReceivePerson:s ShipViaCode:s EntryDate:t Plant:s PONum:i LCReference:s LCComment:s ' +
+    'LandedCost:m LegalNumber:s LCVariance:m ICLinked:b GlbCompany:s GlbVendorNum:i GlbPurPoint:s GlbPackSlip:s ' +
+    'ContainerID:i Weight:m LCDisburseMethod:s AutoReceipt:b AutoTranType:s POType:s AutoTranID:i WeightUOM:s ' +
+    'UpliftPercent:m SpecDutyAmt:m AppliedLCAmt:m LCDutyAmt:m LCIndCost:m ApplyToLC:b Received:b ArrivedDate:t ' +
+    'AppliedRcptLCAmt:m LCUpliftIndCost:m AppliedLCVariance:m TranDocTypeID:s ImportNum:s ImportedFrom:m ' +
+    'ImportedFromDesc:s GrossWeight:m GrossWeightUOM:s SysRevID:i SysRowID:s ChangedBy:s ChangeDate:t TaxRegionCode:s ' +
+    'TaxPoint:s TaxRateDate:t InPrice:b HdrTaxNoUpdt:b TaxRateGrpCode:s TaxesCalculated:b InAppliedLCAmt:m ' +
+    'InAppliedLCVariance:m InAppliedRcptLCAmt:m InLandedCost:m InLCDutyAmt:m InLCIndCost:m InLCUpliftIndCost:m ' +
+    'InLCVariance:m InSpecDutyAmt:m CNDeclarationBill:s CNBonded:b APTaxRoundOption:i AddrList:s PartialReceipt:b ' +
+    'POLine:i PORel:m POTypeDesc:s ShipViaDesc:s TotalAmt:m TotDedTaxAmt:m TotDutiesAmt:m TotGrossWeight:m ' +
+    'TotGrossWeightUOM:s TotIndirectCostsAmt:m TotLinesAmt:m TotSATaxAmt:m TotTaxAmt:m TotWeight:m TotWeightUOM:s ' +
+    'TotWHTaxAmt:m UpdateDtlArvdDate:b UpdateDtlRcptDate:b UpdateDtlRecs:b AllowLCUpdate:b AllowUplift:b ' +
+    'CurrencyCode:s DispLandedCost:m eshReceived:b IntQueID:i LCMessage:s LegalNumberMessage:s OrigLandedCost:m ' +
+    'AddrListFormatted:s BitFlag:i PurPointName:s PurPointCountry:s PurPointState:s PurPointAddress3:s ' +
+    'PurPointAddress1:s PurPointPrimPCon:m PurPointAddress2:s PurPointCity:s PurPointZip:s ShipViaCodeWebDesc:s ' +
+    'ShipViaCodeDescription:s TaxRegionCodeDescription:s VendorNumState:s VendorNumTermsCode:s VendorNumVendorID:s ' +
+    'VendorNumAddress2:s VendorNumCity:s VendorNumDefaultFOB:s VendorNumCurrencyCode:s VendorNumName:s VendorNumZIP:s ' +
+    'VendorNumCountry:s VendorNumAddress3:s VendorNumAddress1:s vrPONumCNBonded:b vrPONumShipToConName:s ' +
+    'vrPONumShipName:s XbSystReceiptTaxCalculate:b XbSystAPTaxLnLevel:b RowMod:s',
+  RcvDtlRow:
+    'Company:s VendorNum:i PurPoint:s PackSlip:s PackLine:i Invoiced:b InvoiceNum:s InvoiceLine:i PartNum:s ' +
+    'WareHouseCode:s BinNum:s OurQty:m IUM:s OurUnitCost:m JobNum:s AssemblySeq:i JobSeqType:s JobSeq:i PONum:i ' +
+    'POLine:i PORelNum:i TranReference:s PartDescription:s RevisionNum:s VendorQty:m VendorUnitCost:m ReceiptType:s ' +
+    'ReceivedTo:s ReceivedComplete:b IssuedComplete:b PUM:s VenPartNum:s CostPerCode:s LotNum:s NumLabels:m DimCode:s ' +
+    'DUM:s DimConvFactor:m InspectionReq:b InspectionPending:b InspectorID:s InspectedBy:s InspectedDate:t ' +
+    'InspectedTime:i PassedQty:m FailedQty:m ReceiptDate:t ReasonCode:s TotCostVariance:m Weight:m WeightUOM:s ' +
+    'NonConformnce:b MtlBurRate:m OurMtlBurUnitCost:m RefType:s RefCode:s PurchCode:s LCFlag:b GlbCompany:s ' +
+    'GlbVendorNum:i GlbPurPoint:s GlbPackSlip:s GlbPackLine:i DocUnitCost:m ContainerID:i Volume:m Rpt1UnitCost:m ' +
+    'Rpt2UnitCost:m Rpt3UnitCost:m OrderNum:i OrderLine:i OrderRelNum:i OrigCountryNum:i UpliftPercent:m LCDutyAmt:m ' +
+    'LCIndCost:m POTransValue:m ExtTransValue:m Received:b CommodityCode:s POType:s AutoReceipt:b VolumeUOM:s ' +
+    'ArrivedDate:t LCSpecLineDutyAmt:m AppliedRcptLCAmt:m LCUpliftIndCost:m LCAmt:m AppliedLCVariance:m ' +
+    'LCMtlBurUnitCost:m DocVendorUnitCost:m Rpt1VendorUnitCost:m Rpt2VendorUnitCost:m Rpt3VendorUnitCost:m ' +
+    'NotCompliant:b ComplianceMsg:s MangCustNum:i LegalNumber:s ICPackNum:i ShipRcv:s ImportNum:s ImportedFrom:m ' +
+    'ImportedFromDesc:s GrossWeight:m GrossWeightUOM:s SysRevID:i SysRowID:s QtyOption:s ConvOverride:b ContractID:s ' +
+    'SMITransNum:i PCID:s ChangedBy:s ChangeDate:t Delivered:b DeliveredComments:s InOurCost:m DocInUnitCost:m ' +
+    'Rpt1InUnitCost:m Rpt2InUnitCost:m Rpt3InUnitCost:m InVendorUnitCost:m DocInVendorUnitCost:m ' +
+    'Rpt1InVendorUnitCost:m Rpt2InVendorUnitCost:m Rpt3InVendorUnitCost:m SupplierUnInvcReceiptQty:m ' +
+    'OurUnInvcReceiptQty:m TaxRegionCode:s TaxCatID:s Taxable:b TaxExempt:s NoTaxRecalc:b InAppliedLCVariance:m ' +
+    'InAppliedRcptLCAmt:m InLCAmt:m InLCDutyAmt:m InLCIndCost:m InLCMtlBurUnitCost:m InLCSpecLineDutyAmt:m ' +
+    'InLCUpliftIndCost:m InPOTransValue:m ProjProcessed:b ExtNonRecoverableCost:m EpicorFSA:b ' +
+    'AttributeBackoutRequired:b CNDeclarationBillLine:i AllowLCUpdate:b AsmPartDescription:s ConsolidatedPO:b ' +
+    'ContainerExtCost:m ContainerLCAmt:m ContractOrder:b CostPerFactor:m CurrencyCode:s DisableInspection:b ' +
+    'DisplayUMField:s DocScrUnitCost:m DocScrVendorUnitCost:m DropShipment:b DueDate:t EnableBin:b EnableDim:b ' +
+    'EnableInventoryAttributes:b EnableLot:b EnablePCID:b EnableSN:b EnableSupplierXRef:b EnableTransValue:b ' +
+    'EnableUplift:b EnableWhse:b ExtCost:m HHReceiveToPCID:b InputOurQty:m InspectionFlag:b IntQueID:i JobIUM:s ' +
+    'JobPartNum:s JobRequiredQty:m LegalNumberMessage:s MangCustID:s MangCustName:s ManualLC:b MassReceipt:b OnTime:s ' +
+    'OpenRelease:b OrderQty:m OurRemQty:m PCIDOutboundContainer:b PkgControlStatus:s Plant:s POComment:s PODueDate:t ' +
+    'POFactor:m POFactorDirection:s POHold:b POIUM:s POPUM:s PORelArrivedQty:m PORelStatus:s RcvdSMIQty:m ' +
+    'ReceivedQty:m RemainingSMIQty:m Rpt1ScrUnitCost:m Rpt1ScrVendorUnitCost:m Rpt2ScrUnitCost:m ' +
+    'Rpt2ScrVendorUnitCost:m Rpt3ScrUnitCost:m Rpt3ScrVendorUnitCost:m ScrOurUnitCost:m ScrVendorUnitCost:m ' +
+    'SearchPONum:i Selected:b SetToLocation:b SkipMaterialQueueCreation:b SMIComplete:b SNStusChanged:b TagMtlSeq:i ' +
+    'TagOprSeq:i ThisTranQty:m ThisTranUOM:s TotalAmt:m TotDedTaxAmt:m TotDutiesAmt:m TotLineAmt:m TotSATaxAmt:m ' +
+    'TotTaxAmt:m TotWHTaxAmt:m TranType:s UsePurchaseCode:b VendorCurrSymbol:s VenRemQty:m AllowUpdSuppPrice:b ' +
+    'AttributeQtyMismatch:b PCIDStatusChanged:b CNDeclarationBill:s SerialNoAttributeSetID:i BitFlag:i ' +
+    'AssemblySeqDescription:s BinNumDescription:s CommodityDescription:s CountryNumDescription:s ' +
+    'DimCodeDimCodeDescription:s InspectorIDName:s InvoiceNumDescription:s JobNumPartDescription:s PackSlipInPrice:b ' +
+    'PartNumTrackInventoryAttributes:b PartNumPartDescription:s PartNumIUM:s PartNumTrackSerialNum:b ' +
+    'PartNumTrackDimension:b PartNumTrackLots:b PartNumPricePerCode:s PartNumSellingFactor:m PartNumSalesUM:s ' +
+    'PartNumAttrClassID:s POLineVenPartNum:s POLineLineDesc:s POLinePartNum:s PONumConfirmed:b PONumApprovalStatus:s ' +
+    'PONumShipToConName:s PONumShipName:s PONumApprove:b PurchCodePurchDesc:s PurPointZip:s PurPointState:s ' +
+    'PurPointCity:s PurPointPrimPCon:m PurPointAddress2:s PurPointAddress3:s PurPointAddress1:s PurPointCountry:s ' +
+    'PurPointName:s TaxCatIDDescription:s VendorNumCurrencyCode:s VendorNumDefaultFOB:s VendorNumAddress1:s ' +
+    'VendorNumTermsCode:s VendorNumState:s VendorNumCountry:s VendorNumZIP:s VendorNumName:s VendorNumVendorID:s ' +
+    'VendorNumAddress3:s VendorNumAddress2:s VendorNumCity:s WareHouseCodeDescription:s RowMod:s',
+  PurTermsRow:
+    'Company:s TermsCode:s SysDefault:b TermsType:s Description:s DueDays:i DiscountDays:i DiscountPercent:m ' +
+    'NumberOfPayments:m Monthly:b NumberOfDays:i MinimumDays:i DueOnDay:i NumberOfMonths:m DiscountType:s ' +
+    'PartPayment:b ReqLOC:b GlobalPurTerms:b GlobalLock:b SysRevID:i SysRowID:s COIFRSCalculation:b ' +
+    'COIFRSNumberOfPeriods:m MonthsInFuture:m DueDayOfMonth:i IsDefault:b BitFlag:i RowMod:s',
+  FiscalPerRow:
+    'Company:s FiscalCalendarID:s FiscalYear:i FiscalYearSuffix:s FiscalPeriod:i StartDate:t EndDate:t ' +
+    'FAClosedPeriod:b AdditionalDeductions:m LossesCredit:m InvestmentCredit:m InventoriesCredit:m UpdateRate:m ' +
+    'DepHoliday:b SysRevID:i SysRowID:s JPYear:i EnableStartDate:b EnableEndDate:b NoOfDays:s ITUpdateRate:m ' +
+    'AssetRegCurrYear:i AssetRegCurrYearSuffix:s AssetRegCurrPeriod:i BitFlag:i RowMod:s',
 };

@@ -51,7 +51,7 @@ export interface EntityDef {
   references: readonly KeyReference[];
   /**
    * Fields Epicor stores as a calendar date (SQL `date`: no time of day, no zone), loaded as DATE; every other
-   * date/time field is an instant, loaded as TIMESTAMP (mapping/column-types.ts; docs/dates.md says which is which).
+   * date/time field is an instant, loaded as TIMESTAMP (mapping/column-types.ts says how it was decided).
    * `$metadata` cannot tell them apart: Epicor declares both as Edm.DateTimeOffset.
    */
   dateFields?: readonly string[];

@@ -219,12 +219,8 @@ describe('checkEpicor names what to fix', () => {
 // their tests turn on when they land.
 const hasSchemaProfile = existsSync(new URL('../../emulators/epicor/schema-profile.ts', import.meta.url));
 type Switches = string | Record<string, unknown>;
-const strictDates: Switches | undefined = hasSchemaProfile
-  ? { schemaProfile: { strictDateLiterals: true } }
-  : undefined;
-const childOnParent: Switches | undefined = hasSchemaProfile
-  ? { schemaProfile: { childFilterOnParent: true } }
-  : undefined;
+const strictDates: Switches | undefined = hasSchemaProfile ? { profile: { strictDateLiterals: true } } : undefined;
+const childOnParent: Switches | undefined = hasSchemaProfile ? { profile: { childFilterOnParent: true } } : undefined;
 
 /** An emulator with a named server profile (`strict-iis`) or with the given options switched on. */
 async function withProfile<T>(profile: Switches | undefined, fn: (url: string) => Promise<T>): Promise<T> {

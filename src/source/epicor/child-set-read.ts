@@ -22,6 +22,7 @@ import { type CursorCodec, revisionText, type SortColumn } from './cursor-codec.
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { REVISION_FIELD } from './fix-upper-bound.ts';
 import { lexCompare } from './keyset-filter.ts';
+import { MIN_TIMEOUT_TOP } from './keyset-pages.ts';
 import { and, field, integerLiteral, literal } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
@@ -106,8 +107,21 @@ export async function* readChildSetByParent(o: ChildSetReadOptions): AsyncGenera
   const prefixOf = (r: EpicorRecord) => prefix.map((k) => r[k]);
   const samePrefix = (a: unknown[], b: unknown[]) => a.every((v, i) => String(v) === String(b[i]));
   const window = changeWindow(o);
-  const query = (filter: string | undefined, skip?: number) =>
-    o.client.query(o.company, o.entity, { filter, orderby, top: o.pageSize, skip }, o.signal);
+  // A page that times out is asked again with half the rows (as keyset pages do), remembered for this client.
+  let top = o.client.pageTop(o.company, o.entity, o.pageSize);
+  const query = async (filter: string | undefined, skip?: number): Promise<EpicorRecord[]> => {
+    for (;;) {
+      try {
+        const q = { filter, orderby, top, skip };
+        return await o.client.query(o.company, o.entity, q, o.signal, { retryTimeouts: false });
+      } catch (e) {
+        const floor = Math.min(MIN_TIMEOUT_TOP, o.pageSize);
+        if (!(e instanceof ConnectorError) || e.code !== 'TIMEOUT' || top <= floor) throw e;
+        top = Math.max(floor, Math.floor(top / 2));
+        o.client.lowerPageTop(o.company, o.entity, top);
+      }
+    }
+  };
 
   let after: unknown[] | undefined;
   for (;;) {

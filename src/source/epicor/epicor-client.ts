@@ -52,6 +52,8 @@ export class EpicorClient {
 
   /** No query string sent is longer than this (bytes after percent-encoding, `?` not counted). */
   readonly maxQueryBytes: number;
+  /** IANA zone of date values served without an offset (`epicor.timeZone`): literals get its offset. */
+  readonly timeZone: string;
 
   constructor(
     readonly baseUrl: string,
@@ -61,9 +63,6 @@ export class EpicorClient {
     this.maxQueryBytes = opts.maxQueryBytes ?? DEFAULT_MAX_QUERY_BYTES;
     this.timeZone = opts.timeZone ?? 'UTC';
   }
-
-  /** IANA zone of date values served without an offset (`epicor.timeZone`): literals get its offset. */
-  readonly timeZone: string;
 
   /** Encoded length of the query string `query` would send for this entity (BAQ parameters included). */
   queryBytes(entity: EntityDef, q: ODataQuery): number {

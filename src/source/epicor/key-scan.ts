@@ -5,11 +5,13 @@
  */
 import { ConnectorError } from '../../errors.ts';
 import type { EntityDef } from './catalog.ts';
+import { childFiltersHold, parentKeyOf, readChildSetByParent } from './child-set-read.ts';
+import { cursorCodec } from './cursor-codec.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { tooLongText } from './epicor-error-mapper.ts';
-import { REVISION_FIELD } from './fix-upper-bound.ts';
+import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
 import { keysetPages, type RangeEnd } from './keyset-pages.ts';
-import { and, field, literal, or } from './odata-query.ts';
+import { and, encodeQueryValue, field, literal, or } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
 /** Most keys in one request, whatever the byte budget: ASP.NET OData counts filter nodes (MaxNodeCount). */
@@ -39,6 +41,43 @@ export type ScanOutcome =
   | { status: 'complete'; end: RangeEnd; pages: number; requests: number }
   | { status: 'cut-short'; reason: unknown; pages: number; requests: number };
 
+/** No SysRevID is above this (64-bit rowversion): the key scan's window when it has no upper bound. */
+const NO_BOUND = '9223372036854775807';
+
+/**
+ * False for a child set whose server applies `$filter` to the parent rows (child-set-read.ts): there, neither a
+ * SysRevID keyset nor `SysRowID eq` selects child rows (both fields exist on the parent too). True otherwise.
+ */
+export async function childFiltersReliable(
+  client: EpicorClient,
+  entity: EntityDef,
+  company: string,
+  signal?: AbortSignal,
+): Promise<{ reliable: boolean; requests: number }> {
+  if (!parentKeyOf(entity)) return { reliable: true, requests: 0 };
+  let byEntity = RELIABLE.get(client);
+  if (!byEntity) {
+    byEntity = new Map();
+    RELIABLE.set(client, byEntity);
+  }
+  const key = `${company}\u0000${entity.name}`;
+  const known = byEntity.get(key);
+  if (known) return { reliable: await known, requests: 0 };
+  let requests = 1;
+  const probe = (async () => {
+    const bound = await fixUpperBound(client, entity, company, signal);
+    if (bound === null) return true;
+    requests++;
+    return childFiltersHold(client, entity, company, bound, signal);
+  })();
+  byEntity.set(key, probe);
+  probe.catch(() => byEntity.delete(key));
+  return { reliable: await probe, requests };
+}
+
+/** Per client (one run): whether each child set's filters select child rows. */
+const RELIABLE = new WeakMap<EpicorClient, Map<string, Promise<boolean>>>();
+
 /** True when the entity carries SysRevID (what the key scan pages on and compares). */
 export function hasRevision(fields: readonly SourceField[]): boolean {
   return fields.some((f) => f.name === REVISION_FIELD);
@@ -61,6 +100,20 @@ export async function scanKeys(
   let pages = 0;
   let requests = 0;
   try {
+    const child = await childFiltersReliable(opts.client, opts.entity, opts.company, opts.signal);
+    requests += child.requests;
+    if (!child.reliable) {
+      // Every child row by parent-key pages (whole rows: the filter must name only the parent key).
+      const before = opts.client.requests - requests;
+      const codec = cursorCodec({ type: 'revision', field: REVISION_FIELD }, opts.fields);
+      for await (const page of readChildSetByParent({ ...opts, codec, watermark: null, bound: NO_BOUND })) {
+        pages++;
+        await onPage(page.records);
+      }
+      // One reader per entity here; requests include the probe and the bound behind it.
+      requests = opts.client.requests - before;
+      return { status: 'complete', end: 'empty', pages, requests };
+    }
     for await (const page of keysetPages({
       client: opts.client,
       entity: opts.entity,
@@ -79,6 +132,11 @@ export async function scanKeys(
   } catch (reason) {
     return { status: 'cut-short', reason, pages, requests };
   }
+}
+
+function withoutRowId(key: EpicorRecord): EpicorRecord {
+  const { [ROW_ID_FIELD]: _, ...rest } = key;
+  return rest;
 }
 
 /** The SysRowID of a key object when it is a usable handle (a saved row's GUID). */
@@ -127,7 +185,17 @@ export interface FetchedBatch {
  * one key per request; a single key still refused fails with "request too long for the server's limits".
  */
 export async function* fetchByKeys(opts: FetchByKeysOptions): AsyncGenerator<FetchedBatch> {
-  for (const batch of batchesByBytes(opts)) yield await fetchSplitting(opts, batch);
+  if (opts.keys.length === 0) return;
+  // Where the server applies child-set filters to the parent, `SysRowID eq` would match parents: use the keys,
+  // whose parent part is equal on both and whose child part only the child row has.
+  const child = await childFiltersReliable(opts.client, opts.entity, opts.company, opts.signal);
+  const o = child.reliable ? opts : { ...opts, keys: opts.keys.map(withoutRowId) };
+  let extra = child.requests;
+  for (const batch of batchesByBytes(o)) {
+    const b = await fetchSplitting(o, batch);
+    yield { records: b.records, requests: b.requests + extra };
+    extra = 0;
+  }
 }
 
 /** Splits keys into batches whose request fits the byte budget (and KEYS_PER_REQUEST). */
@@ -136,12 +204,12 @@ export function* batchesByBytes(opts: FetchByKeysOptions): Generator<EpicorRecor
   const budget = opts.client.maxQueryBytes;
   // `$filter=` and `&$top=<n>` around the terms (n at most `max`, so its digits are bounded).
   const fixed = opts.client.queryBytes(opts.entity, { top: max }) + '&$filter='.length;
-  const joiner = encodeURIComponent(' or ').length;
+  const joiner = encodeQueryValue(' or ').length;
   let batch: EpicorRecord[] = [];
   let bytes = fixed;
   for (const key of opts.keys) {
     // Each term counted with its parentheses: never less than what `or` writes.
-    const term = encodeURIComponent(`(${keyTerm(opts.entity, opts.fields, key)})`).length;
+    const term = encodeQueryValue(`(${keyTerm(opts.entity, opts.fields, key)})`).length;
     const added = (batch.length ? joiner : 0) + term;
     if (batch.length > 0 && (batch.length >= max || bytes + added > budget)) {
       yield batch;

@@ -95,16 +95,25 @@ export interface ODataQuery {
   params?: Readonly<Record<string, string>>;
 }
 
+/**
+ * Percent-encodes a query option value exactly as it goes on the wire: `encodeURIComponent` leaves `'` alone, but
+ * the WHATWG URL parser (undici's) encodes it in the query of http(s) URLs, so it is encoded here and the bytes
+ * counted against `epicor.maxQueryBytes` are the bytes sent.
+ */
+export function encodeQueryValue(v: string): string {
+  return encodeURIComponent(v).replace(/'/g, '%27');
+}
+
 /** Encodes a query as the text after `?` (empty when there is nothing to send). */
 export function queryString(q: ODataQuery): string {
   const parts: string[] = [];
-  const add = (k: string, v: string) => parts.push(`${k}=${encodeURIComponent(v)}`);
+  const add = (k: string, v: string) => parts.push(`${k}=${encodeQueryValue(v)}`);
   if (q.select?.length) add('$select', q.select.map(field).join(','));
   if (q.filter) add('$filter', q.filter);
   if (q.orderby?.length) add('$orderby', q.orderby.map((o) => `${field(o.field)}${o.desc ? ' desc' : ''}`).join(','));
   if (q.top !== undefined) add('$top', String(q.top));
   if (q.skip !== undefined && q.skip > 0) add('$skip', String(q.skip));
-  for (const [k, v] of Object.entries(q.params ?? {})) parts.push(`${encodeURIComponent(k)}=${encodeURIComponent(v)}`);
+  for (const [k, v] of Object.entries(q.params ?? {})) parts.push(`${encodeQueryValue(k)}=${encodeQueryValue(v)}`);
   return parts.join('&');
 }
 

@@ -15,7 +15,11 @@ afterEach(async () => {
   for (const c of cleanups.splice(0).reverse()) await c();
 });
 
-async function setup(route: FakeRoute, statements: DatabricksClientOptions['statements'] = {}) {
+async function setup(
+  route: FakeRoute,
+  statements: DatabricksClientOptions['statements'] = {},
+  extra: Partial<DatabricksConfig> = {},
+) {
   const clock = new SteppingClock();
   const fake = await FakeWorkspace.start({ clock, route, pat: 'dapi-test' });
   cleanups.push(() => fake.close());
@@ -27,6 +31,7 @@ async function setup(route: FakeRoute, statements: DatabricksClientOptions['stat
     volume: 'v',
     layout: 'cluster',
     auth: { type: 'pat', token: 'dapi-test' },
+    ...extra,
   } as DatabricksConfig;
   const client: DatabricksClient = createDatabricksClient(config, {
     clock,
@@ -234,6 +239,33 @@ describe('StatementClient', () => {
     expect(err.code).toBe('TIMEOUT');
     expect(err.message).toContain('st-7');
     expect(fake.seen('POST', CANCEL)).toHaveLength(1);
+  });
+
+  it('waits as long as databricks.statementTimeoutSeconds allows (past the old 30 minutes), then cancels', async () => {
+    let polls = 0;
+    const { clock, fake, client } = await setup(
+      (req) => {
+        if (CANCEL.test(req.rawPath)) return { status: 200, body: {} };
+        if (POLL.test(req.rawPath) && clock.now() - start > 45 * 60_000 && id === 'st-8')
+          return succeeded('st-8', [['1']]);
+        polls++;
+        return state(id, 'RUNNING');
+      },
+      {},
+      { statementTimeoutSeconds: 3600 },
+    );
+    let id = 'st-8';
+    let start = clock.now();
+    expect((await client.statements.execute('MERGE INTO big')).rows).toEqual([['1']]);
+    expect(fake.seen('POST', CANCEL)).toHaveLength(0);
+    id = 'st-9';
+    start = clock.now();
+    const err = await client.statements.execute('MERGE INTO bigger').catch((e) => e);
+    expect(err.code).toBe('TIMEOUT');
+    expect(err.message).toContain('after 3600 s');
+    expect(clock.now() - start).toBeGreaterThanOrEqual(3600_000);
+    expect(fake.seen('POST', CANCEL).map((r) => r.rawPath)).toEqual(['/api/2.0/sql/statements/st-9/cancel']);
+    expect(polls).toBeGreaterThan(0);
   });
 
   it('retries 429 and 503 answers, waiting as Retry-After says', async () => {

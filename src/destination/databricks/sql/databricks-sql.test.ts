@@ -158,3 +158,30 @@ describe('generated SQL text', () => {
     ).toThrow(/_sync_date/);
   });
 });
+
+describe('statistics for the clustering column', () => {
+  it('names keys and lineage in delta.dataSkippingStatsColumns when _sync_date would sit past column 32', () => {
+    const refs = Array.from({ length: 32 }, (_, i) => ({
+      name: `r${i}_key`,
+      type: 'STRING' as const,
+      role: 'ref' as const,
+    }));
+    const wide: TargetSchema = {
+      table: 'fact_wide',
+      kind: 'fact',
+      keyColumn: 'wide_key',
+      columns: [
+        { name: 'wide_key', type: 'STRING', role: 'key' },
+        ...refs,
+        { name: '_source_rev', type: 'BIGINT', role: 'lineage' },
+        { name: '_sync_date', type: 'DATE', role: 'lineage' },
+        { name: 'amount', type: 'DECIMAL(18,4)', role: 'data' },
+      ],
+    };
+    const sql = createTableSql(ref, wide, 'cluster');
+    expect(sql).toContain(
+      `'delta.dataSkippingStatsColumns' = 'wide_key,${refs.map((r) => r.name).join(',')},_source_rev,_sync_date'`,
+    );
+    expect(createTableSql(ref, vendor, 'cluster')).not.toContain('dataSkippingStatsColumns');
+  });
+});
