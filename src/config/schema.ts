@@ -76,6 +76,15 @@ export interface Config {
   /** Where `run` serves /healthz and /metrics: loopback by default; `0.0.0.0` in a container for Prometheus. */
   metrics: { port: number; host: string };
   analytics: AnalyticsConfig;
+  /** The local web console inside `run` (`ml-connector ui` takes the same keys); null = off. */
+  ui: UiConfig | null;
+}
+
+/** `ui:` — where the console listens; `token` fixes the login token (otherwise a new one is printed at start). */
+export interface UiConfig {
+  port: number;
+  host: string;
+  token?: string;
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -214,6 +223,25 @@ export const configSchema = z.strictObject(
       )
       .default({ port: 9464, host: '127.0.0.1' }),
     analytics: analyticsSchema,
+    ui: z
+      .strictObject(
+        {
+          port: intBetween(0, 65535, 8765),
+          // Loopback unless asked: the console can start syncs and write credentials.
+          host: z
+            .string({ error: 'must be an address to listen on, e.g. 127.0.0.1' })
+            .trim()
+            .min(1, { error: 'must be an address to listen on, e.g. 127.0.0.1' })
+            .default('127.0.0.1'),
+          token: z
+            .string({ error: 'must be a string' })
+            .min(16, { error: 'must be at least 16 characters' })
+            .optional(),
+        },
+        { error: 'must be null or a mapping like { port: 8765 }' },
+      )
+      .nullable()
+      .default(null),
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );
