@@ -47,7 +47,9 @@ export async function readLedger(config: Config, secrets: readonly string[], now
     try {
       view.runs = await dest.state.lastRuns(20);
     } catch (e) {
-      view.problem = redactSecrets(messageOf(e), secrets);
+      // Before the first sync there is no ledger table yet: that is "no runs", not a problem.
+      const why = messageOf(e);
+      if (!/TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND/.test(why)) view.problem = redactSecrets(why, secrets);
     }
     const interval = INTERVAL_MS[config.schedule.kind] ?? null;
     for (const company of config.epicor.companies) {

@@ -278,10 +278,18 @@ export async function saveSetup(
   const secretsKnown = [...pending.values(), ...store.names().map((n) => store.get(n) ?? '')];
   const errors = new Map<string, string>();
   let formError: string | null = null;
+  for (const f of SETUP_FIELDS) {
+    if (f.auth && !f.auth.includes(authType[f.side])) continue;
+    const ref = SECRET_REF.exec(String(doc.getIn(keyPath(f.path)) ?? ''))?.[1];
+    if (ref && !pending.has(ref) && store.get(ref) === undefined) {
+      errors.set(f.path, `${f.path}: is not set: type the value (it is stored encrypted as ${ref})`);
+    }
+  }
   try {
+    // A credential not set yet is reported above; a stand-in lets the schema check everything else meanwhile.
     const { value } = await interpolate(doc.toJS(), {
       env: (n) => process.env[n],
-      secret: async (n) => pending.get(n) ?? store.get(n),
+      secret: async (n) => pending.get(n) ?? store.get(n) ?? 'not-set-yet',
     });
     parseConfig(value, { configDir, source: 'the setup form' });
   } catch (e) {
