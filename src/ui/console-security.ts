@@ -49,7 +49,8 @@ export function consoleSessions(token: string, allowedHosts: () => string[]): Co
   const middleware: MiddlewareHandler = async (c, next) => {
     c.header('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     c.header('X-Content-Type-Options', 'nosniff');
-    c.header('Referrer-Policy', 'no-referrer');
+    // Not no-referrer: under it Chromium sends `Origin: null` on same-origin form posts, and the Origin check refuses them.
+    c.header('Referrer-Policy', 'same-origin');
     c.header('X-Frame-Options', 'DENY');
     c.header('Cache-Control', 'no-store');
     const host = c.req.header('host') ?? '';
