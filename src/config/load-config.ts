@@ -108,6 +108,7 @@ function secretValuesOf(config: Config, substituted: string[]): string[] {
   else fields.push(epicor.auth.password);
   if (databricks.auth.type === 'oauth-m2m') fields.push(databricks.auth.clientSecret);
   else fields.push(databricks.auth.token);
+  fields.push(config.ui?.token);
   const all = new Set([...substituted, ...fields].filter((v): v is string => typeof v === 'string' && v !== ''));
   return [...all].sort((a, b) => b.length - a.length);
 }

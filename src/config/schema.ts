@@ -79,6 +79,15 @@ export interface Config {
   analytics: AnalyticsConfig;
   /** Dimension entities that also keep an SCD type 2 table `<table>_history` (issue 19 item 1). */
   history: string[];
+  /** The local web console inside `run` (`ml-connector ui` takes the same keys); null = off. */
+  ui: UiConfig | null;
+}
+
+/** `ui:` — where the console listens; `token` fixes the login token (otherwise a new one is printed at start). */
+export interface UiConfig {
+  port: number;
+  host: string;
+  token?: string;
 }
 
 // ---- building blocks -------------------------------------------------------------------------------------------
@@ -244,6 +253,25 @@ export const configSchema = z.strictObject(
       .default({ port: 9464, host: '127.0.0.1' }),
     analytics: analyticsSchema,
     history: historySchema,
+    ui: z
+      .strictObject(
+        {
+          port: intBetween(0, 65535, 8765),
+          // Loopback unless asked: the console can start syncs and write credentials.
+          host: z
+            .string({ error: 'must be an address to listen on, e.g. 127.0.0.1' })
+            .trim()
+            .min(1, { error: 'must be an address to listen on, e.g. 127.0.0.1' })
+            .default('127.0.0.1'),
+          token: z
+            .string({ error: 'must be a string' })
+            .min(16, { error: 'must be at least 16 characters' })
+            .optional(),
+        },
+        { error: 'must be null or a mapping like { port: 8765 }' },
+      )
+      .nullable()
+      .default(null),
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

@@ -120,6 +120,9 @@ metrics:
   # Address to listen on: loopback keeps the (unauthenticated) endpoints on this machine. In a container, use
   # 0.0.0.0 so Prometheus and the orchestrator's health probe can reach them through the published port.
   host: 127.0.0.1
+# Local web console inside \`run\` (\`ml-connector ui\` serves it on demand): null = off, or
+#   { port: 8765, host: 127.0.0.1, token: "\${secret:ui_token}" } (without token a new one is printed at start).
+ui: null
 # Finance and procurement views (mart_*) created after every successful sync; \`ml-connector analytics apply\` on demand.
 analytics:
   enabled: true

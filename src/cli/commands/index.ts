@@ -11,6 +11,7 @@ import { registerSecretsCommand } from './secrets.ts';
 import { registerSqlCommand } from './sql.ts';
 import { registerStatusCommand } from './status.ts';
 import { registerSyncCommand } from './sync.ts';
+import { registerUiCommand } from './ui.ts';
 
 /** Every CLI command registers itself here (one file per command in this folder). */
 export const COMMANDS: ((program: Command) => void)[] = [
@@ -26,4 +27,5 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerReplayCommand,
   registerReconcileCommand,
   registerAnalyticsCommand,
+  registerUiCommand,
 ];

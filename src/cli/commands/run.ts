@@ -3,6 +3,7 @@ import { startDaemon } from '../../daemon/daemon.ts';
 import { describeSchedule } from '../../daemon/scheduler.ts';
 import { ConnectorError, messageOf } from '../../errors.ts';
 import { reconcileOnce } from '../../pipeline/ops-once.ts';
+import { startConsoleServer } from '../../ui/console-server.ts';
 import { loadCliContext } from '../context.ts';
 
 /** `run`: stays up, syncs on `schedule`, serves /healthz and /metrics on `metrics.port`; SIGTERM/SIGINT stop it (exit 0). */
@@ -37,6 +38,18 @@ export function registerRunCommand(program: Command): void {
           : `next sync at ${when(daemon.next('sync'))}`,
       );
       if (config.reconcile.kind !== 'manual') logger.info(`next reconcile at ${when(daemon.next('reconcile'))}`);
+      // The web console beside the scheduler when `ui:` is set; its actions take the same destination lock.
+      const consoleServer = config.ui
+        ? await startConsoleServer({ ...ctx, ...config.ui }).catch(async (e) => {
+            await daemon.stop();
+            throw e;
+          })
+        : null;
+      if (consoleServer) {
+        process.stdout.write(
+          config.ui?.token ? `console: ${consoleServer.url}/\n` : `console: ${consoleServer.loginUrl}\n`,
+        );
+      }
 
       await new Promise<void>((resolve) => {
         let stopping = false;
@@ -47,7 +60,7 @@ export function registerRunCommand(program: Command): void {
           }
           stopping = true;
           logger.info(`${signal} received: stopping`);
-          daemon.stop().then(
+          Promise.all([daemon.stop(), consoleServer?.close()]).then(
             () => resolve(),
             (e) => {
               logger.error({ err: messageOf(e) }, 'stop did not finish cleanly');

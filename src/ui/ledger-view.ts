@@ -1,0 +1,82 @@
+/** What the runs page shows, read the way `ml-connector status` reads it: the run ledger and the watermarks. */
+import type { Config } from '../config/schema.ts';
+import { describeSchedule, nextFireTime } from '../daemon/scheduler.ts';
+import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
+import { createDatabricksDestination } from '../destination/databricks/destination.ts';
+import type { RunRecord } from '../destination/databricks/state-store.ts';
+import { messageOf } from '../errors.ts';
+import { redactSecrets } from '../log/redact-secrets.ts';
+import { planEntities } from '../pipeline/entity-plan.ts';
+
+export interface EntityFreshness {
+  entity: string;
+  table: string;
+  watermark: string | null;
+  lastSuccess: Date | null;
+  /** Seconds since the last success. */
+  ageSeconds: number | null;
+  /** The last success is older than two schedule intervals (null when the schedule is manual). */
+  stale: boolean | null;
+  lastError: string | null;
+}
+
+export interface LedgerView {
+  runs: RunRecord[];
+  entities: EntityFreshness[];
+  schedule: string;
+  nextSync: Date | null;
+  /** Why the ledger could not be read (e.g. Databricks unreachable, or no sync has run yet). */
+  problem: string | null;
+}
+
+const INTERVAL_MS: Record<string, number> = { hourly: 3_600_000, daily: 86_400_000 };
+
+export async function readLedger(config: Config, secrets: readonly string[], now = Date.now()): Promise<LedgerView> {
+  const client = createDatabricksClient(config.databricks, { retry: { maxRetries: 0 } });
+  const view: LedgerView = {
+    runs: [],
+    entities: [],
+    schedule: describeSchedule(config.schedule),
+    nextSync: null,
+    problem: null,
+  };
+  const next = nextFireTime(config.schedule, now);
+  view.nextSync = next === null ? null : new Date(next);
+  try {
+    const dest = createDatabricksDestination({ client, config: config.databricks });
+    try {
+      view.runs = await dest.state.lastRuns(20);
+    } catch (e) {
+      // Before the first sync there is no ledger table yet: that is "no runs", not a problem.
+      const why = messageOf(e);
+      if (!/TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND/.test(why)) view.problem = redactSecrets(why, secrets);
+    }
+    const interval = INTERVAL_MS[config.schedule.kind] ?? null;
+    for (const company of config.epicor.companies) {
+      const marks = view.problem
+        ? new Map()
+        : await dest.state.readWatermarks(config.epicor.baseUrl, company).catch(() => new Map());
+      for (const p of planEntities(config)) {
+        const key = config.epicor.companies.length > 1 ? `${company}/${p.def.name}` : p.def.name;
+        const ok = view.runs.find((r) => r.entities[key] && !r.entities[key].error && r.status !== 'running');
+        const bad = view.runs.find((r) => r.entities[key]?.error);
+        const age = ok?.finishedAt ? Math.round((now - ok.finishedAt.getTime()) / 1000) : null;
+        view.entities.push({
+          entity: key,
+          table: p.def.table,
+          watermark: marks.get(p.def.name)?.cursorValue ?? null,
+          lastSuccess: ok?.finishedAt ?? null,
+          ageSeconds: age,
+          stale: interval === null ? null : age === null || age * 1000 > 2 * interval,
+          lastError:
+            bad && (!ok || ((bad.startedAt?.getTime() ?? 0) > (ok.startedAt?.getTime() ?? 0) && bad !== ok))
+              ? redactSecrets(bad.entities[key].error ?? '', secrets)
+              : null,
+        });
+      }
+    }
+  } finally {
+    await client.close();
+  }
+  return view;
+}
