@@ -77,30 +77,32 @@ export const newPurchaseOrder: Operation = (ctx) => {
   return true;
 };
 
+/** A stored PO line (PODetail row) as the core the invoice and receipt builders take. */
+export function poLineCoreOf(l: Row): B.PoLineCore {
+  return {
+    poNum: l.PONUM as number,
+    line: l.POLine as number,
+    vendorNum: l.VendorNum as number,
+    partNum: l.PartNum as string,
+    partDescription: l.LineDesc as string,
+    uom: l.IUM as string,
+    classId: l.ClassID as string,
+    qty: l.OrderQty as number,
+    docUnit: ticks(l.DocUnitCost),
+    unit: ticks(l.UnitCost),
+    dueMs: Date.parse(`${l.DueDate}Z`),
+    open: l.OpenLine as boolean,
+    void: l.VoidLine as boolean,
+  };
+}
+
 /** Current PO lines of a PO as cores (what an invoice bills). */
 function poLineCores(ctx: ActivityContext, poIndex: number): B.PoLineCore[] {
   const lines = ctx.store('PODetails');
   return ctx.db
     .poLineIndices(ctx.company, poIndex)
     .filter((i) => lines.isLive(i))
-    .map((i) => {
-      const l = lines.get(i);
-      return {
-        poNum: l.PONUM as number,
-        line: l.POLine as number,
-        vendorNum: l.VendorNum as number,
-        partNum: l.PartNum as string,
-        partDescription: l.LineDesc as string,
-        uom: l.IUM as string,
-        classId: l.ClassID as string,
-        qty: l.OrderQty as number,
-        docUnit: ticks(l.DocUnitCost),
-        unit: ticks(l.UnitCost),
-        dueMs: Date.parse(`${l.DueDate}Z`),
-        open: l.OpenLine as boolean,
-        void: l.VoidLine as boolean,
-      };
-    });
+    .map((i) => poLineCoreOf(lines.get(i)));
 }
 
 /** A new, unpaid AP invoice billing 1–3 lines of an existing, non-void PO. */

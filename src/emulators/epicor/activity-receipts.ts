@@ -3,11 +3,10 @@
  * RcvHead and one RcvDtl, and updates the release's received quantity), sometimes short, sometimes over.
  */
 import type { ActivityContext } from './activity-context.ts';
+import { poLineCoreOf } from './activity-operations.ts';
 import * as A from './analytics-row-builders.ts';
 import { USERS } from './reference-data.ts';
-import { TICKS } from './values.ts';
 
-const ticks = (v: unknown): number => Math.round((v as number) * TICKS);
 
 /** Receives an open release: 1 receipt + 1 receipt line inserted, the release updated. */
 export function receiveShipment(ctx: ActivityContext): boolean {
@@ -36,18 +35,12 @@ export function receiveShipment(ctx: ActivityContext): boolean {
     plant: (rel.Plant as string) || 'MfgSys',
   };
   const line: A.ReceiptLineCore = {
+    // The receipt is against the release's PO line as it stands, received while the line is open.
     line: {
+      ...poLineCoreOf(l),
       poNum: rel.PONum as number,
       line: rel.POLine as number,
       vendorNum: po.VendorNum as number,
-      partNum: l.PartNum as string,
-      partDescription: l.LineDesc as string,
-      uom: l.IUM as string,
-      classId: l.ClassID as string,
-      qty: l.OrderQty as number,
-      docUnit: ticks(l.DocUnitCost),
-      unit: ticks(l.UnitCost),
-      dueMs: Date.parse(`${l.DueDate}Z`),
       open: true,
       void: false,
     },
