@@ -7,7 +7,6 @@ import { poLineCoreOf } from './activity-operations.ts';
 import * as A from './analytics-row-builders.ts';
 import { USERS } from './reference-data.ts';
 
-
 /** Receives an open release: 1 receipt + 1 receipt line inserted, the release updated. */
 export function receiveShipment(ctx: ActivityContext): boolean {
   const { prng, budget, company } = ctx;
