@@ -5,7 +5,7 @@
  */
 import { isConnectorError } from '../../errors.ts';
 import { Semaphore } from '../../http/semaphore.ts';
-import type { DestinationClient } from './client-port.ts';
+import type { DestinationClient } from './destination-client.ts';
 import type { Part } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { entityFolder, partFileName, runFolder, validateSegment, volumeRoot } from './sql/volume-path.ts';
