@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Semaphore } from './http/semaphore.ts';
+import { Semaphore } from './semaphore.ts';
 import { onAbort } from './on-abort.ts';
 
 describe('onAbort', () => {

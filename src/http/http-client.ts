@@ -6,7 +6,7 @@ import { onAbort } from '../on-abort.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { hostOf, loggableUrl } from './loggable-url.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
-import { Semaphore } from './semaphore.ts';
+import { Semaphore } from '../semaphore.ts';
 
 export type { RetryPolicy } from './retry-policy.ts';
 

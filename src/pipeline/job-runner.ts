@@ -30,7 +30,7 @@ import type { Logger } from '../log/create-logger.ts';
 import { createRecordMapper } from '../mapping/record-mapper.ts';
 import { type RowValue, type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import { type PlannedEntity, planEntities } from './entity-plan.ts';
-import { forEachLimited } from './limit.ts';
+import { forEachLimited } from '../semaphore.ts';
 import type { DestinationPort, EntityCounts, RunRecord, RunTrigger, SourcePort, SourceRecord } from './ports.ts';
 import { revisionOf } from './revision.ts';
 import { runErrorText } from './run-cause.ts';

@@ -22,7 +22,7 @@ import {
   type ProgressStart,
   runJob,
 } from './job-runner.ts';
-import { forEachLimited } from './limit.ts';
+import { forEachLimited } from '../semaphore.ts';
 import type { ReadPlan, RunRecord, UpperBound, Watermark } from './ports.ts';
 import { emptyCounts } from './run-status.ts';
 

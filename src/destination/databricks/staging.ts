@@ -4,7 +4,7 @@
  * folders left by dead runs are removed at the next start.
  */
 import { isConnectorError } from '../../errors.ts';
-import { Semaphore } from '../../http/semaphore.ts';
+import { Semaphore } from '../../semaphore.ts';
 import type { DestinationClient } from './destination-client.ts';
 import type { Part } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';

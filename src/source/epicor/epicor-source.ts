@@ -3,7 +3,7 @@
  * replay the key scan and the fetch by key.
  */
 import type { EpicorConfig } from '../../config/schema.ts';
-import { Semaphore } from '../../http/semaphore.ts';
+import { Semaphore } from '../../semaphore.ts';
 import type { ReadPlan, SourcePage, SourcePort, UpperBound } from '../../pipeline/ports.ts';
 import type { EntityDef } from './catalog.ts';
 import { countRecords } from './count-records.ts';
