@@ -8,6 +8,7 @@ import { messageOf } from '../errors.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
 import type { TargetSchema } from '../mapping/target-schema.ts';
+import { forEachLimited } from '../semaphore.ts';
 import { type EntityPreview, sampleRow, startPreview } from './dry-run-preview.ts';
 import { cursorFieldName } from './entity-plan.ts';
 import {
@@ -22,7 +23,6 @@ import {
   type ProgressStart,
   runJob,
 } from './job-runner.ts';
-import { forEachLimited } from '../semaphore.ts';
 import type { ReadPlan, RunRecord, UpperBound, Watermark } from './ports.ts';
 import { emptyCounts } from './run-status.ts';
 

@@ -56,8 +56,6 @@ const PIPELINE_SOURCE_FILES: ReadonlySet<string> = new Set([
 const KNOWN: ReadonlySet<string> = new Set([
   // auth reuses the Epicor error body classifier for the token endpoint.
   'auth/epicor/token-endpoint-error-mapper.ts -> source/epicor/epicor-error-mapper.ts',
-  // the run metrics are counted from the pipeline's run record (a type).
-  'metrics/connector-metrics.ts -> pipeline/ports.ts',
   // entity names in the config are validated against the source catalog.
   'config/entity-selection.ts -> source/epicor/catalog.ts',
   'config/schema.ts -> source/epicor/catalog.ts', // `history:` accepts dimension entities only

@@ -3,8 +3,8 @@
  * replay the key scan and the fetch by key.
  */
 import type { EpicorConfig } from '../../config/schema.ts';
-import { Semaphore } from '../../semaphore.ts';
 import type { ReadPlan, SourcePage, SourcePort, UpperBound } from '../../pipeline/ports.ts';
+import { Semaphore } from '../../semaphore.ts';
 import type { EntityDef } from './catalog.ts';
 import { countRecords } from './count-records.ts';
 import { createEpicorConnection, type EpicorConnectionOptions } from './create-epicor-client.ts';
