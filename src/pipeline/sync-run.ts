@@ -15,7 +15,15 @@ import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import { type EntityPreview, sampleRow, startPreview } from './dry-run-preview.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
 import { forEachLimited } from './limit.ts';
-import type { DestinationPort, EntityCounts, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
+import {
+  type DestinationPort,
+  type EntityCounts,
+  LEDGER_BAD_RECORDS,
+  type ReadPlan,
+  type RunRecord,
+  type SourcePort,
+  type Watermark,
+} from './ports.ts';
 import { revisionOf } from './revision.ts';
 import { runErrorText } from './run-cause.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
@@ -377,6 +385,9 @@ async function loadTask(
         if (minBadRev === null || rev < minBadRev) minBadRev = rev;
         if (bad.length < MAX_BAD_REPORTED)
           bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
+        if (!t.counts.bad_records) t.counts.bad_records = [];
+        if (t.counts.bad_records.length < LEDGER_BAD_RECORDS)
+          t.counts.bad_records.push({ key: r.key, reason: r.reason });
         deps.logger.warn({ entity: t.key, key: r.key, reason: r.reason }, 'bad record');
       }
       deps.progress?.advance(t.key, page.records.length);

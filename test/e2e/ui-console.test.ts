@@ -6,11 +6,13 @@
  * a cross-site or CSRF-less POST → 403, and no page or API answer contains a secret value.
  * Screenshots of every page go to test-output/ui/ (git-ignored) for a human look.
  */
+
 import { mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { request } from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { type BrowserContext, chromium, type Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { type CliRun, startCli } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 
@@ -27,6 +29,7 @@ let loginUrl: string;
 let context: BrowserContext;
 let page: Page;
 const seen: { what: string; body: string }[] = [];
+let cliStderr = () => '';
 
 beforeAll(async () => {
   env = await startE2eEnv({ epicor: { scale: 0.05 } });
@@ -59,6 +62,9 @@ beforeAll(async () => {
   });
   page = context.pages()[0] ?? (await context.newPage());
   page.setDefaultTimeout(20_000);
+  let stderr = '';
+  cli.child.stderr?.on('data', (d) => (stderr += d));
+  cliStderr = () => stderr;
   page.on('response', async (r) => {
     if (r.url().startsWith(base) && !r.url().endsWith('/events')) {
       seen.push({ what: r.url(), body: await r.text().catch(() => '') });
@@ -73,6 +79,29 @@ afterAll(async () => {
   await env?.close();
   if (dir) rmSync(dir, { recursive: true, force: true });
 });
+
+// On a failure, what the user would have seen and what the console logged: enough to debug a CI run.
+afterEach(async (ctx) => {
+  if (ctx.task.result?.state !== 'fail' || !page) return;
+  const text = await page
+    .locator('main')
+    .textContent()
+    .catch((e) => String(e));
+  console.error(`--- ${page.url()}\n${text.slice(0, 4000)}\n--- console log (tail)\n${cliStderr().slice(-4000)}`);
+});
+
+/** A GET with exactly these headers (Host included), over a plain socket. */
+function rawGet(url: string, headers: Record<string, string>): Promise<{ status: number; body: string }> {
+  return new Promise((resolve, reject) => {
+    const req = request(url, { headers, setHost: false }, (res) => {
+      let body = '';
+      res.on('data', (d) => (body += d));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, body }));
+    });
+    req.on('error', reject);
+    req.end();
+  });
+}
 
 async function shot(name: string): Promise<void> {
   await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
@@ -153,8 +182,7 @@ describe.sequential('the web console in a real browser', () => {
     await shot('check-ok');
   });
 
-  // Not passing yet (console work in progress; see the closing note of stop 11): kept visible as skipped.
-  it.skip('a wrong API key shows its ✗ and the fix', async () => {
+  it('a wrong API key shows its ✗ and the fix', async () => {
     await page.goto(`${base}/setup`);
     await fill({ 'epicor.apiKey': 'wrong-key-7Qz' });
     await page.click('button:has-text("Save")');
@@ -170,8 +198,7 @@ describe.sequential('the web console in a real browser', () => {
     await page.waitForSelector('.notice.ok:has-text("Saved")');
   });
 
-  // Not passing yet (console work in progress; see the closing note of stop 11): kept visible as skipped.
-  it.skip('sync now (after confirming) runs to the end, live, and lands in the ledger and freshness', async () => {
+  it('sync now (after confirming) runs to the end, live, and lands in the ledger and freshness', async () => {
     await page.goto(`${base}/runs`);
     await expect(page.locator('#ledger').count()).resolves.toBe(0);
     await page.click('a:has-text("Sync now")');
@@ -185,8 +212,7 @@ describe.sequential('the web console in a real browser', () => {
     await shot('runs');
   });
 
-  // Not passing yet (console work in progress; see the closing note of stop 11): kept visible as skipped.
-  it.skip('a second sync while one runs is refused politely', async () => {
+  it('a second sync while one runs is refused politely', async () => {
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     await page.goto(`${base}/runs/sync`);
     const csrf = await page.locator('input[name="csrf"]').inputValue();
@@ -206,8 +232,7 @@ describe.sequential('the web console in a real browser', () => {
     await page.waitForSelector('#job-outcome:has-text("succeeded")', { timeout: 60_000 });
   });
 
-  // Not passing yet (console work in progress; see the closing note of stop 11): kept visible as skipped.
-  it.skip('replays a run (after confirming)', async () => {
+  it('replays a run (after confirming)', async () => {
     await page.goto(`${base}/runs`);
     await page.click('a:has-text("Replay this run")');
     await page.click('button:has-text("Yes, replay it")');
@@ -217,8 +242,7 @@ describe.sequential('the web console in a real browser', () => {
     await shot('runs-after-replay');
   });
 
-  // Not passing yet (console work in progress; see the closing note of stop 11): kept visible as skipped.
-  it.skip('refuses a forged cross-site POST and one without the CSRF token (403), and a wrong token (401)', async () => {
+  it('refuses a forged cross-site POST and one without the CSRF token (403), and a wrong token (401)', async () => {
     const cookie = (await context.cookies()).map((c) => `${c.name}=${c.value}`).join('; ');
     const form = { 'content-type': 'application/x-www-form-urlencoded' };
     await page.goto(`${base}/runs/sync`);
@@ -239,8 +263,10 @@ describe.sequential('the web console in a real browser', () => {
     expect(noCsrf.status).toBe(403);
     const wrong = await fetch(`${base}/api/status?token=not-the-token`, { redirect: 'manual' });
     expect(wrong.status).toBe(401);
-    const rebound = await fetch(`${base}/api/status`, { headers: { cookie, host: 'evil.example' } });
+    // fetch cannot set Host (a forbidden header): a DNS-rebinding page's request, as it arrives, needs raw HTTP.
+    const rebound = await rawGet(`${base}/api/status`, { cookie, host: 'evil.example' });
     expect(rebound.status).toBe(421);
+    expect(rebound.body).not.toContain('"runs"');
   });
 
   it('no page or API answer holds a secret value; credentials read as set / not set only', async () => {
