@@ -31,7 +31,15 @@ import { createRecordMapper } from '../mapping/record-mapper.ts';
 import { type RowValue, type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import { forEachLimited } from '../semaphore.ts';
 import { type PlannedEntity, planEntities } from './entity-plan.ts';
-import type { DestinationPort, EntityCounts, RunRecord, RunTrigger, SourcePort, SourceRecord } from './ports.ts';
+import {
+  type DestinationPort,
+  type EntityCounts,
+  LEDGER_BAD_RECORDS,
+  type RunRecord,
+  type RunTrigger,
+  type SourcePort,
+  type SourceRecord,
+} from './ports.ts';
 import { revisionOf } from './revision.ts';
 import { runErrorText } from './run-cause.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
@@ -363,6 +371,8 @@ export async function loadRecords(
         if (ctx.badRecords.length < MAX_BAD_REPORTED) {
           ctx.badRecords.push({ company: task.company, entity: def.name, key: r.key, reason: r.reason });
         }
+        if (!counts.bad_records) counts.bad_records = [];
+        if (counts.bad_records.length < LEDGER_BAD_RECORDS) counts.bad_records.push({ key: r.key, reason: r.reason });
         logger.warn({ entity: task.key, key: r.key, reason: r.reason }, 'bad record');
       }
     }

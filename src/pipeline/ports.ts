@@ -114,7 +114,12 @@ export interface EntityCounts {
   watermark_to: string | null;
   status: 'succeeded' | 'partial' | 'failed' | 'skipped';
   error?: string;
+  /** The first bad records (key and reason), kept in the ledger so a run's page can list them. */
+  bad_records?: { key: string; reason: string }[];
 }
+
+/** Bad records an entity keeps in the ledger (all are counted in `bad`). */
+export const LEDGER_BAD_RECORDS = 20;
 
 /** One run of the ledger (`_ml_connector_runs`) as the job that runs it keeps it. */
 export interface RunRecord {
