@@ -38,11 +38,11 @@ export interface SourcePage {
 }
 
 /**
- * How a key scan ended. Only `complete` (the scan reached its end) lets a caller conclude that a key it did not see
+ * How a key scan ended. Only `complete` (the scan reached its end: an empty page, or its bound) lets a caller conclude that a key it did not see
  * is gone; `cut-short` (an error, an abort, the consumer stopping) allows no conclusion at all.
  */
 export type ScanOutcome =
-  | { status: 'complete'; pages: number; requests: number }
+  | { status: 'complete'; end: 'empty' | 'bound'; pages: number; requests: number }
   | { status: 'cut-short'; reason: unknown; pages: number; requests: number };
 
 /** Records fetched by key, and the requests that took. */

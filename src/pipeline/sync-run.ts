@@ -110,8 +110,9 @@ export function syncPlan(deps: SyncDeps, opts: SyncOptions): JobPlan<SyncState> 
     },
 
     async planEntity(ctx, t) {
-      const schema = await planTask(deps, t, ctx);
-      if (schema) t.state.size = await firstLoadSize(deps, t, opts);
+      // The count goes out beside the `$metadata` read, so it costs no round trip of its own.
+      const [schema, size] = await Promise.all([planTask(deps, t, ctx), firstLoadSize(deps, t, opts)]);
+      t.state.size = size;
       return schema;
     },
 

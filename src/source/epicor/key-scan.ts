@@ -105,7 +105,7 @@ export async function scanKeys(
       }
       // One reader per entity here; requests include the probe and the bound behind it.
       requests = opts.client.requests - before;
-      return { status: 'complete', pages, requests };
+      return { status: 'complete', end: 'empty', pages, requests };
     }
     for await (const page of keysetPages({
       client: opts.client,
@@ -119,7 +119,7 @@ export async function scanKeys(
       pages++;
       requests += page.requests;
       await onPage(page.records);
-      if (page.end) return { status: 'complete', pages, requests };
+      if (page.end) return { status: 'complete', end: page.end, pages, requests };
     }
     return { status: 'cut-short', reason: new Error('the page reader stopped before the end'), pages, requests };
   } catch (reason) {
