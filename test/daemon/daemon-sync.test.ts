@@ -113,12 +113,12 @@ describe('run daemon with the real pipeline', () => {
       () =>
         (parsePrometheusText(daemon.metrics.registry.render()).value('ml_connector_runs_total', {
           status: 'succeeded',
-        }) ?? 0) >= 3,
+        }) ?? 0) >= 2,
       30_000,
     );
     const after = parsePrometheusText(await getText(daemon, '/metrics'));
     expect(after.value('ml_connector_token_refreshes_total', { api: 'databricks' })).toBe(1);
-    expect(after.value('ml_connector_token_refreshes_total', { api: 'epicor' })).toBeGreaterThanOrEqual(3);
+    expect(after.value('ml_connector_token_refreshes_total', { api: 'epicor' })).toBeGreaterThanOrEqual(2);
   });
 
   it('lets only one of two daemons on one destination run at a time', async () => {
