@@ -4,6 +4,7 @@
  * idempotence are exactly those of a sync run).
  */
 import type { Clock } from '../clock.ts';
+import { columnRulesOf } from '../config/columns-config.ts';
 import type { Config } from '../config/schema.ts';
 import type { DestinationClient } from '../destination/databricks/client-port.ts';
 import type { DatabricksDestination } from '../destination/databricks/destination.ts';
@@ -106,7 +107,7 @@ export async function runOps(
         const key = keyOf(company, p.def.name);
         try {
           const fields = await deps.epicor.fields(company, p.def, opts.signal);
-          const schema = buildTargetSchema(p.def, fields).schema;
+          const schema = buildTargetSchema(p.def, fields, columnRulesOf(config.columns, p.def.name)).schema;
           const scope = { client: deps.sql, ref, instance: normaliseInstance(config.epicor.baseUrl), company };
           tasks.push({ company, def: p.def, fields, schema, counts: entities[key], scope, key });
         } catch (e) {
@@ -162,6 +163,7 @@ export async function reloadByKeys(
     syncId: run.syncId,
     syncedAt: run.startedAt,
     timeZone: deps.config.epicor.timeZone,
+    hashSalt: deps.config.columns?.salt,
   });
   const load = deps.destination.openEntityLoad(
     schema,

@@ -5,6 +5,7 @@
  * the others (the run ends `partial`).
  */
 import type { Clock } from '../clock.ts';
+import { columnRulesOf } from '../config/columns-config.ts';
 import type { Config } from '../config/schema.ts';
 import { messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
@@ -311,7 +312,7 @@ async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promi
     if (unchanged) return;
   }
   const fields = await deps.source.fields(def, t.company, opts.signal);
-  const built = buildTargetSchema(def, fields);
+  const built = buildTargetSchema(def, fields, columnRulesOf(deps.config.columns, def.name));
   for (const s of built.skipped) {
     // Epicor's own plumbing fields are skipped by design; anything else is worth a warning.
     const level = PLUMBING_FIELDS.has(s.field) ? 'debug' : 'warn';
@@ -337,6 +338,7 @@ async function loadTask(
     syncId: run.syncId,
     syncedAt: run.startedAt,
     timeZone: config.epicor.timeZone,
+    hashSalt: config.columns?.salt,
   });
   const load = destination?.openEntityLoad(
     schema,
