@@ -16,6 +16,7 @@ import { type ConnectorMetrics, createConnectorMetrics, entitySucceeded } from '
 import { historyTables } from '../pipeline/history-tables.ts';
 import { isLockedError, type RunLock, withDestinationLock } from '../pipeline/lock-guard.ts';
 import type { RunRecord } from '../pipeline/ports.ts';
+import { schemaChangePolicies } from '../pipeline/schema-change-policy.ts';
 import { syncOnce } from '../pipeline/sync-once.ts';
 import { configuredEntityKeys, seedEntitySuccess } from './entity-freshness.ts';
 import { type DaemonStatus, type HealthReport, healthReport, type RunKind } from './health-report.ts';
@@ -98,6 +99,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     config: config.databricks,
     clock,
     historyTables: historyTables(config),
+    schemaChangePolicy: schemaChangePolicies(config),
     lock: opts.lockStaleAfterMs === undefined ? undefined : { staleAfterMs: opts.lockStaleAfterMs },
   });
   const lock: RunLock = destination.lock;

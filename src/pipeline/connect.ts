@@ -9,6 +9,7 @@ import { createEpicorSource, type EpicorSource } from '../source/epicor/epicor-s
 import { historyTables } from './history-tables.ts';
 import { withDestinationLock } from './lock-guard.ts';
 import { loggedHttpEvents, loggedStatementHooks } from './logged-events.ts';
+import { schemaChangePolicies } from './schema-change-policy.ts';
 
 export interface Connections {
   source: EpicorSource;
@@ -58,6 +59,7 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     config: config.databricks,
     clock: opts.clock,
     historyTables: historyTables(config),
+    schemaChangePolicy: schemaChangePolicies(config),
     onNotice: (message, details) => opts.logger?.warn(details, message),
   });
   return {
