@@ -75,7 +75,11 @@ export function columnsSchema(lookup: (name: string) => EntityDef | undefined) {
         const parsed = entityColumns.safeParse(value);
         if (!parsed.success) {
           for (const issue of parsed.error.issues) {
-            ctx.addIssue({ code: 'custom', path: [name, ...issue.path.map(String)], message: issue.message });
+            ctx.addIssue({
+              code: 'custom',
+              path: [name, ...(issue.path as (string | number)[])],
+              message: issue.message,
+            });
           }
           continue;
         }
