@@ -1,7 +1,9 @@
 import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
 import type { ConnectorError } from '../errors.ts';
 import { applyColumnRules } from '../mapping/column-rules.ts';
 import { parseConfig } from './schema.ts';
+import { starterConfigYaml } from './starter-config.ts';
 
 function tree(extra: Record<string, unknown>): any {
   return {
@@ -100,5 +102,31 @@ describe('applyColumnRules against $metadata', () => {
     expect(() => applyColumnRules(vendors, fields, { exclude: [], hash: ['TaxPayerID'] })).toThrow(
       /columns\.vendors\.hash needs the salt: store one with `ml-connector secrets set column_hash_salt`/,
     );
+  });
+});
+
+describe('starter config', () => {
+  it('its commented sensitive-field defaults are valid once uncommented (with a salt)', () => {
+    const text = starterConfigYaml({ emulators: true });
+    const block = text.slice(text.indexOf('# columns:\n'), text.indexOf('# When Epicor'));
+    const uncommented = block
+      .split('\n')
+      .map((l) => l.replace(/^# ?/, ''))
+      .join('\n')
+      .replace('"${secret:column_hash_salt}"', JSON.stringify(SALT));
+    const yaml = text
+      .replace('columns: {}\n', '')
+      .replace(block, uncommented)
+      .replace(/\$\{secret:[a-z_]+\}/g, 'x');
+    const c = parseConfig(parse(yaml), { configDir: '/cfg' });
+    expect(c.columns?.entities.vendors.hash).toContain('TaxPayerID');
+    expect(Object.keys(c.columns?.entities ?? {})).toEqual([
+      'companies',
+      'vendors',
+      'customers',
+      'ap_invoices',
+      'payments',
+      'payment_lines',
+    ]);
   });
 });

@@ -52,3 +52,9 @@ export function schemaChangePolicyOf(config: SchemaChangesConfig | undefined, en
 export function schemaChangesKeyOf(config: SchemaChangesConfig | undefined, entity: string): string {
   return config?.entities[entity] !== undefined ? `schemaChanges.${entity}` : 'schemaChanges';
 }
+
+/** What `status` prints about the policy: `schema changes: allow` plus any per-entity overrides. */
+export function schemaChangeLines(config: SchemaChangesConfig | undefined): string[] {
+  const overrides = Object.entries(config?.entities ?? {}).map(([e, p]) => `${e}: ${p}`);
+  return [`schema changes: ${config?.default ?? 'allow'}${overrides.length > 0 ? ` (${overrides.join(', ')})` : ''}`];
+}
