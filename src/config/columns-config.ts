@@ -9,7 +9,13 @@
  * so no list shipped with the connector can be the authority. A UD field (`…_c`) may be listed before it exists.
  */
 import { z } from 'zod';
-import type { EntityDef } from '../source/epicor/catalog.ts';
+
+/** What the checks need of a catalog entity (its identity fields). */
+export interface IdentifiedEntity {
+  keys: readonly string[];
+  companyField: string;
+  recordIdField: string;
+}
 
 export interface EntityColumns {
   exclude: string[];
@@ -45,12 +51,12 @@ const entityColumns = z.strictObject(
 );
 
 /** Fields that identify a record: refused in `exclude` and `hash`. */
-export function identityFields(def: Pick<EntityDef, 'keys' | 'companyField' | 'recordIdField'>): Set<string> {
+export function identityFields(def: IdentifiedEntity): Set<string> {
   return new Set([...def.keys, def.companyField, def.recordIdField, 'SysRevID'].filter((f) => f !== ''));
 }
 
 /** `columns:` as zod schema; `lookup` resolves catalog entity names (schema.ts passes the catalog's). */
-export function columnsSchema(lookup: (name: string) => EntityDef | undefined) {
+export function columnsSchema(lookup: (name: string) => IdentifiedEntity | undefined) {
   return z
     .record(z.string(), z.unknown(), { error: 'must be a mapping of entity names to { exclude, hash }' })
     .default({})
