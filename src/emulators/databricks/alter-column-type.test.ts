@@ -16,6 +16,8 @@ beforeAll(async () => {
     'CREATE SCHEMA IF NOT EXISTS main.s',
     `CREATE TABLE ${T} (i INT, d DECIMAL(18,9), b BOOLEAN, s STRING)`,
     `INSERT INTO ${T} VALUES (1, 1.5, true, 'x')`,
+    // A view over the table (a fact's `_current`) does not stop a widening.
+    `CREATE VIEW main.s.v AS SELECT * FROM ${T}`,
   ]) {
     const r = await ws.sql(s);
     expect(r.status.state).toBe('SUCCEEDED');
@@ -45,6 +47,8 @@ describe.sequential('ALTER TABLE … ALTER COLUMN … TYPE', () => {
       "SELECT full_data_type FROM system.information_schema.columns WHERE table_name = 't' AND column_name = 'd'",
     );
     expect(d.result.data_array).toEqual([['decimal(28,9)']]);
+    const v = await ws.sql('SELECT CAST(d AS STRING) FROM main.s.v');
+    expect(v.result.data_array).toEqual([['1.500000000']]);
   });
 
   it('refuses narrowings and changes of kind, as Delta does', async () => {
