@@ -11,7 +11,7 @@ import { deferredLoad } from './deferred-load.ts';
 import { createEntityLoad, type EntityLoad } from './entity-load.ts';
 import { keepTimestamps, withKeptTimestamps } from './kept-timestamps.ts';
 import { createDestinationLock, type DestinationLock, type DestinationLockOptions } from './lock.ts';
-import { decideTable, type TableDecision, type TablePolicy } from './schema-policy.ts';
+import { decideTable, type TableDecision, type TablePolicy, withRenames } from './schema-policy.ts';
 import {
   applyPlan,
   type CatalogSnapshot,
@@ -160,7 +160,8 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
         await waitFor;
         const d = decisions.get(wanted.table);
         if (d?.blocked) throw new ConnectorError('SCHEMA_CHANGE_BLOCKED', d.blocked, { details: { table: d.table } });
-        return openLoad(d ? d.effective : wanted, syncId, entityName, loadOptions);
+        // The load's own schema (one company's may lack a UD field of another) with this run's renames.
+        return openLoad(withRenames(wanted, d), syncId, entityName, loadOptions);
       });
     },
 

@@ -48,6 +48,8 @@ export interface TableDecision {
   table: string;
   /** The schema the load writes (retyped columns renamed to their new-type column). */
   effective: TargetSchema;
+  /** Column → the new-type column its values load into (what `effective` renamed). */
+  renames: Map<string, string>;
   newFields: string[];
   removedColumns: string[];
   retyped: RetypedColumn[];
@@ -76,6 +78,7 @@ export function decideTable(
   const decision: TableDecision = {
     table: wanted.table,
     effective: wanted,
+    renames: new Map(),
     newFields: [],
     removedColumns: [],
     retyped: [],
@@ -123,6 +126,7 @@ export function decideTable(
       if (intoType === undefined)
         decision.retyped.push({ column: c.name, field, from: have, to: want, action: 'new-column', into });
       columns.push({ ...c, name: into });
+      decision.renames.set(c.name, into);
     }
   }
   const excluded = new Set((wanted.excludedColumns ?? []).map((n) => n.toLowerCase()));
@@ -138,6 +142,7 @@ export function decideTable(
   if (refused) {
     decision.blocked = refused;
     decision.effective = wanted;
+    decision.renames.clear();
     return decision;
   }
   planWidening(ref, decision, history);
@@ -227,6 +232,19 @@ function describe(d: TableDecision, p: TablePolicy): void {
       `${where}: ${d.removedColumns.join(', ')} no longer come from the source (field removed or renamed); the columns stay, rows loaded from now on hold NULL there.`,
     );
   }
+}
+
+/**
+ * The schema one load writes: `schema` (one company's, a subset of the table's union) with the decision's renames.
+ * Column order stays the schema's, so the mapper's values still line up.
+ */
+export function withRenames(schema: TargetSchema, decision: TableDecision | undefined): TargetSchema {
+  if (!decision || decision.renames.size === 0) return schema;
+  const renames = decision.renames;
+  return {
+    ...schema,
+    columns: schema.columns.map((c) => (renames.has(c.name) ? { ...c, name: renames.get(c.name)! } : c)),
+  };
 }
 
 /** `qty` + STRING → `qty__string`; DECIMAL(28,6) → `qty__decimal_28_6`. */
