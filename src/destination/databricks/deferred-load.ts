@@ -5,12 +5,12 @@
  * overlapped with reading the first page — and every later write goes straight through.
  */
 import type { Row, RowValue } from '../../mapping/target-schema.ts';
-import type { EntityLoad } from './entity-load.ts';
+import type { StagedLoad } from './entity-load.ts';
 
-export function deferredLoad(open: () => Promise<EntityLoad>): EntityLoad {
-  let real: EntityLoad | undefined;
-  let opening: Promise<EntityLoad> | undefined;
-  const get = (): Promise<EntityLoad> => {
+export function deferredLoad(open: () => Promise<StagedLoad>): StagedLoad {
+  let real: StagedLoad | undefined;
+  let opening: Promise<StagedLoad> | undefined;
+  const get = (): Promise<StagedLoad> => {
     opening ??= open().then((l) => {
       real = l;
       return l;
