@@ -23,8 +23,8 @@ import {
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
 import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
-import { createLogger } from '../../src/log/create-logger.ts';
 import { syncOnce } from '../../src/jobs/sync-once.ts';
+import { createLogger } from '../../src/log/create-logger.ts';
 import { startUploadCapture, type UploadCapture } from './upload-capture.ts';
 
 const COMPANY = 'EPIC06';

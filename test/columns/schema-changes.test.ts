@@ -18,8 +18,8 @@ import {
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
 import { createEpicorEmulator, type EpicorEmulator, type SchemaDrift } from '../../src/emulators/epicor/index.ts';
-import { createLogger } from '../../src/log/create-logger.ts';
 import { type SyncOnceOptions, syncOnce } from '../../src/jobs/sync-once.ts';
+import { createLogger } from '../../src/log/create-logger.ts';
 
 const COMPANY = 'EPIC06';
 const ADD: SchemaDrift = { add: [{ name: 'Region_c', type: 'Edm.String', value: () => 'North' }] };
