@@ -6,13 +6,15 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
-import { ENTITIES } from '../source/epicor/catalog.ts';
+import { ENTITIES, entityByName } from '../source/epicor/catalog.ts';
 import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
+import { type ColumnsConfig, columnsSchema } from './columns-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
+import { type SchemaChangesConfig, schemaChangesSchema } from './schema-changes-config.ts';
 
-export type { AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
+export type { AnalyticsConfig, ColumnsConfig, EntityChoice, EntitySelection, Schedule, SchemaChangesConfig };
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -79,6 +81,10 @@ export interface Config {
   analytics: AnalyticsConfig;
   /** Dimension entities that also keep an SCD type 2 table `<table>_history` (issue 19 item 1). */
   history: string[];
+  /** Per entity: fields never stored and fields stored as a salted SHA-256 (issue 19 item 2). */
+  columns?: ColumnsConfig;
+  /** What a load does when the source's fields no longer match the table (issue 19 item 3). */
+  schemaChanges?: SchemaChangesConfig;
   /** The local web console inside `run` (`ml-connector ui` takes the same keys); null = off. */
   ui: UiConfig | null;
 }
@@ -253,6 +259,8 @@ export const configSchema = z.strictObject(
       .default({ port: 9464, host: '127.0.0.1' }),
     analytics: analyticsSchema,
     history: historySchema,
+    columns: columnsSchema(entityByName),
+    schemaChanges: schemaChangesSchema((name) => entityByName(name) !== undefined),
     ui: z
       .strictObject(
         {

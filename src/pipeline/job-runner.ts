@@ -338,6 +338,7 @@ export async function loadRecords(
     syncId: ctx.run.syncId,
     syncedAt: ctx.run.startedAt,
     timeZone: config.epicor.timeZone,
+    hashSalt: config.columns?.salt,
   });
   const load = destination?.openEntityLoad(
     schema,
