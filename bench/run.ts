@@ -24,6 +24,7 @@ async function main(): Promise<number> {
       quick: { type: 'boolean', default: false },
       'no-naive': { type: 'boolean', default: false },
       'no-profile': { type: 'boolean', default: false },
+      narrow: { type: 'boolean', default: false },
       'naive-fraction': { type: 'string' },
       'page-size': { type: 'string', default: '500' },
       concurrency: { type: 'string', default: '4' },
@@ -60,7 +61,8 @@ async function main(): Promise<number> {
       // extrapolated (--naive-fraction 1 measures it in full), to keep the default run under 15 minutes.
       naiveFraction: Number(values['naive-fraction'] ?? (scale > 5 ? 0.25 : 1)),
       model,
-      profile: !values['no-profile'] && !values.quick,
+      cpuProfile: !values['no-profile'] && !values.quick,
+      serverProfile: values.narrow ? undefined : 'strict-iis',
       log: out,
     });
     results.push(r);

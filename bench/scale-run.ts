@@ -8,9 +8,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpicorEmulator } from '../src/emulators/epicor/index.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
-import { type BenchDatabricks, epicorApiRequests, startDatabricks, startEpicor } from './bench-emulators.ts';
+import {
+  type BenchDatabricks,
+  epicorApiRequests,
+  epicorTimeouts,
+  startDatabricks,
+  startEpicor,
+} from './bench-emulators.ts';
 import { type ProfileSummary, summariseProfile } from './cpu-profile.ts';
 import { type ProxyStats, statementWallMs } from './databricks-proxy.ts';
+import { fieldsPerRecord } from './extraction-limit.ts';
 import { unionMs } from './intervals.ts';
 import { type LatencyModel, ZERO } from './latency-model.ts';
 import { runChild } from './run-child.ts';
@@ -24,7 +31,10 @@ export interface ScaleOptions {
   naive: boolean;
   /** Share of each entity's pages the naive baseline reads (1 = all); its time is then extrapolated. */
   naiveFraction: number;
-  profile: boolean;
+  /** Take a CPU profile of a repeat of the CPU-bound run. */
+  cpuProfile: boolean;
+  /** Epicor server profile (`strict-iis` = real widths and IIS limits; undefined = narrow rows, no limits). */
+  serverProfile: string | undefined;
   /** Latency of the realistic runs. */
   model: LatencyModel;
   log: (line: string) => void;
@@ -53,6 +63,12 @@ export interface RunRow {
   rssAfterImportsMB: number;
   /** 1-minute load average of the machine when the run ended (other work on the 2 cores skews wall times). */
   loadAvg: number;
+  /** Epicor answers of HTTP 500 (strict-iis executionTimeout): pages asked again for fewer rows. */
+  epicorTimeouts: number;
+  /** Seconds from the run's start (code loaded) to its first Epicor request: the head fixed cost. */
+  firstEpicorS?: number;
+  /** Seconds from the end of the last Epicor request to the end of the run (ledger written): the tail fixed cost. */
+  tailS?: number;
   /** Set on rows computed from a sample rather than measured in full. */
   note?: string;
 }
@@ -77,6 +93,10 @@ export interface ScaleResult {
   entities: number;
   latency: LatencyModel;
   activity?: { inserted: number; updated: number; deleted: number };
+  /** Server profile the runs were against (undefined = narrow). */
+  serverProfile?: string;
+  /** Fields of a served record, weighted by records (from the extraction limit's pages). */
+  fieldsPerRecord: number;
   runs: RunRow[];
   fullBreakdown?: Breakdown;
   cpuBreakdown?: Breakdown;
@@ -92,17 +112,25 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     concurrency: o.concurrency,
     entities: ENTITIES.length,
     latency: o.model,
+    serverProfile: o.serverProfile,
+    fieldsPerRecord: 0,
     runs: [],
   };
   const t = { pageSize: o.pageSize, concurrency: o.concurrency };
 
   // Realistic latency.
-  let { epicor, url } = await startEpicor(o.seed, o.scale, o.model);
+  let { epicor, url } = await startEpicor(o.seed, o.scale, o.model, o.serverProfile);
   let dbx = await startDatabricks(o.model);
   try {
     const run = (name: string, mode: ChildTask['mode'], extra: Partial<ChildTask> = {}) =>
       measure(name, { mode, epicorUrl: url, databricksHost: dbx.host, ...t, ...extra }, epicor, dbx, o.log);
-    result.runs.push((await run('extraction limit', 'limit')).row);
+    const limit = await run('extraction limit', 'limit');
+    result.runs.push(limit.row);
+    result.fieldsPerRecord = fieldsPerRecord({
+      fieldsByEntity: limit.child.fieldsByEntity ?? {},
+      recordsByEntity: limit.child.recordsByEntity ?? {},
+    });
+    o.log(`    ${result.fieldsPerRecord.toFixed(0)} fields per record`);
     const fullRun = await run('full sync', 'sync');
     const full = fullRun.row;
     result.runs.push(full);
@@ -124,14 +152,14 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
   }
 
   // CPU-bound: zero injected latency, fresh emulators with the same seed.
-  ({ epicor, url } = await startEpicor(o.seed, o.scale, ZERO));
+  ({ epicor, url } = await startEpicor(o.seed, o.scale, ZERO, o.serverProfile));
   dbx = await startDatabricks(ZERO);
   try {
     const task: ChildTask = { mode: 'sync', epicorUrl: url, databricksHost: dbx.host, ...t };
     const cpu = await measure('CPU-bound full sync', task, epicor, dbx, o.log);
     result.runs.push(cpu.row);
     result.cpuBreakdown = breakdown(cpu.row, cpu.child, cpu.proxy);
-    if (o.profile) {
+    if (o.cpuProfile) {
       await dbx.close();
       dbx = await startDatabricks(ZERO);
       const dir = await mkdtemp(join(tmpdir(), 'ml-connector-prof-'));
@@ -160,6 +188,7 @@ async function measure(
 ): Promise<{ row: RunRow; child: ChildResult; proxy: ProxyStats }> {
   log(`  ${name} …`);
   const requests0 = epicorApiRequests(epicor);
+  const timeouts0 = epicorTimeouts(epicor);
   const statements0 = await dbx.statementCount();
   await dbx.resetProxy();
   const cpu0 = process.cpuUsage();
@@ -186,6 +215,8 @@ async function measure(
     rowsWritten: task.mode === 'sync' ? entities.reduce((a, c) => a + c.inserted + c.updated, 0) : null,
     rssAfterImportsMB: child.rssAfterImportsMB,
     loadAvg: loadavg()[0],
+    epicorTimeouts: epicorTimeouts(epicor) - timeouts0,
+    ...fixedCosts(child),
   };
   log(
     `    ${row.wallS.toFixed(1)} s, ${row.records} records, ${row.epicorRequests} Epicor requests, ` +
@@ -227,6 +258,19 @@ async function naive(
     note: `scaled ×${factor.toFixed(2)} from the ${pct}% sample`,
   };
   return [{ ...sample, mode: 'naive-sample' }, estimate];
+}
+
+/** Head and tail of a sync run: until the first Epicor request, and after the last one until the run ended. */
+function fixedCosts(child: ChildResult): Pick<RunRow, 'firstEpicorS' | 'tailS'> {
+  const iv = child.epicorIntervals ?? [];
+  if (child.mode !== 'sync' || iv.length === 0) return {};
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const [a, b] of iv) {
+    first = Math.min(first, a);
+    last = Math.max(last, b);
+  }
+  return { firstEpicorS: first / 1000, tailS: (child.wallMs - last) / 1000 };
 }
 
 function breakdown(row: RunRow, child: ChildResult, s: ProxyStats): Breakdown {

@@ -46,6 +46,10 @@ export interface ChildResult {
   epicorIntervals?: Interval[];
   /** Databricks HTTP requests (statements, polls, uploads), same clock: where the run's head and tail went. */
   databricksRequests?: Interval[];
+  /** Limit mode: fields of a record per entity, records per entity, pages re-asked after a timeout. */
+  fieldsByEntity?: Record<string, number>;
+  recordsByEntity?: Record<string, number>;
+  timeouts?: number;
 }
 
 export const RESULT_PREFIX = 'BENCH_RESULT ';
@@ -83,7 +87,14 @@ async function main(task: ChildTask): Promise<ChildResult> {
   const base = { mode: task.mode, status: 'succeeded' };
   if (task.mode === 'limit') {
     const r = await readExtractionLimit(task.epicorUrl, 'EPIC06', ENTITIES, task.pageSize, task.concurrency);
-    return finish({ ...base, records: r.records, clientRequests: r.requests });
+    return finish({
+      ...base,
+      records: r.records,
+      clientRequests: r.requests,
+      fieldsByEntity: r.fieldsByEntity,
+      recordsByEntity: r.recordsByEntity,
+      timeouts: r.timeouts,
+    });
   }
   if (task.mode === 'naive') {
     const r = await runNaive(config, ENTITIES, 'naive', task.naiveMaxPages);
