@@ -33,6 +33,8 @@ export async function readExtractionLimit(
   entities: readonly EntityDef[],
   pageSize: number,
   concurrency: number,
+  /** Read only records changed after this SysRevID (the limit of an incremental run); undefined = everything. */
+  afterRevision?: bigint,
 ): Promise<LimitResult> {
   const reader = createEpicorReader(baseUrl, company, concurrency);
   const total: LimitResult = {
@@ -54,7 +56,8 @@ export async function readExtractionLimit(
           );
         const [hi, lo] = await Promise.all([edge(true), edge(false)]);
         if (hi === null || lo === null) return;
-        const start = lo - 1n;
+        const start = afterRevision === undefined || afterRevision < lo ? lo - 1n : afterRevision;
+        if (hi <= start) return;
         const n = BigInt(Math.max(1, Math.min(concurrency, Number(hi - start))));
         for (let i = 0n; i < n; i++) {
           ranges.push({ entity, from: start + ((hi - start) * i) / n, to: start + ((hi - start) * (i + 1n)) / n });

@@ -137,6 +137,7 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     result.fullBreakdown = breakdown(full, fullRun.child, fullRun.proxy);
     if (o.naive) result.runs.push(...(await naive(o, full, fullRun.child, run)));
     const total = full.records;
+    const before = epicor.maxRevision();
     const day = epicor.advance({
       inserts: Math.round(total * 0.004),
       updates: Math.round(total * 0.006),
@@ -145,6 +146,8 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     result.activity = { inserted: day.totals.inserted, updated: day.totals.updated, deleted: day.totals.deleted };
     o.log(`  activity: ${day.totals.inserted} inserted, ${day.totals.updated} updated (~1% of ${total})`);
     result.runs.push((await run('incremental (1% changed)', 'sync')).row);
+    // The same changed records read by the bare reader: what the incremental run is judged against.
+    result.runs.push((await run('limit of the changed pages', 'limit', { afterRevision: String(before) })).row);
     result.runs.push((await run('no-change sync', 'sync')).row);
   } finally {
     await epicor.close();

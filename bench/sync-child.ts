@@ -18,6 +18,8 @@ export interface ChildTask {
   databricksHost: string;
   pageSize: number;
   concurrency: number;
+  /** Limit mode: read only records with a SysRevID above this (decimal text); absent = everything. */
+  afterRevision?: string;
   /** Naive mode: pages to read per entity name (sampling); absent = everything. */
   naiveMaxPages?: Record<string, number>;
 }
@@ -86,7 +88,8 @@ async function main(task: ChildTask): Promise<ChildResult> {
   });
   const base = { mode: task.mode, status: 'succeeded' };
   if (task.mode === 'limit') {
-    const r = await readExtractionLimit(task.epicorUrl, 'EPIC06', ENTITIES, task.pageSize, task.concurrency);
+    const after = task.afterRevision === undefined ? undefined : BigInt(task.afterRevision);
+    const r = await readExtractionLimit(task.epicorUrl, 'EPIC06', ENTITIES, task.pageSize, task.concurrency, after);
     return finish({
       ...base,
       records: r.records,
