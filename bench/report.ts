@@ -9,7 +9,7 @@ const s1 = (x: number) => x.toFixed(1);
 /** Renders one scale's report. */
 export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): string {
   const lines: string[] = [];
-  const full = r.runs.find((x) => x.name === 'full sync');
+  const full = r.runs.find((x) => x.name === 'full sync') ?? r.runs.find((x) => x.mode === 'sync');
   lines.push(
     `== scale ${r.scale} (${full ? n0(full.records) : '?'} records, ${r.entities} entities, company EPIC06, ` +
       `Epicor profile ${r.serverProfile ?? 'none (narrow rows)'}), ` +
@@ -99,7 +99,7 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
   const p = r.profile;
   if (p) {
     lines.push('');
-    lines.push(`profile of the connector process (separate profiled CPU-bound run, ${n0(p.totalMs)} ms sampled):`);
+    lines.push(`profile of the connector process (the profiled CPU-bound run, ${n0(p.totalMs)} ms sampled):`);
     lines.push(
       formatTable(
         ['area', 'self ms', '%'],

@@ -31,8 +31,10 @@ export interface ScaleOptions {
   naive: boolean;
   /** Share of each entity's pages the naive baseline reads (1 = all); its time is then extrapolated. */
   naiveFraction: number;
-  /** Take a CPU profile of a repeat of the CPU-bound run. */
+  /** Take a CPU profile of the CPU-bound run (V8's sampling profiler: a few % of CPU on top). */
   cpuProfile: boolean;
+  /** Only the CPU-bound full sync (the memory scale: peak RSS at ~1M records within the time budget). */
+  cpuOnly?: boolean;
   /** Epicor server profile (`strict-iis` = real widths and IIS limits; undefined = narrow rows, no limits). */
   serverProfile: string | undefined;
   /** Latency of the realistic runs. */
@@ -116,11 +118,17 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     fieldsPerRecord: 0,
     runs: [],
   };
-  const t = { pageSize: o.pageSize, concurrency: o.concurrency };
 
-  // Realistic latency.
-  let { epicor, url } = await startEpicor(o.seed, o.scale, o.model, o.serverProfile);
-  let dbx = await startDatabricks(o.model);
+  if (!o.cpuOnly) await realisticRuns(o, result);
+  await cpuBoundRun(o, result);
+  return result;
+}
+
+/** Extraction limit, full sync, naive (optional), incremental and its limit, no-change: realistic latency. */
+async function realisticRuns(o: ScaleOptions, result: ScaleResult): Promise<void> {
+  const t = { pageSize: o.pageSize, concurrency: o.concurrency };
+  const { epicor, url } = await startEpicor(o.seed, o.scale, o.model, o.serverProfile);
+  const dbx = await startDatabricks(o.model);
   try {
     const run = (name: string, mode: ChildTask['mode'], extra: Partial<ChildTask> = {}) =>
       measure(name, { mode, epicorUrl: url, databricksHost: dbx.host, ...t, ...extra }, epicor, dbx, o.log);
@@ -153,32 +161,34 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     await epicor.close();
     await dbx.close();
   }
+}
 
-  // CPU-bound: zero injected latency, fresh emulators with the same seed.
-  ({ epicor, url } = await startEpicor(o.seed, o.scale, ZERO, o.serverProfile));
-  dbx = await startDatabricks(ZERO);
+/** The CPU-bound full sync: zero injected latency, fresh emulators with the same seed; profiled on request. */
+async function cpuBoundRun(o: ScaleOptions, result: ScaleResult): Promise<void> {
+  const { epicor, url } = await startEpicor(o.seed, o.scale, ZERO, o.serverProfile);
+  const dbx = await startDatabricks(ZERO);
+  const dir = o.cpuProfile ? await mkdtemp(join(tmpdir(), 'ml-connector-prof-')) : undefined;
   try {
-    const task: ChildTask = { mode: 'sync', epicorUrl: url, databricksHost: dbx.host, ...t };
-    const cpu = await measure('CPU-bound full sync', task, epicor, dbx, o.log);
+    const task: ChildTask = {
+      mode: 'sync',
+      epicorUrl: url,
+      databricksHost: dbx.host,
+      pageSize: o.pageSize,
+      concurrency: o.concurrency,
+    };
+    const name = `CPU-bound full sync${dir ? ' (profiled)' : ''}`;
+    const cpu = await measure(name, task, epicor, dbx, o.log, dir);
     result.runs.push(cpu.row);
     result.cpuBreakdown = breakdown(cpu.row, cpu.child, cpu.proxy);
-    if (o.cpuProfile) {
-      await dbx.close();
-      dbx = await startDatabricks(ZERO);
-      const dir = await mkdtemp(join(tmpdir(), 'ml-connector-prof-'));
-      try {
-        await measure('(profiled CPU-bound sync)', { ...task, databricksHost: dbx.host }, epicor, dbx, o.log, dir);
-        const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
-        if (files[0]) result.profile = await summariseProfile(join(dir, files[0]));
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+    if (dir) {
+      const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+      if (files[0]) result.profile = await summariseProfile(join(dir, files[0]));
     }
   } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
     await epicor.close();
     await dbx.close();
   }
-  return result;
 }
 
 async function measure(
