@@ -84,6 +84,11 @@ export interface Config {
   history: string[];
   /** The local web console inside `run` (`ml-connector ui` takes the same keys); null = off. */
   ui: UiConfig | null;
+  /**
+   * Map and encode each entity's rows in a worker thread (a second core) instead of the main thread. Off by
+   * default: on a 2-core machine shared with other work it did not pay off (bench: `npm run bench -- --worker`).
+   */
+  mapWorker: boolean;
 }
 
 /** `ui:` — where the console listens; `token` fixes the login token (otherwise a new one is printed at start). */
@@ -275,6 +280,7 @@ export const configSchema = z.strictObject(
       )
       .nullable()
       .default(null),
+    mapWorker: z.boolean({ error: 'must be true or false' }).default(false),
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

@@ -112,6 +112,8 @@ entities: all
 # Dimensions that also keep SCD type 2 history (<table>_history: one row per version with _valid_from,
 # _valid_to, _is_current), e.g. [vendors, customers, parts]. Costs one extra MERGE per listed entity per run.
 history: []
+# Map and encode rows in a worker thread per entity (a second core); pays off only where cores are free.
+mapWorker: false
 # How often \`run\` reconciles deletes and late commits (same forms as schedule).
 reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.

@@ -15,11 +15,13 @@ import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
 import { type EntityPreview, sampleRow, startPreview } from './dry-run-preview.ts';
 import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
 import { forEachLimited } from './limit.ts';
-import type { DestinationPort, EntityCounts, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
+import type { DestinationPort, EntityCounts, EntityLoad, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
 import { revisionOf } from './revision.ts';
 import { runErrorText } from './run-cause.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
 import { newSyncId } from './sync-id.ts';
+import { type MapWriteOffload, openMapWriteOffload } from './worker/map-write-offload.ts';
+import type { WorkerSetup } from './worker/protocol.ts';
 
 export interface SyncOptions {
   /** `--entities`: only these. */
@@ -331,21 +333,30 @@ async function loadTask(
   const { source, destination, config } = deps;
   const def = t.planned.def;
   const schema = t.schema!;
-  const mapper = createRecordMapper(def, schema, {
+  const context = {
     instance: config.epicor.baseUrl,
     company: t.company,
     syncId: run.syncId,
     syncedAt: run.startedAt,
     timeZone: config.epicor.timeZone,
-  });
+  };
+  const mapper = createRecordMapper(def, schema, context);
   const load = destination?.openEntityLoad(
     schema,
     run.syncId,
     `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`,
   );
+  // `mapWorker`: pages are mapped and encoded in a worker thread, parts staged through the load (pipeline/worker/).
+  const offload = config.mapWorker ? openOffload(load, { entity: def, schema, context }) : undefined;
   let minBadRev: bigint | null = null;
   let lastCursor: string | null = null;
   let rows = 0;
+  const noteBad = (rev: bigint, key: string, reason: string) => {
+    t.counts.bad++;
+    if (minBadRev === null || rev < minBadRev) minBadRev = rev;
+    if (bad.length < MAX_BAD_REPORTED) bad.push({ company: t.company, entity: def.name, key, reason });
+    deps.logger.warn({ entity: t.key, key, reason }, 'bad record');
+  };
   try {
     const pages = source.pages(readPlanOf(t, opts));
     for await (const page of pages) {
@@ -354,6 +365,11 @@ async function loadTask(
       t.counts.requests++;
       t.counts.fetched += page.records.length;
       if (page.cursorAfter !== null) lastCursor = page.cursorAfter;
+      if (offload) {
+        await offload.page(page.records);
+        deps.progress?.advance(t.key, page.records.length);
+        continue;
+      }
       let n = 0;
       for (const raw of page.records) {
         // Let the event loop in every 128 records: responses of the other requests in flight are read (and their
@@ -371,15 +387,15 @@ async function loadTask(
           }
           continue;
         }
-        t.counts.bad++;
         // A bad record without a usable SysRevID holds the watermark where it was (revision 0 stands for it).
-        const rev = revisionOf(raw.SysRevID) ?? 0n;
-        if (minBadRev === null || rev < minBadRev) minBadRev = rev;
-        if (bad.length < MAX_BAD_REPORTED)
-          bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
-        deps.logger.warn({ entity: t.key, key: r.key, reason: r.reason }, 'bad record');
+        noteBad(revisionOf(raw.SysRevID) ?? 0n, r.key, r.reason);
       }
       deps.progress?.advance(t.key, page.records.length);
+    }
+    if (offload) {
+      const mapped = await offload.finish();
+      rows += mapped.rows;
+      for (const b of mapped.bad) noteBad(b.rev === null ? 0n : BigInt(b.rev), b.key, b.reason);
     }
     if (load) {
       if (rows > 0) await ready;
@@ -393,6 +409,8 @@ async function loadTask(
   } catch (e) {
     await load?.abort().catch(() => {});
     throw e;
+  } finally {
+    await offload?.close();
   }
   const next = nextWatermark(def.cursor.type, t.counts.watermark_from, t.bound, lastCursor, minBadRev, t.counts.bad);
   t.counts.watermark_to = next;
@@ -467,4 +485,14 @@ export function nextWatermark(
   }
   if (badCount > 0) return from;
   return lastCursor ?? from;
+}
+
+/** The worker of one entity load, when the load takes ready-made parts (see `EntityLoad.stagePart`). */
+function openOffload(
+  load: EntityLoad | undefined,
+  setup: Omit<WorkerSetup, 'codec' | 'partRows' | 'partBytes'>,
+): MapWriteOffload | undefined {
+  if (!load?.stagePart || !load.partFormat) return undefined;
+  const stage = load.stagePart.bind(load);
+  return openMapWriteOffload({ ...setup, ...load.partFormat }, stage);
 }

@@ -7,7 +7,7 @@ import type { Row, RowValue, TargetSchema } from '../../mapping/target-schema.ts
 import type { DestinationClient } from './client-port.ts';
 import { type MergeCounts, mergeHistory, mergeStagedFolder } from './merge.ts';
 import type { Codec } from './parquet/parquet-file.ts';
-import { PartWriter } from './parquet/part-writer.ts';
+import { type Part, PartWriter } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import type { EntityStaging } from './staging.ts';
 
@@ -20,6 +20,13 @@ export interface EntityLoad {
   commit(): Promise<MergeCounts>;
   /** Drops everything staged for this load. */
   abort(): Promise<void>;
+  /**
+   * Parts encoded elsewhere (the sync loop's map-and-encode worker) with `partFormat`, in order, instead of rows;
+   * one load takes either rows or parts. Absent on wrapped loads that change values (kept timestamps).
+   */
+  stagePart?(part: Part): Promise<void>;
+  /** How parts of this load are encoded (for a worker that encodes them). */
+  readonly partFormat?: { codec: Codec; partRows?: number; partBytes?: number };
   /** Rows accepted so far. */
   readonly rows: number;
   /** Parquet parts produced so far. */
@@ -54,13 +61,26 @@ export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
   });
   let stage: Stage = 'writing';
   let counts: MergeCounts = { inserted: 0, updated: 0 };
+  // Rows and parts staged as ready-made parts (stagePart).
+  let partRows = 0;
+  let readyParts = 0;
+  const rows = () => writer.rows + partRows;
 
   return {
     get rows() {
-      return writer.rows;
+      return rows();
     },
     get parts() {
-      return writer.parts;
+      return writer.parts + readyParts;
+    },
+    partFormat: { codec: options.codec ?? 'UNCOMPRESSED', partRows: options.partRows, partBytes: options.partBytes },
+
+    async stagePart(part) {
+      if (stage !== 'writing') throw new Error(`cannot write to ${schema.table}: the load is ${stage}`);
+      if (writer.rows > 0) throw new Error(`${schema.table}: a load takes rows or ready-made parts, not both`);
+      partRows += part.rows;
+      readyParts++;
+      await staging.stage(part);
     },
 
     write(row) {
@@ -81,14 +101,14 @@ export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
         stage = 'staged';
       }
       if (stage === 'staged') {
-        if (writer.rows > 0) counts = await mergeStagedFolder(client, ref, schema, staging.folder, signal);
+        if (rows() > 0) counts = await mergeStagedFolder(client, ref, schema, staging.folder, signal);
         stage = 'table-merged';
       }
       if (stage === 'table-merged') {
         // The history MERGE is idempotent too: a retry after its ambiguous failure runs only this step again.
-        if (writer.rows > 0 && options.history) await mergeHistory(client, ref, schema, staging.folder, signal);
+        if (rows() > 0 && options.history) await mergeHistory(client, ref, schema, staging.folder, signal);
         stage = 'merged';
-        if (writer.rows > 0) {
+        if (rows() > 0) {
           // Best effort: a folder left behind is removed as an orphan at the next run's start.
           await staging.remove().catch(() => {});
         }
@@ -99,7 +119,7 @@ export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
     async abort() {
       if (stage === 'merged' || stage === 'aborted') return;
       stage = 'aborted';
-      if (writer.parts > 0) await staging.remove().catch(() => {});
+      if (writer.parts + readyParts > 0) await staging.remove().catch(() => {});
     },
   };
 }
