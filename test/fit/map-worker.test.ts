@@ -5,7 +5,7 @@
  * as the thread's own path on the same data.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { formatReport } from '../support/ground-truth.ts';
 
