@@ -1,5 +1,5 @@
 /**
- * `npm run bench [-- --scale N[,M]] [--rss-scale N] [--narrow] [--naive] [--quick] [--no-profile] [--no-writers]
+ * `npm run bench [-- --scale N[,M]] [--rss-scale N] [--narrow] [--naive] [--worker] [--quick] [--no-profile] [--no-writers]
  * [--page-size N] [--concurrency N]`: measures the connector against both emulators (see scale-run.ts for the runs,
  * latency-model.ts for the latency), prints a table with PASS/MISS per target, and writes the results as JSON to
  * bench/results/. Default: the Epicor emulator's `strict-iis` profile (real row widths, row cap, IIS limits,
@@ -34,6 +34,7 @@ async function main(): Promise<number> {
       narrow: { type: 'boolean', default: false },
       naive: { type: 'boolean' },
       'rss-scale': { type: 'string', default: '40' },
+      worker: { type: 'boolean', default: false },
       'no-writers': { type: 'boolean', default: false },
       'naive-fraction': { type: 'string' },
       'page-size': { type: 'string', default: '500' },
@@ -68,6 +69,7 @@ async function main(): Promise<number> {
     out(`\nscale ${scale}${cpuOnly ? ' (memory scale: CPU-bound full sync only)' : ''}:`);
     const r = await runScale({
       cpuOnly,
+      worker: values.worker,
       scale,
       seed: Number(values.seed),
       pageSize: Number(values['page-size']),

@@ -33,6 +33,8 @@ export interface ScaleOptions {
   naiveFraction: number;
   /** Take a CPU profile of the CPU-bound run (V8's sampling profiler: a few % of CPU on top). */
   cpuProfile: boolean;
+  /** Also run the CPU-bound full sync with `mapWorker: true` (fresh Databricks, same Epicor data), side by side. */
+  worker?: boolean;
   /** Only the CPU-bound full sync (the memory scale: peak RSS at ~1M records within the time budget). */
   cpuOnly?: boolean;
   /** Epicor server profile (`strict-iis` = real widths and IIS limits; undefined = narrow rows, no limits). */
@@ -166,7 +168,7 @@ async function realisticRuns(o: ScaleOptions, result: ScaleResult): Promise<void
 /** The CPU-bound full sync: zero injected latency, fresh emulators with the same seed; profiled on request. */
 async function cpuBoundRun(o: ScaleOptions, result: ScaleResult): Promise<void> {
   const { epicor, url } = await startEpicor(o.seed, o.scale, ZERO, o.serverProfile);
-  const dbx = await startDatabricks(ZERO);
+  let dbx = await startDatabricks(ZERO);
   const dir = o.cpuProfile ? await mkdtemp(join(tmpdir(), 'ml-connector-prof-')) : undefined;
   try {
     const task: ChildTask = {
@@ -183,6 +185,12 @@ async function cpuBoundRun(o: ScaleOptions, result: ScaleResult): Promise<void> 
     if (dir) {
       const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
       if (files[0]) result.profile = await summariseProfile(join(dir, files[0]));
+    }
+    if (o.worker) {
+      await dbx.close();
+      dbx = await startDatabricks(ZERO);
+      const w = { ...task, databricksHost: dbx.host, mapWorker: true };
+      result.runs.push((await measure('CPU-bound full sync, mapWorker', w, epicor, dbx, o.log)).row);
     }
   } finally {
     if (dir) await rm(dir, { recursive: true, force: true });

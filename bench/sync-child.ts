@@ -18,6 +18,8 @@ export interface ChildTask {
   databricksHost: string;
   pageSize: number;
   concurrency: number;
+  /** Sync mode: map and encode in a worker thread per entity (config `mapWorker`). */
+  mapWorker?: boolean;
   /** Limit mode: read only records with a SysRevID above this (decimal text); absent = everything. */
   afterRevision?: string;
   /** Naive mode: pages to read per entity name (sampling); absent = everything. */
@@ -82,10 +84,10 @@ async function main(task: ChildTask): Promise<ChildResult> {
     }
     sampledPeak = Math.max(sampledPeak, rss);
   }, 20);
-  const config = emulatedConfig(task.epicorUrl, task.databricksHost, {
-    pageSize: task.pageSize,
-    concurrency: task.concurrency,
-  });
+  const config = {
+    ...emulatedConfig(task.epicorUrl, task.databricksHost, { pageSize: task.pageSize, concurrency: task.concurrency }),
+    mapWorker: task.mapWorker === true,
+  };
   const base = { mode: task.mode, status: 'succeeded' };
   if (task.mode === 'limit') {
     const after = task.afterRevision === undefined ? undefined : BigInt(task.afterRevision);
