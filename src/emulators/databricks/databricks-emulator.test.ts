@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
-import { until, WatchedClock } from './watched-clock.ts';
 import { startWorkspace, type TestWorkspace } from './test-client.ts';
+import { until, WatchedClock } from './watched-clock.ts';
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 const form = 'grant_type=client_credentials&scope=all-apis';
