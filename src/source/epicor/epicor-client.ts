@@ -3,7 +3,7 @@ import type { HttpClient } from '../../http/http-client.ts';
 import type { EntityDef } from './catalog.ts';
 import { type CsdlEntityType, fieldsOfEntitySet, parseCsdl } from './csdl.ts';
 import { mayLosePrecision, parseJsonLossless } from './lossless-json.ts';
-import { and, literal, type ODataQuery, queryString, stringLiteral } from './odata-query.ts';
+import { type ODataQuery, queryString, stringLiteral } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
 export type EpicorRecord = Record<string, unknown>;
@@ -103,16 +103,6 @@ export class EpicorClient {
   /** URL of the `$metadata` document of the entity's service. */
   metadataUrl(company: string, entity: Pick<EntityDef, 'service' | 'entitySet'>): string {
     return `${this.baseUrl}/api/v2/odata/${encodeURIComponent(company)}/${location(entity).servicePath}/$metadata`;
-  }
-
-  /** OData URL that returns exactly one record (lineage `_source_url`): a key segment, or a key filter for BAQs. */
-  recordUrl(company: string, entity: EntityDef, record: EpicorRecord): string {
-    const base = this.entityUrl(company, entity);
-    if (entity.service === 'BaqSvc') {
-      const filter = and(...entity.keys.map((k) => `${k} eq ${keyLiteral(record[k])}`));
-      return `${base}?${queryString({ filter })}`;
-    }
-    return `${base}(${entity.keys.map((k) => keyLiteral(record[k])).join(',')})`;
   }
 
   /** One GET returning the `value` array of an OData collection. */
@@ -215,12 +205,6 @@ export class EpicorClient {
       );
     }
   }
-}
-
-function keyLiteral(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return String(value);
-  return literal(value, 'Edm.String');
 }
 
 function stripQuery(url: string): string {
