@@ -11,6 +11,7 @@ import { createDatabricksDestination } from '../destination/databricks/destinati
 import { ConnectorError, messageOf } from '../errors.ts';
 import { connectDatabricks } from '../jobs/connect.ts';
 import { historyTables } from '../jobs/history-tables.ts';
+import { schemaChangePolicies } from '../jobs/schema-change-policy.ts';
 import { syncOnce } from '../jobs/sync-once.ts';
 import { type ConnectorMetrics, createConnectorMetrics } from '../metrics/connector-metrics.ts';
 import type { DaemonOptions, SyncFn } from './daemon-options.ts';
@@ -59,6 +60,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     config: config.databricks,
     clock,
     historyTables: historyTables(config),
+    schemaChangePolicy: schemaChangePolicies(config),
     lock: opts.lockStaleAfterMs === undefined ? undefined : { staleAfterMs: opts.lockStaleAfterMs },
   });
   let prepared = false;

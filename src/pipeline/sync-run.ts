@@ -4,6 +4,8 @@
  * one MERGE, and only then advance the watermark. Entities run in parallel within the Epicor concurrency; one entity
  * or company failing does not stop the others (the run ends `partial`).
  */
+
+import { columnRulesOf } from '../config/columns-config.ts';
 import { messageOf } from '../errors.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
@@ -207,7 +209,7 @@ async function planTask(deps: SyncDeps, t: SyncTask, ctx: JobContext): Promise<T
     if (unchanged) return undefined;
   }
   const fields = await deps.source.fields(def, t.company, ctx.signal);
-  const built = buildTargetSchema(def, fields);
+  const built = buildTargetSchema(def, fields, columnRulesOf(deps.config.columns, def.name));
   for (const s of built.skipped) {
     // Epicor's own plumbing fields are skipped by design; anything else is worth a warning.
     const level = PLUMBING_FIELDS.has(s.field) ? 'debug' : 'warn';
