@@ -8,7 +8,7 @@ import type { EntityLoad } from '../../pipeline/ports.ts';
 import type { DestinationClient } from './destination-client.ts';
 import { type MergeCounts, mergeHistory, mergeStagedFolder } from './merge.ts';
 import type { Codec } from './parquet/parquet-file.ts';
-import { type Part, PartWriter } from './parquet/part-writer.ts';
+import { PartWriter } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import type { EntityStaging } from './staging.ts';
 
