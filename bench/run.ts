@@ -69,7 +69,7 @@ async function main(): Promise<number> {
     out(`\nscale ${scale}${cpuOnly ? ' (memory scale: CPU-bound full sync only)' : ''}:`);
     const r = await runScale({
       cpuOnly,
-      worker: values.worker,
+      worker: values.worker && !cpuOnly,
       scale,
       seed: Number(values.seed),
       pageSize: Number(values['page-size']),

@@ -20,7 +20,8 @@ const outdir = join(root, `dist.next-${process.pid}`);
 rmSync(outdir, { recursive: true, force: true });
 const result = await build({
   absWorkingDir: root,
-  entryPoints: { main: 'src/cli/main.ts' },
+  // The mapWorker thread's entry (src/pipeline/worker/) beside main.js: workers start from a file of their own.
+  entryPoints: { main: 'src/cli/main.ts', 'map-write-worker': 'src/pipeline/worker/map-write-worker.ts' },
   outdir,
   bundle: true,
   splitting: true,

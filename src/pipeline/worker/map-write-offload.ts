@@ -4,6 +4,7 @@
  * semantics: commit, abort, retries). At most two pages are outstanding, so a slow worker holds the reader back
  * instead of letting pages pile up. Mapping outcomes (rows, bad records) arrive per page and are summed by `finish`.
  */
+import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { Part } from '../../destination/databricks/parquet/part-writer.ts';
 import { ConnectorError, type ErrorCode } from '../../errors.ts';
@@ -21,10 +22,12 @@ export interface MapWriteOffload {
   close(): Promise<void>;
 }
 
-/** The worker's file: `.ts` under tsx (tests, dev), `.js` beside the bundle in dist/. */
+/** The worker's file: `.ts` beside this one (tests, dev), or `map-write-worker.js` at the root of dist/. */
 function workerUrl(): URL {
-  const ext = import.meta.url.endsWith('.ts') ? 'ts' : 'js';
-  return new URL(`./map-write-worker.${ext}`, import.meta.url);
+  if (import.meta.url.endsWith('.ts')) return new URL('./map-write-worker.ts', import.meta.url);
+  // In the bundle this code sits in main.js or in dist/chunks/.
+  const near = new URL('./map-write-worker.js', import.meta.url);
+  return existsSync(near) ? near : new URL('../map-write-worker.js', import.meta.url);
 }
 
 /** Starts one worker for one entity load; `stagePart` hands each part to the load (awaited: upload backpressure). */
