@@ -101,7 +101,7 @@ databricks:
     # type: pat
     # token: \${secret:databricks_pat}
   layout: cluster                  # cluster (CLUSTER BY _sync_date) | partition (PARTITIONED BY _sync_date)
-  stagingCompression: none         # none | gzip — gzip the staged Parquet parts when the link to Databricks is slow
+  stagingCompression: gzip         # gzip | none — none only pays on a fast link (≥ ~1 Gbit/s) to Databricks
   statementTimeoutSeconds: 21600   # longest wait for one statement (a first MERGE of a large tenant) before it is canceled
 
 # When \`ml-connector run\` syncs: hourly | daily | manual | "cron: 15 */2 * * *"
@@ -129,6 +129,8 @@ columns: {}
 # type changes) | columns-only (add columns, refuse type changes) | block (refuse any change); or per entity, e.g.
 # { default: allow, vendors: block }. A refused entity fails with the fields named; the others load.
 schemaChanges: allow
+# Map and encode rows in a worker thread per entity (a second core); pays off only where cores are free.
+mapWorker: false
 # How often \`run\` reconciles deletes and late commits (same forms as schedule).
 reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.

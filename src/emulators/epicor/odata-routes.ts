@@ -1,10 +1,11 @@
 /** `/api/v2/odata/{company}/{Service}/...`: entity sets, single records by key, `$metadata`, BAQs. */
 import { BAQS, checkBaqParameters } from './baq.ts';
 import { CHILD_PARENTS, childRowsMatchingOnParent } from './child-filter.ts';
+import { compileFilter } from './compile-filter.ts';
 import { entitySetsOfService, SERVICES } from './entity-schemas.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
 import { metadataXml } from './metadata-xml.ts';
-import { compileFilter, ODataError } from './odata-filter.ts';
+import { ODataError } from './odata-error.ts';
 import { parseKeyValues, splitKeySegment } from './odata-key.ts';
 import { parseQuery, type QueryLimits, runQuery } from './odata-query.ts';
 import { badRequest, jsonReply, notFound, type Reply } from './reply.ts';
