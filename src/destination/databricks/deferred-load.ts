@@ -3,6 +3,8 @@
  * retyped field loads into, the TIMESTAMP columns an earlier version kept, or a refused change). A sync opens its
  * loads while `prepare` still introspects, so the first write waits for the decision — one statement's round trip,
  * overlapped with reading the first page — and every later write goes straight through.
+ * It offers no `stagePart`: parts encoded by the map-and-encode worker (`mapWorker`) would carry the columns as
+ * wanted, not as decided, so such loads map on this thread.
  */
 import type { Row, RowValue } from '../../mapping/target-schema.ts';
 import type { StagedLoad } from './entity-load.ts';

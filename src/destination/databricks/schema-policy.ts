@@ -130,6 +130,13 @@ export function decideTable(
     }
   }
   const excluded = new Set((wanted.excludedColumns ?? []).map((n) => n.toLowerCase()));
+  const stillThere = [...existing.keys()].filter((n) => excluded.has(n.toLowerCase()));
+  if (stillThere.length > 0) {
+    // Excluding a field stops new values; the ones loaded before stay until the table is rebuilt.
+    decision.notices.push(
+      `${policy.entity} (${wanted.table}): ${stillThere.join(', ')} ${stillThere.length === 1 ? 'is' : 'are'} excluded (columns.${policy.entity}.exclude) but still ${stillThere.length === 1 ? 'holds' : 'hold'} values loaded before; \`ml-connector resync ${policy.entity}\` rebuilds the table without ${stillThere.length === 1 ? 'it' : 'them'}.`,
+    );
+  }
   for (const name of existing.keys()) {
     const lower = name.toLowerCase();
     if (wantedNames.has(lower) || excluded.has(lower) || lower.startsWith('_') || lower.includes('__')) continue;
