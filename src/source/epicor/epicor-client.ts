@@ -50,6 +50,32 @@ export class EpicorClient {
     this.pageTops.set(key, Math.min(top, this.pageTops.get(key) ?? top));
   }
 
+  /** Per company and entity: settles once a first page was answered (or its reader gave up). */
+  private readonly firstPages = new Map<string, Promise<void>>();
+
+  /**
+   * The first page of an entity goes alone: ranges read in parallel would otherwise all start at the full `$top`
+   * and each time out on a server whose executionTimeout the page size exceeds (110 s each on IIS), where one
+   * timeout teaches every range the size. The first caller gets a release function to call once its first page
+   * was answered or failed; later callers wait until then and start at the size learnt (`pageTop`).
+   */
+  async firstPageTurn(company: string, entity: EntityDef): Promise<(() => void) | undefined> {
+    const key = `${company}\u0000${entity.name}`;
+    const pending = this.firstPages.get(key);
+    if (pending) {
+      await pending;
+      return undefined;
+    }
+    let release!: () => void;
+    this.firstPages.set(
+      key,
+      new Promise<void>((r) => {
+        release = r;
+      }),
+    );
+    return release;
+  }
+
   /** No query string sent is longer than this (bytes after percent-encoding, `?` not counted). */
   readonly maxQueryBytes: number;
   /** IANA zone of date values served without an offset (`epicor.timeZone`): literals get its offset. */
