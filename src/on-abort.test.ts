@@ -1,6 +1,6 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { onAbort } from './on-abort.ts';
+import { onAbort, untilAbort } from './on-abort.ts';
 import { Semaphore } from './semaphore.ts';
 
 describe('onAbort', () => {
@@ -28,5 +28,21 @@ describe('onAbort', () => {
     const results = await Promise.allSettled(waiting);
     expect(results.every((r) => r.status === 'rejected')).toBe(true);
     held();
+  });
+});
+
+describe('untilAbort', () => {
+  it('settles like the promise, or rejects with the reason as soon as the signal fires', async () => {
+    expect(await untilAbort(Promise.resolve(7), undefined)).toBe(7);
+    const c = new AbortController();
+    await expect(untilAbort(Promise.reject(new Error('boom')), c.signal)).rejects.toThrow('boom');
+    const never = new Promise<number>(() => {});
+    const waiting = untilAbort(never, c.signal);
+    const named = untilAbort(never, c.signal, () => new Error('stopped by the run'));
+    c.abort(new Error('the signal says stop'));
+    await expect(waiting).rejects.toThrow('the signal says stop');
+    await expect(named).rejects.toThrow('stopped by the run');
+    await expect(untilAbort(Promise.resolve(1), c.signal)).rejects.toThrow('the signal says stop');
+    expect(getEventListeners(c.signal, 'abort')).toHaveLength(0);
   });
 });

@@ -21,6 +21,32 @@ export function onAbort(signal: AbortSignal, fn: () => void): () => void {
   };
 }
 
+/**
+ * Settles like `p`, or rejects with `reason()` (default: the signal's reason) as soon as `signal` fires; `p` keeps
+ * running and its outcome is then ignored. The one "stop waiting on abort" wrapper (token refresh, Databricks calls).
+ */
+export function untilAbort<T>(
+  p: Promise<T>,
+  signal: AbortSignal | undefined,
+  reason: () => unknown = () => signal?.reason,
+): Promise<T> {
+  if (!signal) return p;
+  if (signal.aborted) return Promise.reject(reason());
+  return new Promise<T>((resolve, reject) => {
+    const off = onAbort(signal, () => reject(reason()));
+    p.then(
+      (v) => {
+        off();
+        resolve(v);
+      },
+      (e) => {
+        off();
+        reject(e);
+      },
+    );
+  });
+}
+
 const hubs = new WeakMap<AbortSignal, Set<() => void>>();
 
 function fire(signal: AbortSignal, subs: Set<() => void>): void {

@@ -1,5 +1,5 @@
 import { type Clock, systemClock } from '../clock.ts';
-import { onAbort as subscribeAbort } from '../on-abort.ts';
+import { untilAbort } from '../on-abort.ts';
 
 export interface Token {
   value: string;
@@ -51,7 +51,7 @@ export class RefreshableToken {
       if (now >= held.staleAt) this.refreshInBackground(now);
       return held.value;
     }
-    const fresh = await abortable(this.refresh(), signal);
+    const fresh = await untilAbort(this.refresh(), signal);
     return fresh.value;
   }
 
@@ -100,23 +100,4 @@ export class RefreshableToken {
     const expiredAt = token.expiresAt - margin;
     return { value: token.value, expiredAt, staleAt: Math.min(token.expiresAt - stale, expiredAt) };
   }
-}
-
-function abortable<T>(p: Promise<T>, signal?: AbortSignal): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(signal.reason);
-  return new Promise<T>((resolve, reject) => {
-    // One listener on a shared run signal however many calls wait on it (see on-abort.ts).
-    const off = subscribeAbort(signal, () => reject(signal.reason));
-    p.then(
-      (v) => {
-        off();
-        resolve(v);
-      },
-      (e) => {
-        off();
-        reject(e);
-      },
-    );
-  });
 }

@@ -1,6 +1,5 @@
 /** A loopback proxy in front of the Databricks emulator that keeps every file uploaded through the Files API. */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackProxy } from '../support/loopback-proxy.ts';
 
 export interface UploadCapture {
   baseUrl: string;
@@ -9,45 +8,13 @@ export interface UploadCapture {
   close(): Promise<void>;
 }
 
-const HOP = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding']);
-
 export async function startUploadCapture(target: string): Promise<UploadCapture> {
-  const origin = new URL(target).origin;
   const uploads: UploadCapture['uploads'] = [];
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const body = Buffer.concat(chunks);
-      const path = new URL(req.url ?? '/', origin).pathname;
-      if (req.method === 'PUT' && path.startsWith('/api/2.0/fs/files/')) uploads.push({ path, body });
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) if (!HOP.has(k) && typeof v === 'string') headers[k] = v;
-      try {
-        const upstream = await fetch(`${origin}${req.url}`, {
-          method: req.method,
-          headers,
-          body: body.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? body : undefined,
-        });
-        const out: Record<string, string> = {};
-        upstream.headers.forEach((v, k) => {
-          if (!HOP.has(k)) out[k] = v;
-        });
-        res.writeHead(upstream.status, out);
-        res.end(Buffer.from(await upstream.arrayBuffer()));
-      } catch {
-        res.destroy();
-      }
-    })();
+  const proxy = await startLoopbackProxy(new URL(target).origin, async ({ req, url, body, forward, reply }) => {
+    if (req.method === 'PUT' && url.pathname.startsWith('/api/2.0/fs/files/'))
+      uploads.push({ path: url.pathname, body });
+    const upstream = await forward();
+    reply(upstream.status, upstream.headers, upstream.body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  return {
-    baseUrl: `http://127.0.0.1:${(server.address() as AddressInfo).port}`,
-    uploads,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
-  };
+  return { ...proxy, uploads };
 }

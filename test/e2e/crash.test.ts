@@ -4,11 +4,11 @@
  * after a day of activity), then a final `sync` runs to completion. The tables must then be exactly
  * what Epicor holds, with no duplicate fact versions and no staged files left behind.
  */
-import { readdirSync, statSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startCli, writeConfig } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
+import { filesUnder } from '../support/files-under.ts';
 import { formatReport } from '../support/ground-truth.ts';
 
 let env: E2eEnv;
@@ -44,16 +44,6 @@ async function killWhen(label: string, when: () => boolean, timeoutMs = 90_000):
   expect(finishedBeforeKill, `${label}: the run finished before the kill point\n${result.stderr}`).toBe(false);
   expect(result.signal).toBe('SIGKILL');
   return label;
-}
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
 }
 
 describe('sync killed at any point', () => {

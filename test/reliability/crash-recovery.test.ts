@@ -7,12 +7,13 @@
  * holds: no duplicate fact versions, nothing missing, no staged file left behind. No help between kills: each
  * restart must get past the dead process's destination lock by itself.
  */
-import { readdirSync, statSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type FaultCountingProxy, startFaultCountingProxy } from '../chaos/fault-counting-proxy.ts';
 import { emulatorYaml, startCli, writeConfig } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
+import { filesUnder } from '../support/files-under.ts';
 import { formatReport } from '../support/ground-truth.ts';
 
 const ENTITIES = ['vendors', 'customers', 'parts', 'purchase_orders', 'purchase_order_releases', 'ap_invoices'];
@@ -107,16 +108,6 @@ const POINTS: KillPoint[] = [
   at('puts', 4, 'upload: fourth PUT', true),
   at('states', 4, 'state: fourth state write', true),
 ];
-
-function filesUnder(dir: string): string[] {
-  const out: string[] = [];
-  for (const name of readdirSync(dir)) {
-    const p = join(dir, name);
-    if (statSync(p).isDirectory()) out.push(...filesUnder(p));
-    else out.push(p);
-  }
-  return out;
-}
 
 describe('sync SIGKILLed at 20 points', () => {
   it('each point really hit; a normal sync then leaves exactly the rows of a clean run', {

@@ -76,7 +76,7 @@ export async function startLoopbackProxy(
           const upstream = await fetch(to ?? `${target.origin}${req.url}`, {
             method: req.method,
             headers,
-            body: chunks.length > 0 && req.method !== 'GET' ? body : undefined,
+            body: chunks.length > 0 && req.method !== 'GET' && req.method !== 'HEAD' ? body : undefined,
           });
           const answer = Buffer.from(await upstream.arrayBuffer());
           const out: Record<string, string> = {};

@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
-import type { DatabricksConfig } from '../../config/schema.ts';
 import { FakeWorkspace } from '../../destination/databricks/client/testing/fake-workspace.ts';
 import { ConnectorError } from '../../errors.ts';
 import { type ResolvedCredentials, resolveDatabricksCredentials } from './credential-chain.ts';
@@ -14,22 +13,7 @@ async function setup(opts: { ttl?: number; discovery?: boolean; auth?: Partial<R
   const clock = new ManualClock();
   const fake = await FakeWorkspace.start({ clock, tokenTtlSeconds: opts.ttl, discovery: opts.discovery });
   cleanups.push(() => fake.close());
-  const config = {
-    host: fake.url,
-    warehouseId: 'wh',
-    catalog: 'main',
-    schema: 's',
-    volume: 'v',
-    layout: 'cluster',
-    auth: {
-      type: 'oauth-m2m',
-      level: 'workspace',
-      accountId: null,
-      clientId: 'test-sp',
-      clientSecret: 'test-sp-secret',
-      ...opts.auth,
-    },
-  } as DatabricksConfig;
+  const config = fake.config({ auth: opts.auth });
   const resolved: ResolvedCredentials = resolveDatabricksCredentials(config, {
     clock,
     retry: { maxRetries: 1, minTimeoutMs: 1 },

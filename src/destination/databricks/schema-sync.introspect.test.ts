@@ -40,16 +40,7 @@ async function answering(rows: (string | null)[][]) {
     },
   });
   client = createDatabricksClient(
-    {
-      host: fake.url,
-      warehouseId: 'w',
-      catalog: 'Main',
-      schema: 'Epicor',
-      volume: 'stg',
-      auth: { type: 'pat', token: 'dapi-test' },
-      layout: 'cluster',
-      stagingCompression: 'none',
-    },
+    fake.config({ warehouseId: 'w', catalog: 'Main', schema: 'Epicor', volume: 'stg', stagingCompression: 'none' }),
     { clock },
   );
   return { client, seen };

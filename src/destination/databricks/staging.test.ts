@@ -25,16 +25,7 @@ async function start(route: (req: SeenRequest) => Promise<{ status: number; body
   const clock = new SteppingClock();
   fake = await FakeWorkspace.start({ clock, pat: 'dapi-test', route });
   client = createDatabricksClient(
-    {
-      host: fake.url,
-      warehouseId: 'w',
-      catalog: 'main',
-      schema: 'epicor',
-      volume: 'stg',
-      auth: { type: 'pat', token: 'dapi-test' },
-      layout: 'cluster',
-      stagingCompression: 'none',
-    },
+    fake.config({ warehouseId: 'w', schema: 'epicor', volume: 'stg', stagingCompression: 'none' }),
     { clock },
   );
   return client;

@@ -102,16 +102,9 @@ export async function closeDeletedHistory(
   marks: readonly DeletionMark[],
   syncedAt: Date,
 ): Promise<number> {
-  let changed = 0;
-  for (let i = 0; i < marks.length; i += MARKS_PER_STATEMENT) {
-    const sql = closeDeletedHistorySql(scope.ref, schema, marks.slice(i, i + MARKS_PER_STATEMENT));
-    const result = await scope.client.statements.execute(sql, {
-      parameters: [{ name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' }, ...scopeParams(scope)],
-      signal: scope.signal,
-    });
-    changed += countOf(result, 'num_affected_rows');
-  }
-  return changed;
+  return changeInBatches(scope, marks, (batch) => closeDeletedHistorySql(scope.ref, schema, batch), [
+    { name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' },
+  ]);
 }
 
 /** Marks these latest versions `_is_deleted = true` (batched); returns the rows changed. */
@@ -122,16 +115,24 @@ export async function markDeleted(
   syncId: string,
   syncedAt: Date,
 ): Promise<number> {
+  return changeInBatches(scope, marks, (batch) => markDeletedSql(scope.ref, schema, batch), [
+    { name: 'sync_id', value: syncId },
+    { name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' },
+    { name: 'sync_date', value: syncDateOf(syncedAt.getTime()), type: 'DATE' },
+  ]);
+}
+
+/** Runs `sql` over the marks, MARKS_PER_STATEMENT at a time, with `params` and the scope's; returns the rows changed. */
+async function changeInBatches(
+  scope: TargetScope,
+  marks: readonly DeletionMark[],
+  sql: (batch: readonly DeletionMark[]) => string,
+  params: SqlParameter[],
+): Promise<number> {
   let changed = 0;
   for (let i = 0; i < marks.length; i += MARKS_PER_STATEMENT) {
-    const sql = markDeletedSql(scope.ref, schema, marks.slice(i, i + MARKS_PER_STATEMENT));
-    const result = await scope.client.statements.execute(sql, {
-      parameters: [
-        { name: 'sync_id', value: syncId },
-        { name: 'synced_at', value: syncedAt.toISOString(), type: 'TIMESTAMP' },
-        { name: 'sync_date', value: syncDateOf(syncedAt.getTime()), type: 'DATE' },
-        ...scopeParams(scope),
-      ],
+    const result = await scope.client.statements.execute(sql(marks.slice(i, i + MARKS_PER_STATEMENT)), {
+      parameters: [...params, ...scopeParams(scope)],
       signal: scope.signal,
     });
     changed += countOf(result, 'num_affected_rows');

@@ -13,7 +13,8 @@ import { dq, duckType } from './duck-translate.ts';
 import type { RawResult } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
 import type { QualifiedName } from './sql-names.ts';
-import { closingParen, isOp, type Token } from './sql-tokens.ts';
+import type { Token } from './sql-tokens.ts';
+import { readTypeText } from './type-text.ts';
 
 const INTEGRAL_RANK: Record<string, number> = { tinyint: 1, smallint: 2, int: 3, bigint: 4 };
 const DECIMAL_DIGITS: Record<string, number> = { tinyint: 3, smallint: 5, int: 10, bigint: 20 };
@@ -56,18 +57,7 @@ export async function alterColumnType(
       '42703',
     );
   }
-  let i = at + 2;
-  const typeTok = tokens[i++];
-  if (typeTok?.kind !== 'word') throw syntaxError(typeTok?.value ?? 'end of input');
-  let typeText = typeTok.value;
-  if (isOp(tokens[i], '(')) {
-    const close = closingParen(tokens, i);
-    typeText += `(${tokens
-      .slice(i + 1, close)
-      .map((t) => t.value)
-      .join('')})`;
-    i = close + 1;
-  }
+  const { typeText, next: i } = readTypeText(tokens, at + 2, 'end of input');
   if (i < tokens.length) throw syntaxError(tokens[i].value);
   const duck = duckType(typeText);
   const from = describeType(found.type);

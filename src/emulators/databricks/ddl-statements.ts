@@ -9,6 +9,7 @@ import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
 import { type NameDefaults, nameKey, type QualifiedName, qualify, readName } from './sql-names.ts';
 import { closingParen, isOp, isWord, splitTopLevel, type Token } from './sql-tokens.ts';
+import { readTypeText } from './type-text.ts';
 import { volumeDir } from './volume-store.ts';
 
 /** Everything a statement handler needs. */
@@ -240,18 +241,7 @@ interface ColumnDef {
 export function parseColumnDef(tokens: Token[], tctx: TranslateContext): ColumnDef {
   const nameTok = tokens[0];
   if (!nameTok || (nameTok.kind !== 'word' && nameTok.kind !== 'quoted')) throw syntaxError(nameTok?.value ?? ')');
-  let i = 1;
-  const typeTok = tokens[i++];
-  if (typeTok?.kind !== 'word') throw syntaxError(typeTok?.value ?? ')');
-  let typeText = typeTok.value;
-  if (isOp(tokens[i], '(')) {
-    const close = closingParen(tokens, i);
-    typeText += `(${tokens
-      .slice(i + 1, close)
-      .map((t) => t.value)
-      .join('')})`;
-    i = close + 1;
-  }
+  let { typeText, next: i } = readTypeText(tokens, 1, ')');
   let sql = `${dq(nameTok.value)} ${duckType(typeText)}`;
   let comment: string | undefined;
   while (i < tokens.length) {

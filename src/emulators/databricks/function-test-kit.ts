@@ -1,12 +1,12 @@
 /** Shared by the function tests: one emulator per test file and assertions on names, values and types. */
-import { expect } from 'vitest';
+import { afterAll, beforeAll, expect } from 'vitest';
 import { startWorkspace, type TestWorkspace } from './test-client.ts';
 
 /** [expression, Databricks column name, value as JSON_ARRAY carries it]. */
 export type Case = [expr: string, name: string, value: string | null];
 
 /** A started workspace plus the assertions below bound to it. */
-export async function functionKit() {
+async function functionKit() {
   const ws: TestWorkspace = await startWorkspace();
   /** Runs `SELECT <exprs> <from>` and checks each column's name and value. */
   const check = async (cases: Case[], from = '') => {
@@ -29,4 +29,27 @@ export async function functionKit() {
     return { message: r.status.error.message, sqlState: r.status.sql_state };
   };
   return { ws, check, typesOf, failure };
+}
+
+type Kit = Awaited<ReturnType<typeof functionKit>>;
+
+/** Starts one workspace for the calling test file (closed after its tests); the assertions run against it. */
+export function useFunctionKit() {
+  let kit: Kit | undefined;
+  beforeAll(async () => {
+    kit = await functionKit();
+  });
+  afterAll(() => kit?.ws.emu.close());
+  const started = (): Kit => {
+    if (!kit) throw new Error('the function kit starts in beforeAll');
+    return kit;
+  };
+  return {
+    get ws(): TestWorkspace {
+      return started().ws;
+    },
+    check: (...a: Parameters<Kit['check']>) => started().check(...a),
+    typesOf: (...a: Parameters<Kit['typesOf']>) => started().typesOf(...a),
+    failure: (...a: Parameters<Kit['failure']>) => started().failure(...a),
+  };
 }

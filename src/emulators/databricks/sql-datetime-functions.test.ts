@@ -3,17 +3,12 @@
  * hand from Databricks' documentation (the examples on docs.databricks.com/sql/language-manual/functions/<name>
  * where there is one) and Spark's naming of unaliased columns — not by running the translation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionKit } from './function-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { useFunctionKit } from './function-test-kit.ts';
 import { startWorkspace } from './test-client.ts';
 
-let kit: Awaited<ReturnType<typeof functionKit>>;
-beforeAll(async () => {
-  kit = await functionKit();
-});
-afterAll(() => kit.ws.emu.close());
-const check: typeof kit.check = (...a) => kit.check(...a);
-const typesOf: typeof kit.typesOf = (...a) => kit.typesOf(...a);
+const kit = useFunctionKit();
+const { check, typesOf } = kit;
 
 describe('date and time functions', () => {
   it('datediff(end, start) counts days; datediff(unit, a, b) counts whole elapsed units', async () => {

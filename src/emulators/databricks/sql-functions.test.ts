@@ -3,17 +3,11 @@
  * hand from Databricks' documentation (the examples on docs.databricks.com/sql/language-manual/functions/<name>
  * where there is one) and Spark's naming of unaliased columns — not by running the translation.
  */
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { functionKit } from './function-test-kit.ts';
+import { describe, expect, it } from 'vitest';
+import { useFunctionKit } from './function-test-kit.ts';
 
-let kit: Awaited<ReturnType<typeof functionKit>>;
-beforeAll(async () => {
-  kit = await functionKit();
-});
-afterAll(() => kit.ws.emu.close());
-const check: typeof kit.check = (...a) => kit.check(...a);
-const typesOf: typeof kit.typesOf = (...a) => kit.typesOf(...a);
-const failure: typeof kit.failure = (...a) => kit.failure(...a);
+const kit = useFunctionKit();
+const { check, typesOf, failure } = kit;
 
 describe('string functions', () => {
   it('concatenates, cuts and searches 1-based', async () => {

@@ -24,9 +24,9 @@ export class WatchedClock extends ManualClock {
   }
 }
 
-/** Calls `read` until `done` holds for its answer (up to 5 s), for state that settles on the server's side. */
+/** Calls `read` until `done` holds for its answer (up to 30 s: a loaded machine can take seconds for a first DuckDB query), for state that settles on the server's side. */
 export async function until<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  const deadline = Date.now() + 5000;
+  const deadline = Date.now() + 30_000;
   let v = await read();
   while (!done(v) && Date.now() < deadline) {
     await new Promise((r) => setTimeout(r, 5));

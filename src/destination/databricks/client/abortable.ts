@@ -1,6 +1,6 @@
 import type { Clock } from '../../../clock.ts';
 import { ConnectorError } from '../../../errors.ts';
-import { onAbort as subscribeAbort } from '../../../on-abort.ts';
+import { untilAbort } from '../../../on-abort.ts';
 
 /** The error a stopped run's Databricks call ends with (the signal's own reason when it is a ConnectorError). */
 export function abortedError(signal: AbortSignal | undefined, what: string): ConnectorError {
@@ -11,22 +11,7 @@ export function abortedError(signal: AbortSignal | undefined, what: string): Con
 
 /** Settles like `p`, or rejects as soon as `signal` fires (`p` keeps running; its outcome is then ignored). */
 export function untilAborted<T>(p: Promise<T>, signal: AbortSignal | undefined, what: string): Promise<T> {
-  if (!signal) return p;
-  if (signal.aborted) return Promise.reject(abortedError(signal, what));
-  return new Promise<T>((resolve, reject) => {
-    // One listener on a shared run signal however many calls wait on it (see on-abort.ts).
-    const off = subscribeAbort(signal, () => reject(abortedError(signal, what)));
-    p.then(
-      (v) => {
-        off();
-        resolve(v);
-      },
-      (e) => {
-        off();
-        reject(e);
-      },
-    );
-  });
+  return untilAbort(p, signal, () => abortedError(signal, what));
 }
 
 /** Sleeps on the injected clock, waking early (rejecting) when `signal` fires. */

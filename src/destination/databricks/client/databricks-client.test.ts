@@ -1,6 +1,5 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../../clock.ts';
-import type { DatabricksConfig } from '../../../config/schema.ts';
 import { createDatabricksClient } from './databricks-client.ts';
 import { type FakeReply, FakeWorkspace } from './testing/fake-workspace.ts';
 
@@ -24,21 +23,7 @@ async function setup(ttl: number) {
   const fake = await FakeWorkspace.start({ clock, tokenTtlSeconds: ttl, route: () => ONE });
   cleanups.push(() => fake.close());
   let refreshEvents = 0;
-  const config = {
-    host: fake.url,
-    warehouseId: 'wh',
-    catalog: 'main',
-    schema: 's',
-    volume: 'v',
-    layout: 'cluster',
-    auth: {
-      type: 'oauth-m2m',
-      level: 'workspace',
-      accountId: null,
-      clientId: 'test-sp',
-      clientSecret: 'test-sp-secret',
-    },
-  } as DatabricksConfig;
+  const config = fake.config();
   const client = createDatabricksClient(config, { clock, onTokenRefresh: () => refreshEvents++ });
   cleanups.push(() => client.close());
   return { clock, fake, client, refreshEvents: () => refreshEvents };

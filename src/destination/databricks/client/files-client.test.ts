@@ -1,5 +1,4 @@
 import { afterEach, describe, expect, it } from 'vitest';
-import type { DatabricksConfig } from '../../../config/schema.ts';
 import { createDatabricksClient, type DatabricksClient } from './databricks-client.ts';
 import { type FakeReply, FakeWorkspace, type SeenRequest, SteppingClock } from './testing/fake-workspace.ts';
 
@@ -76,15 +75,7 @@ async function setup() {
   const clock = new SteppingClock();
   const fake = await FakeWorkspace.start({ clock, route: volume.route, pat: 'p' });
   cleanups.push(() => fake.close());
-  const config = {
-    host: fake.url,
-    warehouseId: 'wh',
-    catalog: 'main',
-    schema: 's',
-    volume: 'v',
-    layout: 'cluster',
-    auth: { type: 'pat', token: 'p' },
-  } as DatabricksConfig;
+  const config = fake.config();
   const client: DatabricksClient = createDatabricksClient(config, { clock });
   cleanups.push(() => client.close());
   return { fake, volume, files: client.files };

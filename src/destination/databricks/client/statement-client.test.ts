@@ -23,16 +23,7 @@ async function setup(
   const clock = new SteppingClock();
   const fake = await FakeWorkspace.start({ clock, route, pat: 'dapi-test' });
   cleanups.push(() => fake.close());
-  const config = {
-    host: fake.url,
-    warehouseId: 'wh-1',
-    catalog: 'main',
-    schema: 's',
-    volume: 'v',
-    layout: 'cluster',
-    auth: { type: 'pat', token: 'dapi-test' },
-    ...extra,
-  } as DatabricksConfig;
+  const config = fake.config({ warehouseId: 'wh-1', ...extra });
   const client: DatabricksClient = createDatabricksClient(config, {
     clock,
     retry: { minTimeoutMs: 10, maxTimeoutMs: 50 },

@@ -1,6 +1,7 @@
 import { createServer, type IncomingMessage, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import type { Clock } from '../../../../clock.ts';
+import type { DatabricksConfig } from '../../../../config/schema.ts';
 
 /** A request as the fake workspace saw it on the wire. */
 export interface SeenRequest {
@@ -100,6 +101,33 @@ export class FakeWorkspace {
     await new Promise<void>((r) => fake.server.listen(0, '127.0.0.1', r));
     fake.url = `http://127.0.0.1:${(fake.server.address() as AddressInfo).port}`;
     return fake;
+  }
+
+  /**
+   * A `databricks:` config pointing at this workspace: its PAT when it has one, else OAuth M2M with its service
+   * principal; `over` replaces any field (auth fields merge into the default auth).
+   */
+  config(over: Partial<Omit<DatabricksConfig, 'auth'>> & { auth?: Partial<Record<string, unknown>> } = {}) {
+    const { auth, ...rest } = over;
+    const base = this.opts.pat
+      ? { type: 'pat', token: this.opts.pat }
+      : {
+          type: 'oauth-m2m',
+          level: 'workspace',
+          accountId: null,
+          clientId: this.clientId,
+          clientSecret: this.clientSecret,
+        };
+    return {
+      host: this.url,
+      warehouseId: 'wh',
+      catalog: 'main',
+      schema: 's',
+      volume: 'v',
+      layout: 'cluster',
+      ...rest,
+      auth: { ...base, ...auth },
+    } as DatabricksConfig;
   }
 
   /** Requests whose path matches. */
