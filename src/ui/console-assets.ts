@@ -60,6 +60,23 @@ legend{font-weight:700;padding:0 .4rem}
 .login{max-width:24rem;display:grid;gap:.5rem}
 [hidden]{display:none!important}
 svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
+svg.chart{display:block;max-width:100%;height:auto;margin:.4rem 0}
+rect.bar{fill:var(--accent)}
+rect.bar.negative{fill:var(--warn)}
+button.secondary{background:#fff;color:var(--accent)}
+.actions select{font:inherit;padding:.35rem .5rem;border:1px solid #8c959f;border-radius:6px;min-width:14rem}
+.hint{margin:-.2rem 0 .8rem}
+fieldset.entities{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.2rem 1rem;margin:.8rem 0 1rem}
+fieldset.entities label{display:flex;gap:.4rem;align-items:center}
+dl.schedule{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.2rem 0 1rem}
+dl.schedule dt{font-weight:600}
+dl.schedule dd{margin:0}
+td.key,td.key code{white-space:nowrap}
+.scroll{overflow-x:auto}
+table.compact td{white-space:nowrap;max-width:16rem;overflow:hidden;text-overflow:ellipsis}
+details summary{cursor:pointer;color:var(--accent);margin:.2rem 0}
+tr.selected{background:#eef5fc}
+a code{background:none;padding:0;font-size:.9em}
 `;
 
 export const CONSOLE_JS = `

@@ -120,8 +120,8 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
   });
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 async function fill(values: Record<string, string>): Promise<void> {
@@ -245,6 +245,20 @@ describe.sequential('the web console in a real browser', () => {
     await expect(first.textContent()).resolves.toMatch(/succeeded.*manual/s);
     await expect(page.locator('#freshness').textContent()).resolves.toMatch(/vendors.*dim_vendor.*s ago/s);
     await shot('runs');
+    await shot('runs-top', false);
+    // Keyboard: Tab reaches the first action, and the focused control shows a visible outline.
+    let focused = '';
+    for (let i = 0; i < 12 && focused !== 'Sync now…'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+    }
+    expect(focused).toBe('Sync now…');
+    const outline = await page.evaluate(() => {
+      const el = document.activeElement;
+      return el ? getComputedStyle(el).outlineStyle : 'none';
+    });
+    expect(outline).not.toBe('none');
+    await shot('runs-focus', false);
   });
 
   it('a second sync while one runs is refused politely', async () => {
