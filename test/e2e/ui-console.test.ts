@@ -250,13 +250,10 @@ describe.sequential('the web console in a real browser', () => {
     let focused = '';
     for (let i = 0; i < 12 && focused !== 'Sync now…'; i++) {
       await page.keyboard.press('Tab');
-      focused = await page.evaluate(() => document.activeElement?.textContent ?? '');
+      focused = await page.evaluate<string>("document.activeElement?.textContent ?? ''");
     }
     expect(focused).toBe('Sync now…');
-    const outline = await page.evaluate(() => {
-      const el = document.activeElement;
-      return el ? getComputedStyle(el).outlineStyle : 'none';
-    });
+    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
     expect(outline).not.toBe('none');
     await shot('runs-focus', false);
   });

@@ -20,7 +20,7 @@ function aging(g: AnalyticsGlance): Safe {
       return {
         label: bucket === 'current' ? 'current (not due)' : `${bucket} days`,
         value: amount,
-        text: `${money(amount)} ${cur} · ${n} inv.`,
+        text: `${money(amount)} ${cur} · ${n} invoice${n === 1 ? '' : 's'}`,
       };
     });
     return barChart(`Open AP in ${cur} by days past due`, bars);
@@ -35,7 +35,8 @@ function spend(g: AnalyticsGlance): Safe {
     value: r.amount,
     text: `${money(r.amount)} ${r.currency}`,
   }));
-  return barChart(`Top ${bars.length} suppliers by invoiced amount, fiscal year ${g.spend.fiscalYear ?? ''}`, bars);
+  return html`<p class="muted">Posted AP invoices of fiscal year ${g.spend.fiscalYear ?? '—'} (debit memos net them down), top ${bars.length}.</p>
+${barChart(`Top ${bars.length} suppliers by invoiced amount, fiscal year ${g.spend.fiscalYear ?? ''}`, bars)}`;
 }
 
 function delivery(g: AnalyticsGlance): Safe {
