@@ -7,7 +7,7 @@
 import { viewContext } from '../analytics/apply-analytics.ts';
 import type { Config } from '../config/schema.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
-import { rowObjects } from '../destination/databricks/client-port.ts';
+import { rowObjects } from '../destination/databricks/destination-client.ts';
 import { tableName } from '../destination/databricks/sql/identifier.ts';
 import { messageOf } from '../errors.ts';
 import { redactSecrets } from '../log/redact-secrets.ts';

@@ -10,13 +10,13 @@ import type { Probe } from '../check-probe.ts';
 import type { Config } from '../config/schema.ts';
 import { checkDatabricks } from '../destination/databricks/client/check-databricks.ts';
 import { isConnectorError, messageOf } from '../errors.ts';
+import { reconcileOnce, replayOnce } from '../jobs/ops-once.ts';
+import { syncOnce } from '../jobs/sync-once.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { redactSecrets } from '../log/redact-secrets.ts';
 import { sampleMapper } from '../pipeline/check-sample-mapper.ts';
 import { planEntities } from '../pipeline/entity-plan.ts';
-import { reconcileOnce, replayOnce } from '../pipeline/ops-once.ts';
 import type { EntityCounts } from '../pipeline/ports.ts';
-import { syncOnce } from '../pipeline/sync-once.ts';
 import { checkEpicor } from '../source/epicor/check-epicor.ts';
 
 export const JOB_KINDS = ['sync', 'replay', 'reconcile', 'check'] as const;

@@ -3,10 +3,10 @@ import type { Config } from '../config/schema.ts';
 import { describeSchedule, nextFireTime } from '../daemon/scheduler.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../destination/databricks/destination.ts';
-import type { RunRecord } from '../destination/databricks/state-store.ts';
 import { messageOf } from '../errors.ts';
 import { redactSecrets } from '../log/redact-secrets.ts';
 import { planEntities } from '../pipeline/entity-plan.ts';
+import type { LedgerRun as RunRecord } from '../pipeline/ports.ts';
 
 export interface EntityFreshness {
   entity: string;

@@ -1,8 +1,8 @@
 import type { Command } from 'commander';
 import { analyticsAfterSync } from '../../analytics/refresh-analytics.ts';
 import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
+import { syncOnce } from '../../jobs/sync-once.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
-import { syncOnce } from '../../pipeline/sync-once.ts';
 import type { SyncResult } from '../../pipeline/sync-run.ts';
 import { globalOptions, loadCliContext } from '../context.ts';
 import { createProgress } from '../progress.ts';

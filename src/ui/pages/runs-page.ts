@@ -1,4 +1,4 @@
-import type { RunRecord } from '../../destination/databricks/state-store.ts';
+import type { LedgerRun as RunRecord } from '../../pipeline/ports.ts';
 import type { EntityProgress, Job } from '../console-jobs.ts';
 import { statusBadge } from '../layout.ts';
 import type { LedgerView } from '../ledger-view.ts';
