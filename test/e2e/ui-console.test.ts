@@ -366,7 +366,7 @@ describe.sequential('the web console in a real browser', () => {
     await expect(aging.textContent()).resolves.toMatch(
       /current \(not due\).*1-30 days.*31-60 days.*61-90 days.*90\+ days/s,
     );
-    expect(await page.locator('#spend-h + svg rect.bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('#spend-h ~ svg rect.bar').count()).toBeGreaterThan(0);
     await expect(page.locator('#on-time-total').textContent()).resolves.toMatch(/^\d+\.\d % on time$/);
     // The drawn numbers are the view's: total open AP equals the sum of open balances in mart_ap_open_items.
     const [{ total }] = await env.query('SELECT sum(open_balance_base) AS total FROM main.epicor.mart_ap_open_items');
