@@ -3,7 +3,13 @@ import { html, type Safe } from '../safe-html.ts';
 import { previewForm } from './check-page.ts';
 
 const cell = (v: unknown) =>
-  v === null || v === undefined ? html`<td class="muted">null</td>` : html`<td title="${String(v)}">${String(v)}</td>`;
+  v === null || v === undefined
+    ? html`<td class="muted">null</td>`
+    : String(v).length > 24
+      ? html`<td title="${String(v)}">${String(v)}</td>`
+      : html`<td>${String(v)}</td>`;
+
+// Only values long enough to be cut by the column width carry their text again as a tooltip (page weight).
 
 /** Business columns first, then the surrogate keys, then lineage: what a reader checks first is what it knows. */
 function readingOrder(columns: readonly string[]): string[] {
