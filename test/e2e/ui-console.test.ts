@@ -19,6 +19,7 @@ import { apOpenItems } from '../../src/analytics/views/ap-aging-views.ts';
 import { supplierSpend } from '../../src/analytics/views/ap-performance-views.ts';
 import { supplierDelivery } from '../../src/analytics/views/procurement-views.ts';
 import { createDatabricksClient } from '../../src/destination/databricks/client/databricks-client.ts';
+import { createDatabricksDestination } from '../../src/destination/databricks/destination.ts';
 import { eachRow, type HostileProxy, startHostileProxy } from '../reliability/hostile-proxy.ts';
 import { type CliRun, startCli } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
@@ -276,6 +277,27 @@ describe.sequential('the web console in a real browser', () => {
     );
     await page.goto(`${base}/runs`);
     await page.waitForSelector('#job-outcome:has-text("succeeded")', { timeout: 60_000 });
+  });
+
+  it('a sync while the CLI (another process) holds the destination lock is refused politely, changing nothing', async () => {
+    await page.goto(`${base}/runs`);
+    const newest = await page.locator('#ledger tbody tr').first().textContent();
+    const client = createDatabricksClient(env.config.databricks);
+    const other = createDatabricksDestination({ client, config: env.config.databricks });
+    await other.lock.acquire();
+    try {
+      await page.click('a:has-text("Sync now")');
+      await page.click('button:has-text("Yes, sync now")');
+      await page.waitForSelector('#job-outcome:has-text("refused")', { timeout: 30_000 });
+      await expect(page.locator('#job-outcome').textContent()).resolves.toMatch(
+        /refused: another run holds the destination lock .*nothing was changed/,
+      );
+      await expect(page.locator('#ledger tbody tr').first().textContent()).resolves.toBe(newest);
+      await shot('runs-locked', false);
+    } finally {
+      await other.lock.release();
+      await client.close();
+    }
   });
 
   it('replays a run (after confirming)', async () => {
