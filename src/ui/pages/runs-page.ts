@@ -46,7 +46,7 @@ export function liveTable(job: Job | null, order: readonly string[] = []): Safe 
   return html`<section aria-labelledby="live-h" class="panel">
 <h2 id="live-h">${running ? `Running now: ${job.label}` : `Last from this console: ${job.label}`}</h2>
 <p id="job-outcome" role="status" aria-live="polite">${running ? 'running…' : job.outcome}${!running && job.syncId ? html` — <a href="/runs?run=${encodeURIComponent(job.syncId)}">its run</a>` : ''}</p>
-${running ? table : html`<details><summary>Per-entity progress (${rows.length} entities)</summary>${table}</details>`}
+${running ? table : rows.length === 0 ? '' : html`<details><summary>Per-entity progress (${rows.length} entities)</summary>${table}</details>`}
 </section>`;
 }
 
