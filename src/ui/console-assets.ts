@@ -7,7 +7,7 @@ export const CONSOLE_CSS = `
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--accent:#0b5cad;--bad:#a40e26;--warn:#7a4d00;--good:#116329}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
-header{display:flex;align-items:center;gap:2rem;padding:.6rem 1.5rem;background:var(--ink);color:#fff}
+header{display:flex;align-items:center;gap:2rem;min-height:3.25rem;padding:.6rem 1.5rem;background:var(--ink);color:#fff}
 header a{color:#fff;text-decoration:none}
 .brand{font-weight:700;letter-spacing:.02em}
 nav ul{display:flex;gap:.25rem;list-style:none;margin:0;padding:0}
@@ -39,6 +39,7 @@ td.error{color:var(--bad);max-width:28rem}
 .notice{border:2px solid var(--bad);border-radius:6px;padding:.6rem .8rem;background:#fff5f5}
 .notice p{margin:0}
 .notice.ok{border-color:var(--good);background:#f3fbf4}
+.notice.info{border-color:var(--accent);background:#f1f7fd}
 code{font:.85em ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--bg);padding:.05em .3em;border-radius:4px}
 #probes{list-style:none;padding:0;margin:0}
 .probe{padding:.45rem .2rem;border-bottom:1px solid var(--line)}

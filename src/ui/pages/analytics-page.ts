@@ -60,7 +60,7 @@ export function analyticsPage(g: AnalyticsGlance): Safe {
 ${g.problem ? html`<p class="notice" role="alert">The analytics views could not be read: ${g.problem}</p>` : ''}
 ${
   none
-    ? html`<p class="notice" role="status" id="analytics-absent">Analytics views not installed in <code>${g.where}</code> — run <code>ml-connector analytics apply</code> (or set <code>analytics: { enabled: true }</code> so every successful sync refreshes them).</p>`
+    ? html`<p class="notice info" role="status" id="analytics-absent">Analytics views not installed in <code>${g.where}</code> — run <code>ml-connector analytics apply</code> (or set <code>analytics: { enabled: true }</code> so every successful sync refreshes them).</p>`
     : html`<section class="panel" aria-labelledby="aging-h"><h2 id="aging-h">AP aging by bucket</h2>${aging(g)}</section>
 <section class="panel" aria-labelledby="spend-h"><h2 id="spend-h">Top suppliers by spend</h2>${spend(g)}</section>
 <section class="panel" aria-labelledby="delivery-h"><h2 id="delivery-h">Delivery on time</h2>${delivery(g)}</section>`
