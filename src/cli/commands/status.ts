@@ -1,4 +1,6 @@
 import type { Command } from 'commander';
+import { columnOptionLines } from '../../config/columns-config.ts';
+import { schemaChangeLines } from '../../config/schema-changes-config.ts';
 import { describeSchedule, nextFireTime } from '../../daemon/scheduler.ts';
 import { createDatabricksClient } from '../../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../../destination/databricks/destination.ts';
@@ -71,6 +73,8 @@ export function registerStatusCommand(program: Command): void {
             error: r.error,
           })),
           entities,
+          // Column exclude/hash per entity and the schema-change policy (issue 19 items 2-3).
+          options: [...columnOptionLines(config.columns), ...schemaChangeLines(config.schemaChanges)],
         };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -78,7 +82,8 @@ export function registerStatusCommand(program: Command): void {
         }
         process.stdout.write(
           `schedule: ${describeSchedule(config.schedule)}, next sync ${report.next_sync ?? 'on demand'}; ` +
-            `reconcile: ${describeSchedule(config.reconcile)}, next ${report.next_reconcile ?? 'on demand'}\n\nlast runs\n`,
+            `reconcile: ${describeSchedule(config.reconcile)}, next ${report.next_reconcile ?? 'on demand'}\n` +
+            `${report.options.join('\n')}\n\nlast runs\n`,
         );
         process.stdout.write(
           `${formatTable(
