@@ -7,7 +7,7 @@ export const CONSOLE_CSS = `
 :root{--ink:#1b1f24;--muted:#57606a;--line:#d0d7de;--bg:#f6f8fa;--accent:#0b5cad;--bad:#a40e26;--warn:#7a4d00;--good:#116329}
 *{box-sizing:border-box}
 body{margin:0;font:15px/1.45 system-ui,-apple-system,"Segoe UI",Roboto,sans-serif;color:var(--ink);background:#fff}
-header{display:flex;align-items:center;gap:2rem;padding:.6rem 1.5rem;background:var(--ink);color:#fff}
+header{display:flex;align-items:center;gap:2rem;min-height:3.25rem;padding:.6rem 1.5rem;background:var(--ink);color:#fff}
 header a{color:#fff;text-decoration:none}
 .brand{font-weight:700;letter-spacing:.02em}
 nav ul{display:flex;gap:.25rem;list-style:none;margin:0;padding:0}
@@ -39,6 +39,7 @@ td.error{color:var(--bad);max-width:28rem}
 .notice{border:2px solid var(--bad);border-radius:6px;padding:.6rem .8rem;background:#fff5f5}
 .notice p{margin:0}
 .notice.ok{border-color:var(--good);background:#f3fbf4}
+.notice.info{border-color:var(--accent);background:#f1f7fd}
 code{font:.85em ui-monospace,SFMono-Regular,Menlo,monospace;background:var(--bg);padding:.05em .3em;border-radius:4px}
 #probes{list-style:none;padding:0;margin:0}
 .probe{padding:.45rem .2rem;border-bottom:1px solid var(--line)}
@@ -60,6 +61,23 @@ legend{font-weight:700;padding:0 .4rem}
 .login{max-width:24rem;display:grid;gap:.5rem}
 [hidden]{display:none!important}
 svg text{font:12px system-ui,sans-serif;fill:var(--ink)}
+svg.chart{display:block;max-width:100%;height:auto;margin:.4rem 0}
+rect.bar{fill:var(--accent)}
+rect.bar.negative{fill:var(--warn)}
+button.secondary{background:#fff;color:var(--accent)}
+.actions select{font:inherit;padding:.35rem .5rem;border:1px solid #8c959f;border-radius:6px;min-width:14rem}
+.hint{margin:-.2rem 0 .8rem}
+fieldset.entities{display:grid;grid-template-columns:repeat(auto-fill,minmax(15rem,1fr));gap:.2rem 1rem;margin:.8rem 0 1rem}
+fieldset.entities label{display:flex;gap:.4rem;align-items:center}
+dl.schedule{display:grid;grid-template-columns:max-content 1fr;gap:.15rem 1rem;margin:.2rem 0 1rem}
+dl.schedule dt{font-weight:600}
+dl.schedule dd{margin:0}
+td.key,td.key code{white-space:nowrap}
+.scroll{overflow-x:auto}
+table.compact td{white-space:nowrap;max-width:16rem;overflow:hidden;text-overflow:ellipsis}
+details summary{cursor:pointer;color:var(--accent);margin:.2rem 0}
+tr.selected{background:#eef5fc}
+a code{background:none;padding:0;font-size:.9em}
 `;
 
 export const CONSOLE_JS = `

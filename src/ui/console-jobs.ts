@@ -169,7 +169,7 @@ export function consoleJobs(logger: Logger): ConsoleJobs {
           const why = redactSecrets(messageOf(e), secrets);
           job.outcome =
             isConnectorError(e) && e.code === 'LOCKED'
-              ? `refused: another run holds the destination lock (${why}); nothing was changed — try again when it has finished`
+              ? `refused: another run holds the destination lock (${why.replace(/\.$/, '')}); nothing was changed`
               : `${job.label} failed: ${why}`;
         })
         .finally(() => {

@@ -19,6 +19,8 @@ export interface EntityFreshness {
   stale: boolean | null;
   /** Rows the last successful run of this entity fetched (null before the first). */
   lastFetched: number | null;
+  /** Bad records (not loaded) in the newest run that read this entity; 0 when none. */
+  lastBad: number;
   lastError: string | null;
 }
 
@@ -91,6 +93,7 @@ export async function readLedger(config: Config, secrets: readonly string[], now
           ageSeconds: age,
           stale: interval === null ? null : age === null || age * 1000 > 2 * interval,
           lastFetched: ok ? ok.entities[key].fetched : null,
+          lastBad: view.runs.find((r) => r.entities[key])?.entities[key].bad ?? 0,
           lastError:
             bad && (!ok || ((bad.startedAt?.getTime() ?? 0) > (ok.startedAt?.getTime() ?? 0) && bad !== ok))
               ? redactSecrets(bad.entities[key].error ?? '', secrets)

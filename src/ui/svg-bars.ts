@@ -13,8 +13,8 @@ export interface Bar {
 
 const ROW = 26;
 const LABEL_W = 190;
-const BAR_W = 380;
-const VALUE_W = 150;
+const BAR_W = 360;
+const VALUE_W = 230;
 
 /** `max`: the value of a full bar (default the largest value; e.g. 100 for percentages). */
 export function barChart(title: string, bars: readonly Bar[], max?: number): Safe {

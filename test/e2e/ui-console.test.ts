@@ -19,6 +19,7 @@ import { apOpenItems } from '../../src/analytics/views/ap-aging-views.ts';
 import { supplierSpend } from '../../src/analytics/views/ap-performance-views.ts';
 import { supplierDelivery } from '../../src/analytics/views/procurement-views.ts';
 import { createDatabricksClient } from '../../src/destination/databricks/client/databricks-client.ts';
+import { createDatabricksDestination } from '../../src/destination/databricks/destination.ts';
 import { eachRow, type HostileProxy, startHostileProxy } from '../reliability/hostile-proxy.ts';
 import { type CliRun, startCli } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
@@ -120,8 +121,8 @@ function rawGet(url: string, headers: Record<string, string>): Promise<{ status:
   });
 }
 
-async function shot(name: string): Promise<void> {
-  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage: true });
+async function shot(name: string, fullPage = true): Promise<void> {
+  await page.screenshot({ path: join(SHOTS, `${name}.png`), fullPage });
 }
 
 async function fill(values: Record<string, string>): Promise<void> {
@@ -245,6 +246,17 @@ describe.sequential('the web console in a real browser', () => {
     await expect(first.textContent()).resolves.toMatch(/succeeded.*manual/s);
     await expect(page.locator('#freshness').textContent()).resolves.toMatch(/vendors.*dim_vendor.*s ago/s);
     await shot('runs');
+    await shot('runs-top', false);
+    // Keyboard: Tab reaches the first action, and the focused control shows a visible outline.
+    let focused = '';
+    for (let i = 0; i < 12 && focused !== 'Sync now…'; i++) {
+      await page.keyboard.press('Tab');
+      focused = await page.evaluate<string>("document.activeElement?.textContent ?? ''");
+    }
+    expect(focused).toBe('Sync now…');
+    const outline = await page.evaluate<string>('getComputedStyle(document.activeElement).outlineStyle');
+    expect(outline).not.toBe('none');
+    await shot('runs-focus', false);
   });
 
   it('a second sync while one runs is refused politely', async () => {
@@ -265,6 +277,27 @@ describe.sequential('the web console in a real browser', () => {
     );
     await page.goto(`${base}/runs`);
     await page.waitForSelector('#job-outcome:has-text("succeeded")', { timeout: 60_000 });
+  });
+
+  it('a sync while the CLI (another process) holds the destination lock is refused politely, changing nothing', async () => {
+    await page.goto(`${base}/runs`);
+    const newest = await page.locator('#ledger tbody tr').first().textContent();
+    const client = createDatabricksClient(env.config.databricks);
+    const other = createDatabricksDestination({ client, config: env.config.databricks });
+    await other.lock.acquire();
+    try {
+      await page.click('a:has-text("Sync now")');
+      await page.click('button:has-text("Yes, sync now")');
+      await page.waitForSelector('#job-outcome:has-text("refused")', { timeout: 30_000 });
+      await expect(page.locator('#job-outcome').textContent()).resolves.toMatch(
+        /refused: another run holds the destination lock .*nothing was changed/,
+      );
+      await expect(page.locator('#ledger tbody tr').first().textContent()).resolves.toBe(newest);
+      await shot('runs-locked', false);
+    } finally {
+      await other.lock.release();
+      await client.close();
+    }
   });
 
   it('replays a run (after confirming)', async () => {
@@ -355,7 +388,7 @@ describe.sequential('the web console in a real browser', () => {
     await expect(aging.textContent()).resolves.toMatch(
       /current \(not due\).*1-30 days.*31-60 days.*61-90 days.*90\+ days/s,
     );
-    expect(await page.locator('#spend-h + svg rect.bar').count()).toBeGreaterThan(0);
+    expect(await page.locator('#spend-h ~ svg rect.bar').count()).toBeGreaterThan(0);
     await expect(page.locator('#on-time-total').textContent()).resolves.toMatch(/^\d+\.\d % on time$/);
     // The drawn numbers are the view's: total open AP equals the sum of open balances in mart_ap_open_items.
     const [{ total }] = await env.query('SELECT sum(open_balance_base) AS total FROM main.epicor.mart_ap_open_items');

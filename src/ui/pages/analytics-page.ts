@@ -20,7 +20,7 @@ function aging(g: AnalyticsGlance): Safe {
       return {
         label: bucket === 'current' ? 'current (not due)' : `${bucket} days`,
         value: amount,
-        text: `${money(amount)} ${cur} · ${n} inv.`,
+        text: `${money(amount)} ${cur} · ${n} invoice${n === 1 ? '' : 's'}`,
       };
     });
     return barChart(`Open AP in ${cur} by days past due`, bars);
@@ -35,7 +35,8 @@ function spend(g: AnalyticsGlance): Safe {
     value: r.amount,
     text: `${money(r.amount)} ${r.currency}`,
   }));
-  return barChart(`Top ${bars.length} suppliers by invoiced amount, fiscal year ${g.spend.fiscalYear ?? ''}`, bars);
+  return html`<p class="muted">Posted AP invoices of fiscal year ${g.spend.fiscalYear ?? '—'} (debit memos net them down), top ${bars.length}.</p>
+${barChart(`Top ${bars.length} suppliers by invoiced amount, fiscal year ${g.spend.fiscalYear ?? ''}`, bars)}`;
 }
 
 function delivery(g: AnalyticsGlance): Safe {
@@ -59,7 +60,7 @@ export function analyticsPage(g: AnalyticsGlance): Safe {
 ${g.problem ? html`<p class="notice" role="alert">The analytics views could not be read: ${g.problem}</p>` : ''}
 ${
   none
-    ? html`<p class="notice" role="status" id="analytics-absent">Analytics views not installed in <code>${g.where}</code> — run <code>ml-connector analytics apply</code> (or set <code>analytics: { enabled: true }</code> so every successful sync refreshes them).</p>`
+    ? html`<p class="notice info" role="status" id="analytics-absent">Analytics views not installed in <code>${g.where}</code> — run <code>ml-connector analytics apply</code> (or set <code>analytics: { enabled: true }</code> so every successful sync refreshes them).</p>`
     : html`<section class="panel" aria-labelledby="aging-h"><h2 id="aging-h">AP aging by bucket</h2>${aging(g)}</section>
 <section class="panel" aria-labelledby="spend-h"><h2 id="spend-h">Top suppliers by spend</h2>${spend(g)}</section>
 <section class="panel" aria-labelledby="delivery-h"><h2 id="delivery-h">Delivery on time</h2>${delivery(g)}</section>`

@@ -16,8 +16,8 @@ export function previewForm(entities: readonly string[], selected: string | null
 <label for="preview-entity">Preview ${PREVIEW_ROWS} mapped rows of</label>
 <select id="preview-entity" name="entity">${entities.map((e) => html`<option value="${e}"${e === selected ? ' selected' : ''}>${e}</option>`)}</select>
 <button type="submit" class="secondary">Preview rows</button>
-<span class="muted">read only: one page from Epicor, mapped as a sync would; nothing is written</span>
-</form>`;
+</form>
+<p class="muted hint">Read only: one page from Epicor, mapped as a sync would map it; nothing is written.</p>`;
 }
 
 export function checkPage(

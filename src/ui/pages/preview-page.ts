@@ -2,7 +2,20 @@ import type { EntityRowsPreview } from '../entity-preview.ts';
 import { html, type Safe } from '../safe-html.ts';
 import { previewForm } from './check-page.ts';
 
-const cell = (v: unknown) => (v === null || v === undefined ? html`<span class="muted">null</span>` : String(v));
+const cell = (v: unknown) =>
+  v === null || v === undefined
+    ? html`<td class="muted">null</td>`
+    : String(v).length > 24
+      ? html`<td title="${String(v)}">${String(v)}</td>`
+      : html`<td>${String(v)}</td>`;
+
+// Only values long enough to be cut by the column width carry their text again as a tooltip (page weight).
+
+/** Business columns first, then the surrogate keys, then lineage: what a reader checks first is what it knows. */
+function readingOrder(columns: readonly string[]): string[] {
+  const rank = (c: string) => (c.startsWith('_') ? 2 : c.endsWith('_key') ? 1 : 0);
+  return [...columns].sort((a, b) => rank(a) - rank(b));
+}
 
 /** Up to 20 rows of one entity as a sync would write them (every target column, lineage included). */
 export function previewPage(entities: readonly string[], p: EntityRowsPreview | null, problem: string | null): Safe {
@@ -15,8 +28,9 @@ ${
 <h2 id="preview-h">${p.rows.length} row${p.rows.length === 1 ? '' : 's'} of <code>${p.table}</code> from ${p.entity} (company ${p.company}), ${p.columns.length} columns</h2>
 ${p.bad.length > 0 ? html`<p class="warn"><strong>${p.bad.length} of the rows read do not map</strong> and would be reported as bad records:</p><ul id="preview-bad">${p.bad.map((b) => html`<li><code>${b.key}</code>: ${b.reason}</li>`)}</ul>` : ''}
 ${p.skipped.length > 0 ? html`<p class="muted">Not loaded: ${p.skipped.map((s) => `${s.field} (${s.reason})`).join('; ')}</p>` : ''}
-<div class="scroll"><table id="preview"><thead><tr>${p.columns.map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
-<tbody>${p.rows.map((r) => html`<tr>${p.columns.map((c) => html`<td>${cell(r[c])}</td>`)}</tr>`)}</tbody></table></div>
+<p class="muted">Business columns first, then keys and lineage; scroll sideways for more, hover a cut value to read it whole.</p>
+<div class="scroll" tabindex="0" role="region" aria-label="preview rows"><table id="preview" class="compact"><thead><tr>${readingOrder(p.columns).map((c) => html`<th scope="col">${c}</th>`)}</tr></thead>
+<tbody>${p.rows.map((r) => html`<tr>${readingOrder(p.columns).map((c) => cell(r[c]))}</tr>`)}</tbody></table></div>
 </section>`
     : ''
 }`;

@@ -29,15 +29,24 @@ export function entityRow(p: EntityProgress): Safe {
   return html`<tr data-entity="${p.entity}"><th scope="row">${p.entity}</th><td>${p.state === 'loading' ? statusBadge('running') : statusBadge(p.counts?.status ?? 'succeeded')}</td><td class="num">${p.fetched}</td><td class="num">${p.counts?.inserted ?? ''}</td><td class="num">${p.counts?.updated ?? ''}</td><td class="num">${p.counts?.bad ?? ''}</td></tr>`;
 }
 
-/** The live view of the console's running (or last) sync or replay: one row per entity. */
-export function liveTable(job: Job | null): Safe {
+/**
+ * The live view of the console's running (or last) sync, replay or reconcile: one row per entity, in config order.
+ * Once the job has ended its rows fold away under the outcome (the run's own panel below has the same numbers).
+ */
+export function liveTable(job: Job | null, order: readonly string[] = []): Safe {
   if (!job || job.kind === 'check') return html``;
-  const rows = [...job.entities.values()];
+  const rank = (e: string) => {
+    const i = order.indexOf(e);
+    return i < 0 ? order.length : i;
+  };
+  const rows = [...job.entities.values()].sort((a, b) => rank(a.entity) - rank(b.entity));
+  const running = job.state === 'running';
+  const table = html`<table id="live" data-job="${job.id}"><thead><tr><th scope="col">Entity</th><th scope="col">State</th><th scope="col" class="num">Fetched</th><th scope="col" class="num">Inserted</th><th scope="col" class="num">Updated</th><th scope="col" class="num">Bad</th></tr></thead>
+<tbody>${rows.map(entityRow)}</tbody></table>`;
   return html`<section aria-labelledby="live-h" class="panel">
-<h2 id="live-h">${job.state === 'running' ? `Running now: ${job.label}` : `Last from this console: ${job.label}`}</h2>
-<p id="job-outcome" role="status" aria-live="polite">${job.state === 'running' ? 'running…' : job.outcome}</p>
-<table id="live" data-job="${job.id}"><thead><tr><th scope="col">Entity</th><th scope="col">State</th><th scope="col" class="num">Fetched</th><th scope="col" class="num">Inserted</th><th scope="col" class="num">Updated</th><th scope="col" class="num">Bad</th></tr></thead>
-<tbody>${rows.map(entityRow)}</tbody></table>
+<h2 id="live-h">${running ? `Running now: ${job.label}` : `Last from this console: ${job.label}`}</h2>
+<p id="job-outcome" role="status" aria-live="polite">${running ? 'running…' : job.outcome}${!running && job.syncId ? html` — <a href="/runs?run=${encodeURIComponent(job.syncId)}">its run</a>` : ''}</p>
+${running ? table : rows.length === 0 ? '' : html`<details><summary>Per-entity progress (${rows.length} entities)</summary>${table}</details>`}
 </section>`;
 }
 
@@ -49,6 +58,8 @@ function every(ms: number): string {
 
 function freshness(e: LedgerView['entities'][number], intervalMs: number | null): Safe {
   if (e.ageSeconds === null) return html`<strong class="warn">never synced</strong>`;
+  if (e.lastBad)
+    return html`<strong class="warn">⚠ ${e.lastBad} bad record${e.lastBad === 1 ? '' : 's'}</strong> <span class="muted">held back in the last run</span>`;
   if (e.stale)
     return html`<strong class="warn">overdue</strong> <span class="muted">(older than 2 × ${every(intervalMs ?? 0)})</span>`;
   return html`${intervalMs === null ? 'synced' : 'fresh'}`;
@@ -57,10 +68,10 @@ function freshness(e: LedgerView['entities'][number], intervalMs: number | null)
 function schedules(view: LedgerView): Safe {
   const times = view.nextSyncs.map((d) => when(d));
   return html`<dl class="schedule" id="schedule">
-<dt>Syncs</dt><dd>${view.schedule}${times.length > 0 ? html` — next ${times.flatMap((t, i) => (i === 0 ? [t] : [', ', t]))}` : ' — only when started (here or <code>ml-connector sync</code>)'}</dd>
+<dt>Scheduled syncs</dt><dd>${view.schedule}${times.length > 0 ? html` — next ${times.flatMap((t, i) => (i === 0 ? [t] : [', ', t]))}` : html` — only when started here or with <code>ml-connector sync</code>`}</dd>
 <dt>Reconcile</dt><dd>${view.reconcileSchedule}${view.nextReconcile ? html` — next ${when(view.nextReconcile)}` : ''}</dd>
-</dl>
-<p class="muted small">Scheduled runs happen while <code>ml-connector run</code> is up.</p>`;
+<dt></dt><dd class="muted">Scheduled runs happen while <code>ml-connector run</code> is up.</dd>
+</dl>`;
 }
 
 export function runsPage(view: LedgerView, job: Job | null, notice: string | null, selected: string | null): Safe {
@@ -71,8 +82,12 @@ ${notice ? html`<p class="notice" role="alert">${notice}</p>` : ''}
 <a class="button" href="/runs/sync">Sync now…</a>
 <a class="button secondary" href="/runs/reconcile">Reconcile…</a>
 </div>
+${schedules(view)}
 ${view.problem ? html`<p class="notice" role="alert">The run ledger could not be read: ${view.problem}</p>` : ''}
-${liveTable(job)}
+${liveTable(
+  job,
+  view.entities.map((e) => e.entity),
+)}
 <section aria-labelledby="ledger-h" class="panel">
 <h2 id="ledger-h">Run ledger</h2>
 ${
@@ -88,7 +103,7 @@ ${
 ${detail ? runDetail(detail) : ''}
 <section aria-labelledby="fresh-h" class="panel">
 <h2 id="fresh-h">Freshness per entity</h2>
-${schedules(view)}
+<p class="muted">${view.intervalMs === null ? 'Schedule: manual — no entity is ever overdue.' : `Overdue = no successful load for twice the schedule's interval (${every(2 * view.intervalMs)}).`}</p>
 <table id="freshness"><thead><tr><th scope="col">Entity</th><th scope="col">Table</th><th scope="col">Last success</th><th scope="col">Age</th><th scope="col">Freshness</th><th scope="col">Watermark</th><th scope="col">Last error</th></tr></thead>
 <tbody>${view.entities.map(
     (e) =>
@@ -119,7 +134,7 @@ function badRecords(r: RunRecord): Safe {
 <tbody>${entities.flatMap(([k, c]) => {
     const kept = c.bad_records ?? [];
     const rows = kept.map(
-      (b) => html`<tr><th scope="row">${k}</th><td><code>${b.key}</code></td><td>${b.reason}</td></tr>`,
+      (b) => html`<tr><th scope="row">${k}</th><td class="key"><code>${b.key}</code></td><td>${b.reason}</td></tr>`,
     );
     if (c.bad > kept.length) {
       rows.push(

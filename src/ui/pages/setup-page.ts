@@ -34,7 +34,7 @@ ${state.fields.filter((v) => v.field.side === s).map(fieldRow)}
   return html`
 <p>Edits <code>${configPath}</code>${state.fileExists ? ' (comments are kept)' : ' (created on save)'}; credentials go to the encrypted secret store beside it. Everything is validated before anything is written.</p>
 ${state.saved ? html`<p class="notice ok" role="status">Saved. Run the <a href="/check">fit check</a> to prove it works.</p>` : ''}
-${errors > 0 || state.formError ? html`<div class="notice" role="alert"><p>Nothing was saved: ${errors > 0 ? `${errors} field${errors > 1 ? 's need' : ' needs'} fixing (marked below)` : ''}${state.formError ? html`${errors > 0 ? '; ' : ''}${state.formError}` : ''}.</p></div>` : ''}
+${errors > 0 || state.formError ? html`<div class="notice" role="alert"><p>Nothing was saved: ${errors > 0 ? `${errors} field${errors > 1 ? 's need' : ' needs'} fixing (marked below)` : ''}${state.formError ? html`${errors > 0 ? '; ' : ''}${state.formError}` : ''}.</p><p>Credentials typed are never sent back to the page: type them again before saving.</p></div>` : ''}
 <form method="post" action="/setup" class="setup">
 <input type="hidden" name="csrf" value="${csrf}">
 <div class="sides">
