@@ -6,6 +6,7 @@ import { registerEmulateCommand } from './emulate.ts';
 import { registerInitCommand } from './init.ts';
 import { registerReconcileCommand } from './reconcile.ts';
 import { registerReplayCommand } from './replay.ts';
+import { registerResyncCommand } from './resync.ts';
 import { registerRunCommand } from './run.ts';
 import { registerSecretsCommand } from './secrets.ts';
 import { registerSqlCommand } from './sql.ts';
@@ -26,6 +27,7 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerDemoCommand,
   registerReplayCommand,
   registerReconcileCommand,
+  registerResyncCommand,
   registerAnalyticsCommand,
   registerUiCommand,
 ];

@@ -1,0 +1,48 @@
+import type { Command } from 'commander';
+import { EXIT_LOCKED } from '../../errors.ts';
+import { resyncEntityName } from '../../pipeline/resync.ts';
+import { resyncOnce } from '../../pipeline/resync-once.ts';
+import { loadCliContext } from '../context.ts';
+import { formatTable } from '../format-table.ts';
+import { withStopSignal } from '../stop-signal.ts';
+
+/**
+ * `resync <entity>`: rebuilds one table from a full read; readers see the old table until the new one is swapped in
+ * (SPEC §2). Exit 0 when the new table is in place (4 when some records could not be mapped), 1 when not.
+ */
+export function registerResyncCommand(program: Command): void {
+  program
+    .command('resync')
+    .description('rebuild one table from a full read; the old table serves readers until the new one is committed')
+    .argument('<entity>', 'entity name, e.g. vendors')
+    .addHelpText(
+      'after',
+      `\nOther tables, watermarks and <dim>_history tables are not touched. Exit codes: 0 rebuilt, 1 not rebuilt (the old table stays), 4 rebuilt without some unmappable records, ${EXIT_LOCKED} another run holds the lock.`,
+    )
+    .action(async (entity: string, _opts: unknown, cmd: Command) => {
+      const ctx = await loadCliContext(cmd);
+      const name = resyncEntityName(ctx.config, entity);
+      const result = await withStopSignal((signal) => resyncOnce(ctx.config, name, { logger: ctx.logger, signal }));
+      const { run } = result;
+      const seconds = run.finishedAt ? ((run.finishedAt.getTime() - run.startedAt.getTime()) / 1000).toFixed(1) : '?';
+      const lines = [
+        `resync ${run.syncId} of ${result.table}: ${run.status} in ${seconds}s`,
+        formatTable(
+          ['entity', 'status', 'fetched', 'loaded', 'bad', 'requests', 'watermark'],
+          Object.entries(run.entities).map(([k, c]) => [
+            k,
+            c.status,
+            c.fetched,
+            c.inserted + c.updated,
+            c.bad,
+            c.requests,
+            run.status === 'failed' ? '(unchanged)' : (c.watermark_to ?? '-'),
+          ]),
+        ),
+      ];
+      if (run.status === 'failed') lines.push(run.error ?? 'the resync failed; the table is as it was');
+      else lines.push(`${result.table} now holds ${result.rows} rows from a full read`);
+      process.stdout.write(`${lines.join('\n')}\n`);
+      process.exitCode = run.status === 'failed' ? 1 : run.status === 'partial' ? 4 : 0;
+    });
+}
