@@ -7,12 +7,13 @@ import { z } from 'zod';
 import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
 import { ENTITIES } from '../source/epicor/catalog.ts';
+import { type AlertTarget, alertsSchema, freshnessSlaSchema } from './alerts-config.ts';
 import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
 
-export type { AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
+export type { AlertTarget, AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -79,6 +80,10 @@ export interface Config {
   analytics: AnalyticsConfig;
   /** Dimension entities that also keep an SCD type 2 table `<table>_history` (issue 19 item 1). */
   history: string[];
+  /** Webhooks told about failed, partial and recovered runs and stale entities (issue 19 item 5). */
+  alerts: AlertTarget[];
+  /** Hours an entity may go without a successful run before `run` sends `stale` (default 26). */
+  freshnessSlaHours: number;
   /** The local web console inside `run` (`ml-connector ui` takes the same keys); null = off. */
   ui: UiConfig | null;
 }
@@ -253,6 +258,8 @@ export const configSchema = z.strictObject(
       .default({ port: 9464, host: '127.0.0.1' }),
     analytics: analyticsSchema,
     history: historySchema,
+    alerts: alertsSchema,
+    freshnessSlaHours: freshnessSlaSchema,
     ui: z
       .strictObject(
         {

@@ -4,6 +4,7 @@
  * `stop` is the graceful path SIGTERM takes: no new runs, abort the running one through its signal (an entity whose
  * MERGE committed keeps its watermark, the others are re-read next time), wait a bounded time, release the lock.
  */
+import { startDaemonAlerts } from '../alerts/daemon-alerts.ts';
 import { analyticsAfterSync } from '../analytics/refresh-analytics.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
@@ -104,6 +105,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let prepared = false;
 
   const entitySuccess = new Map<string, number | null>(configuredEntityKeys(config).map((k) => [k, null]));
+  // Webhooks (config `alerts`): after each run, and `stale` past `freshnessSlaHours`; never in the run's way.
+  const alerts = startDaemonAlerts({
+    config,
+    logger,
+    clock,
+    success: entitySuccess,
+    previousRuns: () => destination.state.lastRuns(20),
+  });
   const status: DaemonStatus = {
     startedAt: clock.now(),
     schedules: {
@@ -280,6 +289,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
     for (const [entity, counts] of Object.entries(run.entities)) {
       if (entitySucceeded(counts)) entitySuccess.set(entity, finishedAt);
     }
+    alerts.afterRun(run);
     refreshNext();
     const line = {
       syncId: run.syncId || undefined,
@@ -317,6 +327,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
           }
         }
         await startup;
+        await alerts.stop();
         await server.close();
         await client.close();
         logger.info('stopped');

@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAlertsCommand } from './alerts.ts';
 import { registerAnalyticsCommand } from './analytics.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerDemoCommand } from './demo.ts';
@@ -29,5 +30,6 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerReconcileCommand,
   registerResyncCommand,
   registerAnalyticsCommand,
+  registerAlertsCommand,
   registerUiCommand,
 ];

@@ -1,5 +1,8 @@
 import type { Command } from 'commander';
+import { readLedgerRuns } from '../../alerts/ledger-runs.ts';
+import { alertRun } from '../../alerts/run-alerts.ts';
 import { analyticsAfterSync } from '../../analytics/refresh-analytics.ts';
+import { systemClock } from '../../clock.ts';
 import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import { syncOnce } from '../../pipeline/sync-once.ts';
@@ -57,6 +60,14 @@ export function registerSyncCommand(program: Command): void {
           );
           progress.stop();
           process.stdout.write(`${formatRunSummary(result, opts.dryRun ? 'dry run' : 'sync')}\n`);
+          // Webhooks (config `alerts`): bounded, never changes the exit code.
+          if (!result.dryRun) {
+            await alertRun(ctx.config, result.run, {
+              logger: ctx.logger,
+              clock: systemClock,
+              previousRuns: () => readLedgerRuns(ctx.config),
+            });
+          }
           if (stop.signal) {
             process.stderr.write(`${stoppedLine(stop.signal, result)}\n`);
             process.exitCode = exitCodeOfSignal(stop.signal);
