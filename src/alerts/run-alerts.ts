@@ -5,7 +5,6 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { messageOf } from '../errors.ts';
-import type { Logger } from '../log/create-logger.ts';
 import type { RunRecord } from '../pipeline/ports.ts';
 import { type AlertPayload, type PayloadContext, runPayload } from './alert-payload.ts';
 import { type DeliveryOutcome, deliver, type SenderOptions } from './webhook-sender.ts';

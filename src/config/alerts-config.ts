@@ -40,11 +40,11 @@ export const alertsSchema = z
           .transform((e) => [...new Set(e)])
           .default([...ALERT_EVENTS]),
         secret: z
-          .string({ error: 'must be a string, e.g. ${secret:alerts_hmac}' })
+          .string({ error: 'must be a string, best a secret reference (secret:alerts_hmac)' })
           .min(16, { error: 'must be at least 16 characters (it keys an HMAC-SHA256)' })
           .optional(),
       },
-      { error: 'must be a mapping like { webhook: https://…, events: [failed], secret: ${secret:alerts_hmac} }' },
+      { error: 'must be a mapping like { webhook: https://…, events: [failed], secret: <a secret reference> }' },
     ),
     { error: 'must be a list of webhooks, e.g. [{ webhook: https://…, events: [failed, stale] }]' },
   )
