@@ -15,6 +15,7 @@ import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import type { DestinationClient } from '../destination/databricks/client-port.ts';
 import type { DatabricksDestination } from '../destination/databricks/destination.ts';
+import { asOfFunctionSql } from '../destination/databricks/sql/as-of-function.ts';
 import type { SchemaRef } from '../destination/databricks/sql/identifier.ts';
 import {
   createResyncTableSql,
@@ -162,6 +163,9 @@ export async function runResync(deps: ResyncDeps, entity: string, signal?: Abort
     logger.info({ table: def.table }, `${def.table} swapped in`);
     // What a table needs besides its rows (the fact's `_current` view when the table is new) — one introspection.
     await destination.prepare([schema], signal);
+    // A fact's `<table>_as_of` declares the table's columns, which the rebuild may have changed.
+    const asOf = asOfFunctionSql(ref, schema, false);
+    if (asOf) await exec(asOf);
 
     // 4. Watermarks only now, then the side table goes.
     for (const r of reads) {
