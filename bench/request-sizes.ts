@@ -12,8 +12,8 @@ import { emulatedConfig } from '../src/demo/emulated-config.ts';
 import { createDatabricksEmulator } from '../src/emulators/databricks/databricks-emulator.ts';
 import { createEpicorEmulator, type RequestLogEntry } from '../src/emulators/epicor/index.ts';
 import { createLogger } from '../src/log/create-logger.ts';
-import { reconcileOnce, replayOnce } from '../src/pipeline/ops-once.ts';
-import { syncOnce } from '../src/pipeline/sync-once.ts';
+import { reconcileOnce, replayOnce } from '../src/jobs/ops-once.ts';
+import { syncOnce } from '../src/jobs/sync-once.ts';
 
 /** What a request was, from its path and query string as sent. */
 export function requestKind(r: RequestLogEntry): string {

@@ -5,7 +5,7 @@
 import { writeHeapSnapshot } from 'node:v8';
 import { emulatedConfig } from '../src/demo/emulated-config.ts';
 import { createLogger } from '../src/log/create-logger.ts';
-import { syncOnce } from '../src/pipeline/sync-once.ts';
+import { syncOnce } from '../src/jobs/sync-once.ts';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
 import { readExtractionLimit } from './extraction-limit.ts';

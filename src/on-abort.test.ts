@@ -1,7 +1,7 @@
 import { getEventListeners } from 'node:events';
 import { describe, expect, it } from 'vitest';
-import { Semaphore } from './http/semaphore.ts';
 import { onAbort } from './on-abort.ts';
+import { Semaphore } from './semaphore.ts';
 
 describe('onAbort', () => {
   it('keeps one listener on the signal for any number of subscribers, and calls each live one once', () => {

@@ -4,7 +4,7 @@
  * that fails stops nothing else but is reported as failed.
  */
 import type { Config } from '../config/schema.ts';
-import type { DestinationClient } from '../destination/databricks/client-port.ts';
+import type { DestinationClient } from '../destination/databricks/destination-client.ts';
 import { quoteIdentifier } from '../destination/databricks/sql/identifier.ts';
 import { messageOf } from '../errors.ts';
 import type { AnalyticsView } from './analytics-view.ts';

@@ -3,7 +3,7 @@
  * comes from, its currency or unit). Existing comments are read in one query first and only differences are
  * written, so a run after the first one issues no statements at all.
  */
-import type { DestinationClient } from '../destination/databricks/client-port.ts';
+import type { DestinationClient } from '../destination/databricks/destination-client.ts';
 import { quoteIdentifier, tableName } from '../destination/databricks/sql/identifier.ts';
 import { ENTITIES } from '../source/epicor/catalog.ts';
 import { columnComment, tableComment } from './column-docs.ts';

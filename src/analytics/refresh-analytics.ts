@@ -3,7 +3,7 @@
  * that cannot be created is logged with the reason and does not turn a good sync into a failed one.
  */
 import type { Config } from '../config/schema.ts';
-import type { DestinationClient } from '../destination/databricks/client-port.ts';
+import type { DestinationClient } from '../destination/databricks/destination-client.ts';
 import { messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type AnalyticsApplyResult, applyAnalytics, viewContext } from './apply-analytics.ts';

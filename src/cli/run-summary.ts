@@ -1,6 +1,7 @@
 import type { EntityPreview } from '../pipeline/dry-run-preview.ts';
 import { groupFailures, runWideCause } from '../pipeline/run-cause.ts';
 import { NOT_FINISHED, type SyncResult } from '../pipeline/sync-run.ts';
+import { badRecordLines } from './bad-record-lines.ts';
 import { formatTable } from './format-table.ts';
 import { plural } from './progress-line.ts';
 
@@ -29,8 +30,7 @@ export function formatRunSummary(result: SyncResult, title = 'sync'): string {
       ? `total: ${total('fetched')} fetched, ${total('fetched') - total('bad')} would be loaded, ${total('bad')} bad, ${result.requests} Epicor requests`
       : `total: ${total('fetched')} fetched, ${total('inserted')} inserted, ${total('updated')} updated, ${total('bad')} bad, ${result.requests} Epicor requests`,
   );
-  for (const b of result.badRecords.slice(0, 20)) lines.push(`bad record: ${b.entity} [${b.key}]: ${b.reason}`);
-  if (result.badRecords.length > 20) lines.push(`… and ${result.badRecords.length - 20} more bad records`);
+  lines.push(...badRecordLines(result.badRecords));
   if (cause) lines.push(`cause of the ${plural(failed.length, 'failed entity', 'failed entities')}: ${cause}`);
   else {
     // Entities a stop interrupted are summed up by the command's one "stopped" line, not listed as failures.

@@ -8,16 +8,17 @@ import { startDaemonAlerts } from '../alerts/daemon-alerts.ts';
 import { analyticsAfterSync } from '../analytics/refresh-analytics.ts';
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
-import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
+import type { DatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../destination/databricks/destination.ts';
 import { ConnectorError, messageOf } from '../errors.ts';
 import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
+import { connectDatabricks } from '../jobs/connect.ts';
+import { historyTables } from '../jobs/history-tables.ts';
+import { syncOnce } from '../jobs/sync-once.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { type ConnectorMetrics, createConnectorMetrics, entitySucceeded } from '../metrics/connector-metrics.ts';
-import { historyTables } from '../pipeline/history-tables.ts';
-import { isLockedError, type RunLock, withDestinationLock } from '../pipeline/lock-guard.ts';
-import type { RunRecord } from '../pipeline/ports.ts';
-import { syncOnce } from '../pipeline/sync-once.ts';
+import { isLockedError, withDestinationLock } from '../pipeline/lock-guard.ts';
+import type { RunLock, RunRecord } from '../pipeline/ports.ts';
 import { configuredEntityKeys, seedEntitySuccess } from './entity-freshness.ts';
 import { type DaemonStatus, type HealthReport, healthReport, type RunKind } from './health-report.ts';
 import { startHealthServer } from './health-server.ts';
@@ -33,6 +34,8 @@ export interface RunFnOptions {
   onTokenRefresh: (api: 'epicor' | 'databricks') => void;
   retry?: Partial<RetryPolicy>;
   lock: false;
+  /** The daemon's Databricks client: the run uses it rather than opening a second one beside it. */
+  databricks: DatabricksClient;
 }
 
 /** Runs one sync; `syncOnce` in production. */
@@ -53,7 +56,7 @@ export interface DaemonOptions {
   host?: string;
   /** How long `stop` waits for a running job after aborting it (default 60 s). */
   stopTimeoutMs?: number;
-  /** Lock heartbeat interval (default 60 s). */
+  /** Lock heartbeat interval (default LOCK_HEARTBEAT_MS, as for every job). */
   heartbeatMs?: number;
   /** A lock without a heartbeat for this long is free (default 15 minutes). */
   lockStaleAfterMs?: number;
@@ -89,7 +92,10 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   const metrics = createConnectorMetrics();
   const schedules = { sync: config.schedule, reconcile: opts.reconcileFn ? config.reconcile : undefined };
 
-  const client = createDatabricksClient(config.databricks, {
+  // One workspace client for the daemon's life: its own reads (ledger, lock) and every run it starts use it.
+  const client = connectDatabricks(config, {
+    clock,
+    logger,
     events: metrics.http,
     onTokenRefresh: () => metrics.tokenRefreshed('databricks'),
     retry: opts.retry,
@@ -232,7 +238,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
         prepared = true;
       }
       const result = await withDestinationLock(
-        { lock, clock, logger, heartbeatMs: opts.heartbeatMs ?? 60_000, controller },
+        { lock, clock, logger, heartbeatMs: opts.heartbeatMs, controller },
         async () => {
           if (controller.signal.aborted) return null;
           const runOpts: RunFnOptions = {
@@ -244,6 +250,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
             retry: opts.retry,
             // The daemon already holds the destination lock around this job.
             lock: false,
+            databricks: client,
           };
           return kind === 'sync'
             ? syncFn(config, { ...runOpts, trigger: 'schedule' })

@@ -1,8 +1,8 @@
 /** Per-entity "last committed" times for /healthz freshness and the last-success gauge. */
 import type { Config } from '../config/schema.ts';
-import type { StateStore } from '../destination/databricks/state-store.ts';
 import { type ConnectorMetrics, entitySucceeded } from '../metrics/connector-metrics.ts';
 import { planEntities } from '../pipeline/entity-plan.ts';
+import type { StatePort } from '../pipeline/ports.ts';
 
 /** Runs read this far back in the ledger when seeding freshness at start-up. */
 const LEDGER_RUNS = 100;
@@ -24,7 +24,7 @@ export function configuredEntityKeys(config: Config): string[] {
  * freshness survives a restart and covers runs made by other machines.
  */
 export async function seedEntitySuccess(
-  state: Pick<StateStore, 'lastRuns'>,
+  state: Pick<StatePort, 'lastRuns'>,
   success: Map<string, number | null>,
   metrics: Pick<ConnectorMetrics, 'lastSuccess'>,
 ): Promise<void> {

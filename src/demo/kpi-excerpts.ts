@@ -3,7 +3,7 @@
  * cash-outflow forecast. Every amount is printed with the currency it is in (document or base currency).
  */
 import { formatTable } from '../cli/format-table.ts';
-import type { StatementResult } from '../destination/databricks/client-port.ts';
+import type { StatementResult } from '../destination/databricks/destination-client.ts';
 
 export interface KpiExcerpt {
   title: string;

@@ -12,8 +12,8 @@ import { createDatabricksClient } from '../destination/databricks/client/databri
 import { createDatabricksEmulator } from '../emulators/databricks/databricks-emulator.ts';
 import { createEpicorEmulator } from '../emulators/epicor/emulator.ts';
 import { messageOf } from '../errors.ts';
+import { syncOnce } from '../jobs/sync-once.ts';
 import type { Logger } from '../log/create-logger.ts';
-import { syncOnce } from '../pipeline/sync-once.ts';
 import type { ProgressSink } from '../pipeline/sync-run.ts';
 import { emulatedConfig } from './emulated-config.ts';
 import { formatExcerpt, KPI_EXCERPTS } from './kpi-excerpts.ts';

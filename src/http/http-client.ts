@@ -3,10 +3,10 @@ import { request as undiciRequest } from 'undici';
 import { type Clock, systemClock } from '../clock.ts';
 import { ConnectorError } from '../errors.ts';
 import { onAbort } from '../on-abort.ts';
+import { Semaphore } from '../semaphore.ts';
 import { createDispatcher } from './dispatcher.ts';
 import { hostOf, loggableUrl } from './loggable-url.ts';
 import { backoffDelay, DEFAULT_RETRY_POLICY, parseRetryAfter, type RetryPolicy } from './retry-policy.ts';
-import { Semaphore } from './semaphore.ts';
 
 export type { RetryPolicy } from './retry-policy.ts';
 

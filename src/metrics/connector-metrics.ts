@@ -1,10 +1,20 @@
 /** The connector's own metrics (served on `/metrics` by `run`) and the hooks that feed them. */
 import type { HttpEvents } from '../http/http-client.ts';
-import type { RunRecord } from '../pipeline/ports.ts';
 import { type Counter, type Gauge, type Histogram, MetricsRegistry } from './registry.ts';
 
 /** Record counts per entity that become `ml_connector_records_total{action}`. */
 export const RECORD_ACTIONS = ['fetched', 'inserted', 'updated', 'unchanged', 'bad'] as const;
+
+/**
+ * What the metrics read of a finished run (the pipeline's RunRecord fits it): metrics sit below the pipeline, so
+ * they name only the fields they count.
+ */
+export interface FinishedRun {
+  status: string;
+  startedAt?: Date | null;
+  finishedAt?: Date;
+  entities: Record<string, { status?: string; error?: string }>;
+}
 
 /** Run durations from a second to a few hours. */
 const DURATION_BUCKETS = [1, 5, 15, 30, 60, 120, 300, 600, 1200, 1800, 3600, 7200, 14400];
@@ -25,7 +35,7 @@ export interface ConnectorMetrics {
   /** Plug into `syncOnce({ onTokenRefresh })`. */
   tokenRefreshed(api: string): void;
   /** Counts a finished run: status, per-entity record counts, duration and per-entity last success. */
-  runFinished(run: Pick<RunRecord, 'status' | 'entities' | 'startedAt' | 'finishedAt'>, durationSeconds: number): void;
+  runFinished(run: FinishedRun, durationSeconds: number): void;
 }
 
 /** Creates the registry with every connector metric declared (so a scrape before the first run lists them all). */

@@ -3,18 +3,25 @@
  * Losing the lock mid-run (another process took it as stale) aborts the job, so two processes never keep loading.
  */
 import type { Clock } from '../clock.ts';
-import type { DestinationLock } from '../destination/databricks/lock.ts';
 import { ConnectorError, isConnectorError, messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
+import type { RunLock } from './ports.ts';
 import { sleepOrAbort } from './sleep-or-abort.ts';
 
-export type RunLock = Pick<DestinationLock, 'acquire' | 'heartbeat' | 'release'>;
+/**
+ * How often a running job proves it still holds the lock, for every job (CLI, console, daemon). The lock goes stale
+ * after 15 minutes of silence (lock.ts); a process that stalled that long and lost the lock to another learns so at
+ * its next beat, so the interval is also the longest two processes could load at once: a minute keeps that short,
+ * for one small UPDATE a minute beside a run's own statements.
+ */
+export const LOCK_HEARTBEAT_MS = 60_000;
 
 export interface LockGuardOptions {
   lock: RunLock;
   clock: Clock;
   logger: Logger;
-  heartbeatMs: number;
+  /** Default LOCK_HEARTBEAT_MS. */
+  heartbeatMs?: number;
   /** Aborted when the lock is lost; the job must watch its signal. */
   controller: AbortController;
 }
@@ -44,7 +51,7 @@ export async function withDestinationLock<T>(opts: LockGuardOptions, job: () => 
 
   async function heartbeat(o: LockGuardOptions, stop: AbortSignal): Promise<void> {
     for (;;) {
-      await sleepOrAbort(clock, o.heartbeatMs, stop);
+      await sleepOrAbort(clock, o.heartbeatMs ?? LOCK_HEARTBEAT_MS, stop);
       if (stop.aborted) return;
       try {
         await lock.heartbeat();

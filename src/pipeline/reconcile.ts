@@ -13,50 +13,45 @@
  * and if the key ever comes back with a newer revision the MERGE inserts that version and `_current` shows it.
  */
 
-import {
-  closeDeletedHistory,
-  type DeletionMark,
-  markDeleted,
-  readTargetState,
-} from '../destination/databricks/target-keys.ts';
 import { ConnectorError, messageOf } from '../errors.ts';
 import { keyText } from '../mapping/key-values.ts';
 import { createKeyHasher, normaliseInstance } from '../mapping/surrogate-key.ts';
 import type { TargetSchema } from '../mapping/target-schema.ts';
 import type { EntityDef } from '../source/epicor/catalog.ts';
-import type { EpicorRecord } from '../source/epicor/epicor-client.ts';
-import { hasRevision, scanKeys } from '../source/epicor/key-scan.ts';
-import { type OpsDeps, type OpsOptions, type OpsResult, type OpsTask, reloadByKeys, runOps } from './ops-run.ts';
-import type { RunRecord } from './ports.ts';
+import { type JobContext, runJob } from './job-runner.ts';
+import { type OpsDeps, type OpsOptions, type OpsResult, type OpsTask, opsPlan, reloadByKeys } from './ops-run.ts';
+import type { DeletionMark, SourceRecord } from './ports.ts';
 import { revisionOf } from './revision.ts';
 
 /** Runs one reconciliation and records it in the ledger with trigger `reconcile`. */
 export function runReconcile(deps: OpsDeps, opts: OpsOptions = {}): Promise<OpsResult> {
-  return runOps(deps, 'reconcile', opts, (task, run) => reconcileEntity(deps, task, run, opts.signal));
+  return runJob(
+    deps,
+    opsPlan(deps, 'reconcile', (ctx, task) => reconcileEntity(deps, ctx, task)),
+    opts,
+  );
 }
 
-async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, signal?: AbortSignal): Promise<void> {
-  const { counts, def } = task;
-  if (!hasRevision(task.fields)) {
+async function reconcileEntity(deps: OpsDeps, ctx: JobContext, task: OpsTask): Promise<void> {
+  const { counts, schema } = task;
+  const def = task.entity.def;
+  const { source, destination } = deps;
+  if (!source.canScanKeys(task.state.fields)) {
     // Without SysRevID there is nothing cheap to compare; such BAQs rely on their own overlap instead.
     counts.status = 'skipped';
     deps.logger.info({ entity: task.key }, 'reconcile skipped: the entity has no SysRevID');
     return;
   }
+  const scope = { instance: deps.config.epicor.baseUrl, company: task.company, signal: ctx.signal };
   // Target first: a row it holds was in Epicor before the scan began, so missing from the scan means deleted.
-  const target = await readTargetState(task.scope, task.schema);
-  const keyOf = ownKeyHasher(def, task.schema, deps.config.epicor.baseUrl, task.company);
+  const target = await destination.targetState(scope, schema);
+  const keyOf = ownKeyHasher(def, schema, deps.config.epicor.baseUrl, task.company);
   const seen = new Set<string>();
-  const toFetch = new Map<string, EpicorRecord>();
-  const scan = await scanKeys(
-    {
-      client: deps.epicor,
-      entity: def,
-      company: task.company,
-      fields: task.fields,
-      pageSize: deps.config.epicor.pageSize,
-      signal,
-    },
+  const toFetch = new Map<string, SourceRecord>();
+  const scan = await source.scanKeys(
+    def,
+    task.company,
+    task.state.fields,
     (records) => {
       counts.pages++;
       counts.fetched += records.length;
@@ -69,6 +64,7 @@ async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, sig
         if (!have || (rev !== null && (have.rev === null || rev > have.rev))) toFetch.set(key, r);
       }
     },
+    ctx.signal,
   );
   counts.requests += scan.requests;
   if (scan.status !== 'complete') {
@@ -80,16 +76,13 @@ async function reconcileEntity(deps: OpsDeps, task: OpsTask, run: RunRecord, sig
       { cause: reason },
     );
   }
-  await reloadByKeys(deps, run, task, [...toFetch.values()]);
+  await reloadByKeys(ctx, task, [...toFetch.values()]);
 
   const marks: DeletionMark[] = [];
   for (const [key, have] of target) {
     if (!have.deleted && have.rev !== null && !seen.has(key)) marks.push({ key, rev: have.rev.toString() });
   }
-  if (marks.length > 0 && def.kind === 'dimension' && (deps.config.history ?? []).includes(def.name)) {
-    await closeDeletedHistory(task.scope, task.schema, marks, run.startedAt);
-  }
-  if (marks.length > 0) counts.deleted = await markDeleted(task.scope, task.schema, marks, run.syncId, run.startedAt);
+  if (marks.length > 0) counts.deleted = await destination.markDeleted(scope, schema, marks, ctx.run);
   counts.unchanged = Math.max(0, seen.size - toFetch.size);
   deps.logger.info(
     { entity: task.key, scanned: counts.fetched, refetched: counts.refetched, deleted: counts.deleted },
@@ -105,7 +98,7 @@ export function ownKeyHasher(
   schema: TargetSchema,
   instance: string,
   company: string,
-): (record: EpicorRecord) => string | undefined {
+): (record: SourceRecord) => string | undefined {
   const typeOf = new Map<string, string>();
   for (const c of schema.columns) if (c.role === 'data' && c.sourceField) typeOf.set(c.sourceField, c.type);
   const numeric = def.keys.map((f) => NUMERIC.test(typeOf.get(f) ?? ''));

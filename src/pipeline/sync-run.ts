@@ -1,25 +1,32 @@
 /**
- * One sync run (DESIGN.md): per company and entity, read the stored watermark, fix the upper bound, stream pages
- * through the mapper into the destination's staged load, commit it with one MERGE, and only then advance the
- * watermark. Entities run in parallel within the Epicor concurrency; one entity or company failing does not stop
- * the others (the run ends `partial`).
+ * One sync run (DESIGN.md), a plan on the job runner (job-runner.ts): per company and entity, read the stored
+ * watermark, fix the upper bound, stream pages through the mapper into the destination's staged load, commit it with
+ * one MERGE, and only then advance the watermark. Entities run in parallel within the Epicor concurrency; one entity
+ * or company failing does not stop the others (the run ends `partial`).
  */
-import type { Clock } from '../clock.ts';
-import type { Config } from '../config/schema.ts';
 import { messageOf } from '../errors.ts';
-import type { Logger } from '../log/create-logger.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
-import { createRecordMapper } from '../mapping/record-mapper.ts';
-import { type TargetSchema, unionByTable } from '../mapping/target-schema.ts';
+import type { TargetSchema } from '../mapping/target-schema.ts';
+import { forEachLimited } from '../semaphore.ts';
 import { type EntityPreview, sampleRow, startPreview } from './dry-run-preview.ts';
-import { cursorFieldName, type PlannedEntity, planEntities } from './entity-plan.ts';
-import { forEachLimited } from './limit.ts';
-import type { DestinationPort, EntityCounts, ReadPlan, RunRecord, SourcePort, Watermark } from './ports.ts';
-import { revisionOf } from './revision.ts';
-import { runErrorText } from './run-cause.ts';
-import { emptyCounts, runStatusOf } from './run-status.ts';
-import { newSyncId } from './sync-id.ts';
+import { cursorFieldName } from './entity-plan.ts';
+import {
+  type BadRecord,
+  type JobContext,
+  type JobDeps,
+  type JobPlan,
+  type JobTask,
+  loadRecords,
+  NOT_FINISHED,
+  type ProgressSink,
+  type ProgressStart,
+  runJob,
+} from './job-runner.ts';
+import type { ReadPlan, RunRecord, UpperBound, Watermark } from './ports.ts';
+import { emptyCounts } from './run-status.ts';
+
+export { type BadRecord, NOT_FINISHED, type ProgressSink, type ProgressStart };
 
 export interface SyncOptions {
   /** `--entities`: only these. */
@@ -31,42 +38,11 @@ export interface SyncOptions {
   sampleRows?: number;
 }
 
-export interface SyncDeps {
-  config: Config;
-  source: SourcePort;
-  /** Absent → dry run: extract and map, write nothing. */
-  destination?: DestinationPort;
+export interface SyncDeps extends JobDeps {
   /** Watermarks for a dry run (read-only view of the destination's state), if reachable. */
   readWatermarks?: (instance: string, company: string) => Promise<Map<string, Watermark>>;
   /** Dry run: the target's tables and their columns (read only), to say what a load would create or add. */
   readTargetColumns?: () => Promise<Map<string, Set<string>>>;
-  clock: Clock;
-  logger: Logger;
-  progress?: ProgressSink;
-}
-
-/** What a progress sink learns when an entity starts loading. */
-export interface ProgressStart {
-  kind: 'dimension' | 'fact';
-  dryRun: boolean;
-}
-
-/** Receives progress per entity (bars on a TTY, log lines otherwise). */
-export interface ProgressSink {
-  start(key: string, info?: ProgressStart): void;
-  advance(key: string, records: number): void;
-  finish(key: string, counts: EntityCounts): void;
-  /** Records the entity is expected to yield this run, once known (only asked for when `wantsTotals`). */
-  total?(key: string, records: number): void;
-  /** Costs one count request per loading entity: only bars on a terminal ask for it. */
-  wantsTotals?: boolean;
-}
-
-export interface BadRecord {
-  company: string;
-  entity: string;
-  key: string;
-  reason: string;
 }
 
 export interface SyncResult {
@@ -79,181 +55,84 @@ export interface SyncResult {
   previews?: EntityPreview[];
 }
 
-/** Starts the error of an entity a stop (signal) interrupted before its commit. */
-export const NOT_FINISHED = 'not finished:';
-
-/** Bad records kept in memory for the report (all are counted). */
-const MAX_BAD_REPORTED = 1000;
-
-interface EntityTask {
-  company: string;
-  planned: PlannedEntity;
-  key: string;
-  counts: EntityCounts;
+/** What the sync keeps per entity. */
+interface SyncState {
   watermark: Watermark | undefined;
-  bound: string | null;
-  schema?: TargetSchema;
+  /** Fixed in `prepareCompany`; null until then. */
+  bound: UpperBound | null;
   preview?: EntityPreview;
 }
 
+type SyncTask = JobTask<SyncState>;
+
 /** Runs one sync now and returns its ledger record. Never throws for entity-level failures. */
 export async function runSync(deps: SyncDeps, opts: SyncOptions = {}): Promise<SyncResult> {
-  const { config, source, destination, clock, logger } = deps;
-  const startedAt = new Date(clock.now());
-  const run: RunRecord = {
-    syncId: newSyncId(startedAt),
-    trigger: opts.trigger ?? 'manual',
-    startedAt,
-    status: 'running',
-    entities: {},
-  };
-  const bad: BadRecord[] = [];
-  const reasonsLogged = new Set<string>();
-  let allTasks: EntityTask[] = [];
-  const planned = planEntities(config, opts.only);
-  const companies = config.epicor.companies;
+  const plan = syncPlan(deps, opts);
+  const result = await runJob(deps, plan, { only: opts.only, signal: opts.signal });
+  return { ...result, dryRun: !deps.destination, previews: deps.destination ? undefined : plan.previews() };
+}
+
+/** The sync as a plan on the job runner; `previews` are a dry run's, once it ran. */
+export function syncPlan(deps: SyncDeps, opts: SyncOptions): JobPlan<SyncState> & { previews(): EntityPreview[] } {
+  const { config } = deps;
   const instance = config.epicor.baseUrl;
-  const keyOf = (company: string, name: string) => (companies.length > 1 ? `${company}/${name}` : name);
-  // Twice as many entities in flight as Epicor requests allowed: while one entity's MERGE runs, another keeps
-  // the Epicor request slots busy (the HTTP layer bounds requests to \`epicor.concurrency\` whatever this is).
+  const fullRefresh = opts.fullRefresh === true;
   const parallel = Math.max(2, config.epicor.concurrency * 2);
+  let previewTasks: SyncTask[] = [];
+  return {
+    label: 'sync',
+    trigger: opts.trigger ?? 'manual',
+    // Twice as many entities in flight as Epicor requests allowed: while one entity's MERGE runs, another keeps
+    // the Epicor request slots busy (the HTTP layer bounds requests to `epicor.concurrency` whatever this is).
+    parallel,
+    newCounts: () => emptyCounts(null),
+    newState: () => ({ watermark: undefined, bound: null }),
+    previews: () => previewTasks.flatMap((t) => (t.state.preview ? [t.state.preview] : [])),
 
-  logger.info({ syncId: run.syncId, entities: planned.length, companies }, 'sync started');
-  try {
-    // The ledger row and the orphan clean-up go to Databricks while the companies are checked, the watermarks read
-    // and the upper bounds fixed in Epicor: neither side waits for the other's round trips.
-    const startup = destination
-      ? destination.state.startRun(run).then(() => destination.cleanupOrphans(run.syncId))
-      : Promise.resolve();
-    startup.catch(() => {}); // awaited below; this only keeps an early failure from being reported as unhandled
-    // Companies are prepared at once; their tasks keep the configured company order whichever answers first.
-    const perCompany = await Promise.all(
-      companies.map(async (company): Promise<EntityTask[]> => {
-        const companyTasks = planned.map((p) => {
-          const t: EntityTask = {
-            company,
-            planned: p,
-            key: keyOf(company, p.def.name),
-            counts: emptyCounts(null),
-            watermark: undefined,
-            bound: null,
-          };
-          run.entities[t.key] = t.counts;
-          return t;
-        });
-        try {
-          await source.validateCompany(company, opts.signal);
-          const [marks] = await Promise.all([
-            readMarks(deps, instance, company, opts.fullRefresh === true),
-            forEachLimited(companyTasks, parallel, async (t) => {
-              try {
-                await fixBound(deps, t, opts);
-              } catch (e) {
-                fail(t, e);
-              }
-            }),
-          ]);
-          for (const t of companyTasks) {
-            t.watermark = marks.get(t.planned.def.name);
-            t.counts.watermark_from = t.watermark?.cursorValue ?? null;
-            t.counts.watermark_to = t.counts.watermark_from;
+    async prepareCompany(ctx, company, tasks) {
+      const [marks] = await Promise.all([
+        readMarks(deps, instance, company, fullRefresh),
+        forEachLimited(tasks, parallel, async (t) => {
+          try {
+            await fixBound(deps, t, ctx);
+          } catch (e) {
+            ctx.fail(t, e);
           }
-          return companyTasks;
-        } catch (e) {
-          // One log line for the company, not one per entity it stopped.
-          if (!opts.signal?.aborted) logReason({ company }, `company ${company}`, messageOf(e));
-          reasonsLogged.add(messageOf(e));
-          for (const t of companyTasks) fail(t, e);
-          return [];
-        }
-      }),
-    );
-    const tasks = perCompany.flat();
-    allTasks = tasks;
-    await startup;
-
-    // Phase 1: learn the schemas of the entities that changed (a no-change entity cost only its bound request).
-    await forEachLimited(tasks, parallel, async (t) => {
-      if (t.counts.status === 'failed') return;
-      try {
-        await planTask(deps, t, opts);
-      } catch (e) {
-        fail(t, e);
+        }),
+      ]);
+      for (const t of tasks) {
+        t.state.watermark = marks.get(t.entity.def.name);
+        t.counts.watermark_from = t.state.watermark?.cursorValue ?? null;
+        t.counts.watermark_to = t.counts.watermark_from;
       }
-    });
-    const toLoad = tasks.filter((t) => t.schema !== undefined && t.counts.status !== 'failed');
-    // Tables are created/altered while extraction already runs: rows only need the table at MERGE time.
-    const ready =
-      destination && toLoad.length > 0
-        ? destination.prepare(unionByTable(toLoad.map((t) => t.schema!)))
-        : Promise.resolve();
-    ready.catch(() => {}); // every load awaits it before its MERGE, and the run awaits it below
-    if (!destination) await startPreviews(deps, toLoad);
+    },
 
-    // Phase 2: stream, stage, MERGE, then advance the watermark, entity by entity — the largest kinds first, so the
-    // run does not end waiting on a big entity that started last.
-    await forEachLimited(byExpectedVolume(toLoad), parallel, async (t) => {
-      deps.progress?.start(t.key, { kind: t.planned.def.kind === 'fact' ? 'fact' : 'dimension', dryRun: !destination });
-      if (deps.progress?.wantsTotals && deps.progress.total && source.countRecords) {
-        const sink = deps.progress;
+    planEntity: (ctx, t) => planTask(deps, t, ctx),
+
+    async beforeLoad(_ctx, tasks) {
+      if (deps.destination) return;
+      await startPreviews(deps, tasks);
+      previewTasks = [...tasks];
+    },
+
+    order: bySourceSize,
+
+    async loadEntity(ctx, t) {
+      const { source, progress } = deps;
+      if (progress?.wantsTotals && progress.total && source.countRecords) {
         // Not awaited: the bar gets its total when the count answers; loading never waits for it.
         source
           .countRecords(readPlanOf(t, opts))
-          .then((n) => n !== null && sink.total?.(t.key, n))
+          .then((n) => n !== null && progress.total?.(t.key, n))
           .catch(() => {});
       }
-      try {
-        await loadTask(deps, run, t, bad, opts, ready);
-      } catch (e) {
-        fail(t, e);
-      }
-      deps.progress?.finish(t.key, t.counts);
-    });
-    await ready;
-    run.status = runStatusOf(run.entities);
-  } catch (e) {
-    run.status = 'failed';
-    run.error = messageOf(e);
-    logger.error({ err: run.error }, 'sync failed');
-  }
-  run.finishedAt = new Date(clock.now());
-  // One reason once (a wrong key fails every entity the same way), not 13 copies joined into one line.
-  if (!run.error) run.error = opts.signal?.aborted ? stoppedText(run, opts.signal) : runErrorText(run.entities);
-  if (destination) {
-    try {
-      await destination.state.finishRun(run);
-    } catch (e) {
-      logger.error({ err: messageOf(e) }, 'could not record the run in the ledger');
-      run.status = 'failed';
-      run.error = run.error ?? messageOf(e);
-    }
-  }
-  logger.info({ syncId: run.syncId, status: run.status }, 'sync finished');
-  const previews = destination ? undefined : allTasks.flatMap((t) => (t.preview ? [t.preview] : []));
-  return { run, badRecords: bad, requests: source.requestCount(), dryRun: !destination, previews };
-
-  function fail(t: EntityTask, e: unknown) {
-    t.counts.status = 'failed';
-    if (opts.signal?.aborted) {
-      // Stopped, not broken: the command says once what was committed.
-      t.counts.error = `${NOT_FINISHED} ${messageOf(opts.signal.reason)}`;
-      logger.debug({ entity: t.key }, `${t.key} stopped before it was committed`);
-      return;
-    }
-    t.counts.error = messageOf(e);
-    logReason({ entity: t.key }, t.key, t.counts.error);
-  }
-
-  /** The first entity failing for a reason logs it at error; the others hitting the same reason only at debug. */
-  function logReason(fields: Record<string, string>, label: string, message: string) {
-    const seen = reasonsLogged.has(message);
-    reasonsLogged.add(message);
-    logger[seen ? 'debug' : 'error']({ ...fields, err: message }, `${label} failed`);
-  }
+      await loadTask(deps, ctx, t, opts);
+    },
+  };
 }
 
 /** Dry run: reads the target's tables once (read only) and starts each loading entity's preview. */
-async function startPreviews(deps: SyncDeps, tasks: readonly EntityTask[]): Promise<void> {
+async function startPreviews(deps: SyncDeps, tasks: readonly SyncTask[]): Promise<void> {
   let existing: Map<string, Set<string>> | undefined;
   if (deps.readTargetColumns) {
     try {
@@ -265,7 +144,7 @@ async function startPreviews(deps: SyncDeps, tasks: readonly EntityTask[]): Prom
       );
     }
   }
-  for (const t of tasks) if (t.schema) t.preview = startPreview(t.key, t.schema, existing);
+  for (const t of tasks) if (t.schema) t.state.preview = startPreview(t.key, t.schema, existing);
 }
 
 async function readMarks(deps: SyncDeps, instance: string, company: string, fullRefresh: boolean) {
@@ -293,154 +172,105 @@ async function readMarks(deps: SyncDeps, instance: string, company: string, full
   return new Map<string, Watermark>();
 }
 
-/** Fixes the entity's upper bound for this run (entities without a cursor have none). */
-async function fixBound(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promise<void> {
-  const def = t.planned.def;
-  if (def.cursor.type === 'offset') return;
-  t.bound = await deps.source.upperBound(def, t.company, opts.signal);
+/** Fixes the entity's upper bound for this run (offset paging has none: it reads to the end). */
+async function fixBound(deps: SyncDeps, t: SyncTask, ctx: JobContext): Promise<void> {
+  const def = t.entity.def;
+  if (def.cursor.type === 'offset') {
+    t.state.bound = { kind: 'open' };
+    return;
+  }
+  t.state.bound = await deps.source.upperBound(def, t.company, ctx.signal);
   t.counts.requests++;
 }
 
-/** Learns the schema of an entity that has something to read (sets `t.schema`); unchanged entities stop here. */
-async function planTask(deps: SyncDeps, t: EntityTask, opts: SyncOptions): Promise<void> {
-  const def = t.planned.def;
+/** The schema of an entity that has something to read; unchanged entities stop here (undefined). */
+async function planTask(deps: SyncDeps, t: SyncTask, ctx: JobContext): Promise<TargetSchema | undefined> {
+  const def = t.entity.def;
+  const bound = t.state.bound;
+  if (bound === null) return undefined; // not fixed: the entity failed already
   if (def.cursor.type !== 'offset') {
-    const from = t.watermark?.cursorValue;
+    const from = t.state.watermark?.cursorValue;
     const unchanged =
-      t.bound === null || (def.cursor.type === 'revision' && from !== undefined && BigInt(t.bound) <= BigInt(from));
-    if (unchanged) return;
+      bound.kind === 'empty' ||
+      (def.cursor.type === 'revision' &&
+        bound.kind === 'revision' &&
+        from !== undefined &&
+        BigInt(bound.rev) <= BigInt(from));
+    if (unchanged) return undefined;
   }
-  const fields = await deps.source.fields(def, t.company, opts.signal);
+  const fields = await deps.source.fields(def, t.company, ctx.signal);
   const built = buildTargetSchema(def, fields);
   for (const s of built.skipped) {
     // Epicor's own plumbing fields are skipped by design; anything else is worth a warning.
     const level = PLUMBING_FIELDS.has(s.field) ? 'debug' : 'warn';
     deps.logger[level]({ entity: t.key, field: s.field, reason: s.reason }, 'source field skipped');
   }
-  t.schema = built.schema;
+  return built.schema;
 }
 
 async function loadTask(
   deps: SyncDeps,
-  run: RunRecord,
-  t: EntityTask,
-  bad: BadRecord[],
+  ctx: JobContext,
+  t: SyncTask & { schema: TargetSchema },
   opts: SyncOptions,
-  ready: Promise<unknown>,
 ): Promise<void> {
   const { source, destination, config } = deps;
-  const def = t.planned.def;
-  const schema = t.schema!;
-  const mapper = createRecordMapper(def, schema, {
-    instance: config.epicor.baseUrl,
-    company: t.company,
-    syncId: run.syncId,
-    syncedAt: run.startedAt,
-    timeZone: config.epicor.timeZone,
-  });
-  const load = destination?.openEntityLoad(
-    schema,
-    run.syncId,
-    `${t.company}_${def.name.replace(/[^A-Za-z0-9_]/g, '_')}`,
-  );
-  let minBadRev: bigint | null = null;
+  const def = t.entity.def;
+  const { schema, counts } = t;
+  const preview = t.state.preview;
+  const samples = opts.sampleRows ?? 0;
   let lastCursor: string | null = null;
-  let rows = 0;
-  try {
-    const pages = source.pages(readPlanOf(t, opts));
-    for await (const page of pages) {
-      t.counts.pages++;
-      // One request per page (retries not counted); the run's total below counts every request sent.
-      t.counts.requests++;
-      t.counts.fetched += page.records.length;
+  async function* pages(): AsyncGenerator<readonly Record<string, unknown>[]> {
+    for await (const page of source.pages(readPlanOf(t, opts))) {
+      counts.pages++;
+      // One request per page (retries not counted); the run's total counts every request sent.
+      counts.requests++;
+      counts.fetched += page.records.length;
       if (page.cursorAfter !== null) lastCursor = page.cursorAfter;
-      let n = 0;
-      for (const raw of page.records) {
-        // Let the event loop in every 128 records: responses of the other requests in flight are read (and their
-        // slots freed for the next request) while a page is mapped, instead of after it.
-        if ((++n & 127) === 0) await yieldToEventLoop();
-        const r = mapper(raw);
-        if (r.ok) {
-          rows++;
-          if (t.preview && t.preview.samples.length < (opts.sampleRows ?? 0)) {
-            t.preview.samples.push(sampleRow(schema, r.values));
-          }
-          if (load) {
-            const wait = load.writeValues(r.values);
-            if (wait) await wait;
-          }
-          continue;
-        }
-        t.counts.bad++;
-        // A bad record without a usable SysRevID holds the watermark where it was (revision 0 stands for it).
-        const rev = revisionOf(raw.SysRevID) ?? 0n;
-        if (minBadRev === null || rev < minBadRev) minBadRev = rev;
-        if (bad.length < MAX_BAD_REPORTED)
-          bad.push({ company: t.company, entity: def.name, key: r.key, reason: r.reason });
-        deps.logger.warn({ entity: t.key, key: r.key, reason: r.reason }, 'bad record');
-      }
+      yield page.records;
       deps.progress?.advance(t.key, page.records.length);
     }
-    if (load) {
-      if (rows > 0) await ready;
-      const result = rows > 0 ? await load.commit() : { inserted: 0, updated: 0 };
-      if (rows === 0) await load.abort();
-      t.counts.inserted = result.inserted;
-      t.counts.updated = result.updated;
-    }
-    // A dry run compared nothing with the target: its rows are not "unchanged" (the summary says "would insert").
-    t.counts.unchanged = load ? Math.max(0, rows - t.counts.inserted - t.counts.updated) : 0;
-  } catch (e) {
-    await load?.abort().catch(() => {});
-    throw e;
   }
-  const next = nextWatermark(def.cursor.type, t.counts.watermark_from, t.bound, lastCursor, minBadRev, t.counts.bad);
-  t.counts.watermark_to = next;
-  if (t.counts.bad > 0) t.counts.status = 'partial';
-  if (destination && next !== null && next !== t.counts.watermark_from) {
+  const { minBadRev } = await loadRecords(ctx, t, pages(), {
+    onRow: preview
+      ? (values) => {
+          if (preview.samples.length < samples) preview.samples.push(sampleRow(schema, values));
+        }
+      : undefined,
+  });
+  const bound = t.state.bound?.kind === 'revision' ? t.state.bound.rev : null;
+  const next = nextWatermark(def.cursor.type, counts.watermark_from, bound, lastCursor, minBadRev, counts.bad);
+  counts.watermark_to = next;
+  if (destination && next !== null && next !== counts.watermark_from) {
     await destination.state.writeWatermark(
       config.epicor.baseUrl,
       t.company,
       def.name,
       { cursorField: cursorFieldName(def.cursor), cursorValue: next },
-      run.syncId,
+      ctx.run.syncId,
     );
   }
 }
 
 /** How this run reads the entity (the same plan for its pages and its count). */
-function readPlanOf(t: EntityTask, opts: SyncOptions): ReadPlan {
+function readPlanOf(t: SyncTask, opts: SyncOptions): ReadPlan {
   return {
-    entity: t.planned.def,
+    entity: t.entity.def,
     company: t.company,
-    watermark: opts.fullRefresh ? null : (t.watermark?.cursorValue ?? null),
-    bound: t.bound ?? '',
-    lookbackMinutes: t.planned.lookbackMinutes,
+    watermark: opts.fullRefresh ? null : (t.state.watermark?.cursorValue ?? null),
+    bound: t.state.bound ?? { kind: 'open' },
+    lookbackMinutes: t.entity.lookbackMinutes,
     signal: opts.signal,
   };
 }
 
-/** The ledger error of a stopped run. */
-function stoppedText(run: RunRecord, signal: AbortSignal): string {
-  const open = Object.values(run.entities).filter((c) => c.status === 'failed').length;
-  return `${messageOf(signal.reason)}: ${open} of ${Object.keys(run.entities).length} entities not finished`;
-}
-
-function yieldToEventLoop(): Promise<void> {
-  return new Promise((resolve) => setImmediate(resolve));
-}
-
 /**
- * Entities ordered so the ones that usually hold the most rows start first: line-level facts (`*_lines`,
- * `*_releases`: many per document), then other facts, then dimensions. The sort is stable, so the configured order
- * decides among equals.
+ * Entities ordered so the ones that usually hold the most rows start first, so the run does not end waiting on a
+ * big entity that started last: facts before dimensions (many rows per document or master record). The sort is
+ * stable, so the configured order decides among equals.
  */
-function byExpectedVolume(tasks: readonly EntityTask[]): EntityTask[] {
-  const weight = (t: EntityTask) => {
-    const def = t.planned.def;
-    if (def.kind !== 'fact') return 0;
-    return /_(lines|releases)$/.test(def.name) ? 2 : 1;
-  };
+function bySourceSize(tasks: readonly SyncTask[]): SyncTask[] {
+  const weight = (t: SyncTask) => (t.entity.def.kind === 'fact' ? 1 : 0);
   return [...tasks].sort((a, b) => weight(b) - weight(a));
 }
 

@@ -5,19 +5,21 @@
  */
 import { Hono } from 'hono';
 import { streamSSE } from 'hono/streaming';
-import { type LoadedConfig, loadConfig } from '../config/load-config.ts';
 import { messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { redactSecrets } from '../log/redact-secrets.ts';
 import { CONSOLE_CSS, CONSOLE_JS } from './console-assets.ts';
-import { type ConsoleJobs, consoleJobs, type Job, type JobEvent } from './console-jobs.ts';
+import { consoleContext } from './console-context.ts';
+import { type ConsoleJobs, consoleJobs, JOB_KINDS, type JobEvent } from './console-jobs.ts';
 import { consoleSessions } from './console-security.ts';
 import { layout } from './layout.ts';
 import { readLedger } from './ledger-view.ts';
-import { checkPage, probeItem } from './pages/check-page.ts';
-import { confirmPage, entityRow, runsPage } from './pages/runs-page.ts';
+import { probeItem } from './pages/check-page.ts';
+import { entityRow } from './pages/runs-page.ts';
 import { loginPage, setupPage } from './pages/setup-page.ts';
-import { html } from './safe-html.ts';
+import { analyticsRoutes } from './routes/analytics-routes.ts';
+import { checkRoutes } from './routes/check-routes.ts';
+import { runsRoutes } from './routes/runs-routes.ts';
 import { readSetup, saveSetup } from './setup-form.ts';
 
 export interface ConsoleAppOptions {
@@ -35,102 +37,17 @@ export function createConsoleApp(opts: ConsoleAppOptions): { app: Hono; jobs: Co
   const sessions = consoleSessions(opts.token, opts.allowedHosts);
   app.use('*', sessions.middleware);
 
-  const load = async (): Promise<{ loaded: LoadedConfig | null; problem: string | null }> => {
-    try {
-      return { loaded: await loadConfig(opts.configPath), problem: null };
-    } catch (e) {
-      return { loaded: null, problem: redactSecrets(messageOf(e), []) };
-    }
-  };
   const csrf = (c: Parameters<typeof sessions.csrfOf>[0]) => sessions.csrfOf(c) ?? '';
-  const live = (kinds: string, job: Job | null, body: ReturnType<typeof html>) =>
-    html`<div data-live="${job?.id ?? ''}" data-kinds="${kinds}">${body}</div>`;
+  const ctx = consoleContext({ ...opts, jobs, csrf });
+  const { load } = ctx;
 
   app.get('/assets/console.css', (c) => c.body(CONSOLE_CSS, 200, { 'Content-Type': 'text/css; charset=utf-8' }));
   app.get('/assets/console.js', (c) => c.body(CONSOLE_JS, 200, { 'Content-Type': 'text/javascript; charset=utf-8' }));
   app.get('/login', (c) => c.html(layout('Log in', null, loginPage(null)), 401));
   app.get('/', (c) => c.redirect('/runs', 303));
-
-  app.get('/runs', async (c) => {
-    const { loaded, problem } = await load();
-    const job = jobs.current?.kind === 'check' ? null : (jobs.current ?? jobs.last('sync') ?? jobs.last('replay'));
-    const notice = c.req.query('notice') ?? null;
-    if (!loaded) {
-      return c.html(
-        layout(
-          'Runs',
-          'runs',
-          html`<p class="notice" role="alert">The configuration cannot be used yet: ${problem} — fix it on the <a href="/setup">Setup</a> page.</p>`,
-        ),
-      );
-    }
-    const view = await readLedger(loaded.config, loaded.secretValues);
-    return c.html(
-      layout('Runs', 'runs', live('sync replay', job, runsPage(view, job, notice, c.req.query('run') ?? null))),
-    );
-  });
-
-  app.get('/runs/sync', (c) =>
-    c.html(
-      layout(
-        'Sync now?',
-        'runs',
-        confirmPage(
-          'sync now',
-          'Reads every configured entity changed since its watermark from Epicor and merges it into Databricks, holding the destination lock (a sync started elsewhere at the same time is refused).',
-          '/runs/sync',
-          csrf(c),
-        ),
-      ),
-    ),
-  );
-  app.get('/runs/replay', (c) => {
-    const run = c.req.query('run') ?? '';
-    return c.html(
-      layout(
-        'Replay this run?',
-        'runs',
-        confirmPage(
-          'replay it',
-          `Re-fetches from Epicor the records run ${run} wrote, by their keys, and merges them again (holding the destination lock).`,
-          '/runs/replay',
-          csrf(c),
-          { run },
-        ),
-      ),
-    );
-  });
-
-  const startAction = async (kind: 'sync' | 'replay' | 'check', arg?: string) => {
-    const { loaded, problem } = await load();
-    if (!loaded) return `the configuration cannot be used yet: ${problem}`;
-    const started = jobs.start(kind, loaded.config, loaded.secretValues, arg);
-    return typeof started === 'string' ? `refused: ${started}` : null;
-  };
-  const back = (path: string, notice: string | null) =>
-    notice === null ? path : `${path}?notice=${encodeURIComponent(notice)}`;
-
-  app.post('/runs/sync', async (c) => {
-    const refused = await startAction('sync');
-    return c.redirect(back('/runs', refused), 303);
-  });
-  app.post('/runs/replay', async (c) => {
-    const run = String((await c.req.parseBody()).run ?? '');
-    const refused = run === '' ? 'choose a run to replay' : await startAction('replay', run);
-    return c.redirect(back('/runs', refused), 303);
-  });
-
-  app.get('/check', async (c) => {
-    const { problem } = await load();
-    const job = jobs.last('check');
-    return c.html(
-      layout('Fit check', 'check', live('check', job, checkPage(job, csrf(c), c.req.query('notice') ?? null, problem))),
-    );
-  });
-  app.post('/check', async (c) => {
-    const refused = await startAction('check');
-    return c.redirect(back('/check', refused), 303);
-  });
+  runsRoutes(app, ctx);
+  checkRoutes(app, ctx);
+  analyticsRoutes(app, ctx);
 
   app.get('/setup', async (c) => {
     const state = await readSetup(opts.configPath, opts.configDir);
@@ -169,7 +86,13 @@ export function createConsoleApp(opts: ConsoleAppOptions): { app: Hono; jobs: Co
   app.get('/events', (c) =>
     streamSSE(c, async (stream) => {
       const send = (e: JobEvent) => stream.writeSSE({ event: e.type, data: JSON.stringify(eventData(e)) });
-      // What happened before this stream opened (the page was rendered a moment earlier).
+      // What happened before this stream opened (the page was rendered a moment earlier): the state of the newest
+      // job of each kind — so a page rendered while a job ran, which ended before this stream opened, still learns
+      // it ended — and the lines of the running one.
+      for (const kind of JOB_KINDS) {
+        const j = jobs.last(kind);
+        if (j) await send({ type: 'job', job: j.id, kind, state: j.state, outcome: j.outcome });
+      }
       const now = jobs.current;
       if (now) {
         for (const probe of now.probes) await send({ type: 'probe', job: now.id, probe });

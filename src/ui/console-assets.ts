@@ -104,9 +104,11 @@ export const CONSOLE_JS = `
   source.addEventListener('job', function (e) {
     var d = JSON.parse(e.data);
     if (live.getAttribute('data-kinds').split(' ').indexOf(d.kind) < 0) return;
-    var pageJob = live.getAttribute('data-live');
-    // A job this page does not show yet, or the end of the one it shows: render the page again from the server.
-    if (d.state !== 'running' ? pageJob === String(d.job) : pageJob !== String(d.job)) {
+    var shown = Number(live.getAttribute('data-live') || 0);
+    var shownState = live.getAttribute('data-state');
+    // Render the page again from the server when a job newer than the one it shows exists, or the one it shows
+    // (rendered while running) has ended, even if it ended before this stream opened.
+    if (d.job > shown || (d.job === shown && shownState === 'running' && d.state !== 'running')) {
       source.close();
       location.reload();
     }

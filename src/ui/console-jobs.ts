@@ -10,16 +10,17 @@ import type { Probe } from '../check-probe.ts';
 import type { Config } from '../config/schema.ts';
 import { checkDatabricks } from '../destination/databricks/client/check-databricks.ts';
 import { isConnectorError, messageOf } from '../errors.ts';
+import { reconcileOnce, replayOnce } from '../jobs/ops-once.ts';
+import { syncOnce } from '../jobs/sync-once.ts';
 import type { Logger } from '../log/create-logger.ts';
 import { redactSecrets } from '../log/redact-secrets.ts';
 import { sampleMapper } from '../pipeline/check-sample-mapper.ts';
 import { planEntities } from '../pipeline/entity-plan.ts';
-import { replayOnce } from '../pipeline/ops-once.ts';
 import type { EntityCounts } from '../pipeline/ports.ts';
-import { syncOnce } from '../pipeline/sync-once.ts';
 import { checkEpicor } from '../source/epicor/check-epicor.ts';
 
-export type JobKind = 'sync' | 'replay' | 'check';
+export const JOB_KINDS = ['sync', 'replay', 'reconcile', 'check'] as const;
+export type JobKind = (typeof JOB_KINDS)[number];
 
 export interface EntityProgress {
   entity: string;
@@ -40,6 +41,8 @@ export interface Job {
   entities: Map<string, EntityProgress>;
   /** One sentence when the job ended (or why it could not start). */
   outcome?: string;
+  /** The ledger's id of the run this job recorded (sync, replay, reconcile), once known. */
+  syncId?: string;
 }
 
 export type JobEvent =
@@ -47,12 +50,18 @@ export type JobEvent =
   | { type: 'progress'; job: number; entity: EntityProgress }
   | { type: 'job'; job: number; kind: JobKind; state: Job['state']; outcome?: string };
 
+/** What a job works on: the run to replay, or the entities to sync or reconcile (none: all configured). */
+export interface JobArg {
+  run?: string;
+  entities?: string[];
+}
+
 export interface ConsoleJobs {
   readonly current: Job | null;
-  /** The newest job of each kind (finished or running). */
-  last(kind: JobKind): Job | null;
+  /** The newest job of any of these kinds (finished or running). */
+  last(...kinds: JobKind[]): Job | null;
   /** Starts a job, or returns a sentence saying why not (one is running already). */
-  start(kind: JobKind, config: Config, secrets: readonly string[], arg?: string): Job | string;
+  start(kind: JobKind, config: Config, secrets: readonly string[], arg?: JobArg): Job | string;
   on(listener: (e: JobEvent) => void): () => void;
 }
 
@@ -64,7 +73,7 @@ export function consoleJobs(logger: Logger): ConsoleJobs {
   const latest = new Map<JobKind, Job>();
   const emit = (e: JobEvent) => bus.emit('event', e);
 
-  async function execute(job: Job, config: Config, arg: string | undefined): Promise<void> {
+  async function execute(job: Job, config: Config, arg: JobArg): Promise<void> {
     const progress = {
       start(key: string) {
         const p: EntityProgress = { entity: key, fetched: 0, state: 'loading' };
@@ -88,17 +97,24 @@ export function consoleJobs(logger: Logger): ConsoleJobs {
       const r = await syncOnce(config, {
         logger,
         progress,
+        only: arg.entities,
         trigger: 'manual',
         afterSuccess: analyticsAfterSync(config, logger),
       });
+      job.syncId = r.run.syncId;
       job.state = r.run.status === 'running' ? 'failed' : r.run.status;
       const n = Object.keys(r.run.entities).length;
-      job.outcome = `sync ${r.run.syncId} ${r.run.status}: ${n} entities${r.run.error ? ` — ${r.run.error}` : ''}`;
-    } else if (job.kind === 'replay') {
-      const r = await replayOnce(config, arg ?? '', { logger });
+      const bad = r.badRecords.length;
+      job.outcome = `sync ${r.run.syncId} ${r.run.status}: ${n} entities${bad > 0 ? `, ${bad} bad records` : ''}${r.run.error ? ` — ${r.run.error}` : ''}`;
+    } else if (job.kind === 'replay' || job.kind === 'reconcile') {
+      const r =
+        job.kind === 'replay'
+          ? await replayOnce(config, arg.run ?? '', { logger, only: arg.entities })
+          : await reconcileOnce(config, { logger, only: arg.entities });
+      job.syncId = r.run.syncId;
       for (const [key, c] of Object.entries(r.run.entities)) progress.finish(key, c);
-      job.state = r.run.status === 'succeeded' ? 'succeeded' : 'failed';
-      job.outcome = `replay of ${arg} ${r.run.status}${r.run.error ? ` — ${r.run.error}` : ''}`;
+      job.state = r.run.status === 'running' ? 'failed' : r.run.status;
+      job.outcome = `${job.label} ${r.run.status} (run ${r.run.syncId})${r.run.error ? ` — ${r.run.error}` : ''}`;
     } else {
       const listener = {
         result: (p: Probe) => {
@@ -126,15 +142,19 @@ export function consoleJobs(logger: Logger): ConsoleJobs {
     get current() {
       return current;
     },
-    last: (kind) => latest.get(kind) ?? null,
-    start(kind, config, secrets, arg) {
+    last: (...kinds) =>
+      kinds
+        .map((k) => latest.get(k))
+        .filter((j): j is Job => j !== undefined)
+        .reduce<Job | null>((a, j) => (a === null || j.id > a.id ? j : a), null),
+    start(kind, config, secrets, arg = {}) {
       if (current) {
         return `a ${current.kind} started from this console is still running (since ${current.startedAt.toISOString()}); wait for it to finish`;
       }
       const job: Job = {
         id: nextId++,
         kind,
-        label: kind === 'replay' ? `replay of ${arg}` : kind === 'check' ? 'fit check' : 'sync of all entities',
+        label: labelOf(kind, arg),
         startedAt: new Date(),
         state: 'running',
         probes: [],
@@ -165,6 +185,13 @@ export function consoleJobs(logger: Logger): ConsoleJobs {
       return () => bus.off('event', listener);
     },
   };
+}
+
+function labelOf(kind: JobKind, arg: JobArg): string {
+  if (kind === 'check') return 'fit check';
+  const which = arg.entities?.length ? arg.entities.join(', ') : 'all entities';
+  if (kind === 'replay') return `replay of ${arg.run}${arg.entities?.length ? ` (${which})` : ''}`;
+  return `${kind} of ${which}`;
 }
 
 function pickCounts(c: EntityCounts): EntityProgress['counts'] {

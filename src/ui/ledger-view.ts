@@ -3,10 +3,10 @@ import type { Config } from '../config/schema.ts';
 import { describeSchedule, nextFireTime } from '../daemon/scheduler.ts';
 import { createDatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../destination/databricks/destination.ts';
-import type { RunRecord } from '../destination/databricks/state-store.ts';
 import { messageOf } from '../errors.ts';
 import { redactSecrets } from '../log/redact-secrets.ts';
 import { planEntities } from '../pipeline/entity-plan.ts';
+import type { LedgerRun as RunRecord } from '../pipeline/ports.ts';
 
 export interface EntityFreshness {
   entity: string;
@@ -17,6 +17,8 @@ export interface EntityFreshness {
   ageSeconds: number | null;
   /** The last success is older than two schedule intervals (null when the schedule is manual). */
   stale: boolean | null;
+  /** Rows the last successful run of this entity fetched (null before the first). */
+  lastFetched: number | null;
   lastError: string | null;
 }
 
@@ -24,12 +26,28 @@ export interface LedgerView {
   runs: RunRecord[];
   entities: EntityFreshness[];
   schedule: string;
-  nextSync: Date | null;
+  /** The next fire times of `schedule` (when `ml-connector run` is up), soonest first; empty when manual. */
+  nextSyncs: Date[];
+  reconcileSchedule: string;
+  nextReconcile: Date | null;
+  /** Interval between two scheduled syncs (ms), the yardstick of freshness; null when manual. */
+  intervalMs: number | null;
   /** Why the ledger could not be read (e.g. Databricks unreachable, or no sync has run yet). */
   problem: string | null;
 }
 
-const INTERVAL_MS: Record<string, number> = { hourly: 3_600_000, daily: 86_400_000 };
+/** The next `n` fire times of a schedule after `now`. */
+function fireTimes(schedule: Config['schedule'], now: number, n: number): Date[] {
+  const out: Date[] = [];
+  let at = now;
+  while (out.length < n) {
+    const next = nextFireTime(schedule, at);
+    if (next === null) break;
+    out.push(new Date(next));
+    at = next;
+  }
+  return out;
+}
 
 export async function readLedger(config: Config, secrets: readonly string[], now = Date.now()): Promise<LedgerView> {
   const client = createDatabricksClient(config.databricks, { retry: { maxRetries: 0 } });
@@ -37,11 +55,15 @@ export async function readLedger(config: Config, secrets: readonly string[], now
     runs: [],
     entities: [],
     schedule: describeSchedule(config.schedule),
-    nextSync: null,
+    nextSyncs: fireTimes(config.schedule, now, 3),
+    reconcileSchedule: describeSchedule(config.reconcile),
+    nextReconcile: fireTimes(config.reconcile, now, 1)[0] ?? null,
+    intervalMs: null,
     problem: null,
   };
-  const next = nextFireTime(config.schedule, now);
-  view.nextSync = next === null ? null : new Date(next);
+  // A cron's interval is the gap between its next two fire times (for hourly/daily, an hour or a day).
+  const [a, b] = view.nextSyncs;
+  view.intervalMs = a && b ? b.getTime() - a.getTime() : null;
   try {
     const dest = createDatabricksDestination({ client, config: config.databricks });
     try {
@@ -51,7 +73,7 @@ export async function readLedger(config: Config, secrets: readonly string[], now
       const why = messageOf(e);
       if (!/TABLE_OR_VIEW_NOT_FOUND|SCHEMA_NOT_FOUND/.test(why)) view.problem = redactSecrets(why, secrets);
     }
-    const interval = INTERVAL_MS[config.schedule.kind] ?? null;
+    const interval = view.intervalMs;
     for (const company of config.epicor.companies) {
       const marks = view.problem
         ? new Map()
@@ -68,6 +90,7 @@ export async function readLedger(config: Config, secrets: readonly string[], now
           lastSuccess: ok?.finishedAt ?? null,
           ageSeconds: age,
           stale: interval === null ? null : age === null || age * 1000 > 2 * interval,
+          lastFetched: ok ? ok.entities[key].fetched : null,
           lastError:
             bad && (!ok || ((bad.startedAt?.getTime() ?? 0) > (ok.startedAt?.getTime() ?? 0) && bad !== ok))
               ? redactSecrets(bad.entities[key].error ?? '', secrets)

@@ -26,9 +26,9 @@ import {
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
 import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
+import { reconcileOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { createLogger } from '../../src/log/create-logger.ts';
-import { reconcileOnce } from '../../src/pipeline/ops-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
 import { runCli, writeConfig } from '../support/cli-harness.ts';
 import {
   type AnalyticsFixture,

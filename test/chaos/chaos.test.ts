@@ -8,8 +8,8 @@
 import { afterAll, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
 import { emulatedConfig } from '../../src/demo/emulated-config.ts';
-import { reconcileOnce } from '../../src/pipeline/ops-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { reconcileOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { checkGroundTruth, formatReport } from '../support/ground-truth.ts';
 import { type FaultCountingProxy, startFaultCountingProxy } from './fault-counting-proxy.ts';

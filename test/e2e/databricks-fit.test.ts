@@ -20,9 +20,9 @@ import {
   type WriteConflictClass,
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
+import { reconcileOnce, replayOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { createLogger, type Logger } from '../../src/log/create-logger.ts';
-import { reconcileOnce, replayOnce } from '../../src/pipeline/ops-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
 import { checkGroundTruth, formatReport } from '../support/ground-truth.ts';
 
 const ENTITIES = ['vendors', 'ap_invoices', 'purchase_order_releases', 'gl_journal_lines'];

@@ -4,7 +4,7 @@
  */
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../src/clock.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { formatReport } from '../support/ground-truth.ts';
 

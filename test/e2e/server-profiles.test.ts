@@ -6,8 +6,8 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { ServerProfile } from '../../src/emulators/epicor/index.ts';
-import { reconcileOnce, replayOnce } from '../../src/pipeline/ops-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { reconcileOnce, replayOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { startWritingProxy, type WritingProxy } from '../support/writing-proxy.ts';
 

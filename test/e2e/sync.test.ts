@@ -7,7 +7,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedConfig } from '../../src/demo/emulated-config.ts';
 import type { ActivityReport } from '../../src/emulators/epicor/index.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import type { SyncResult } from '../../src/pipeline/sync-run.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { type EpicorProxy, startEpicorProxy } from '../support/epicor-proxy.ts';

@@ -10,7 +10,7 @@ import type { Config } from '../../src/config/schema.ts';
 import { emulatedConfig } from '../../src/demo/emulated-config.ts';
 import { createEpicorEmulator } from '../../src/emulators/epicor/index.ts';
 import { STRICT_SCHEMA } from '../../src/emulators/epicor/schema-profile.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { runCli, writeConfig } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { type EpicorProxy, startEpicorProxy } from '../support/epicor-proxy.ts';

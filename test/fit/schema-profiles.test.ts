@@ -7,7 +7,7 @@
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { type SchemaProfile, STRICT_SCHEMA } from '../../src/emulators/epicor/schema-profile.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { formatReport } from '../support/ground-truth.ts';
 

@@ -20,9 +20,9 @@ import {
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
 import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
+import { reconcileOnce, replayOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { createLogger } from '../../src/log/create-logger.ts';
-import { reconcileOnce, replayOnce } from '../../src/pipeline/ops-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
 
 const COMPANY = 'EPIC06';
 const logger = createLogger({ format: 'text', level: 'silent', secrets: [] });

@@ -9,8 +9,8 @@ import {
   type DatabricksEmulator,
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { createLogger } from '../../src/log/create-logger.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
 import { spawnCli } from '../cli/spawn-cli.ts';
 
 const logger = createLogger({ format: 'json', level: 'warn', secrets: [], stream: { write: () => {} } });

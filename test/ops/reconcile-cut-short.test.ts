@@ -3,8 +3,8 @@
  * nothing (the entity fails with the reason); the same reconcile once Epicor answers again marks exactly the deletes.
  */
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { reconcileOnce } from '../../src/pipeline/ops-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { reconcileOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { startWritingProxy, type WritingProxy } from '../support/writing-proxy.ts';
 

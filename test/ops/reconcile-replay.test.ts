@@ -14,10 +14,10 @@ import {
   type DatabricksEmulator,
 } from '../../src/emulators/databricks/databricks-emulator.ts';
 import { type ActivityReport, createEpicorEmulator, type EpicorEmulator } from '../../src/emulators/epicor/index.ts';
+import { reconcileOnce, replayOnce } from '../../src/jobs/ops-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { createLogger } from '../../src/log/create-logger.ts';
-import { reconcileOnce, replayOnce } from '../../src/pipeline/ops-once.ts';
 import type { OpsResult } from '../../src/pipeline/ops-run.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
 import { entityByName } from '../../src/source/epicor/catalog.ts';
 import { parentKeyOf } from '../../src/source/epicor/child-set-read.ts';
 

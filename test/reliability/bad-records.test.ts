@@ -5,9 +5,11 @@
  */
 import { writeFileSync } from 'node:fs';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { formatOpsSummary } from '../../src/cli/commands/ops-summary.ts';
+import { replayOnce } from '../../src/jobs/ops-once.ts';
 import { emulatorYaml, runCli, writeConfig } from '../support/cli-harness.ts';
 import { eachRow, type Row } from './hostile-proxy.ts';
-import { type ReliabilityEnv, startReliabilityEnv } from './reliability-env.ts';
+import { RETRY, type ReliabilityEnv, startReliabilityEnv } from './reliability-env.ts';
 
 let r: ReliabilityEnv;
 beforeAll(async () => {
@@ -336,5 +338,40 @@ describe('duplicates, huge and exotic strings, drifting fields', () => {
          FROM S.dim_part`,
     );
     expect(fill).toEqual({ tagged: changed, wrong: 0, stale: 0 });
+  });
+
+  it('a replay reports the bad records it met like a sync does: in the result, the summary and a partial run', async () => {
+    const first = await r.sync('replay_bad', ['parts']);
+    expect(first.run.status, first.run.error).toBe('succeeded');
+    const bad = r.env.epicor.records('EPIC06', 'Parts')[7];
+    const stop = r.proxy.rewritePage(
+      'Parts',
+      eachRow((row) => (row.PartNum === bad.PartNum ? { ...row, UnitPrice: 1.2345678901 } : row)),
+    );
+    let replay: Awaited<ReturnType<typeof replayOnce>>;
+    try {
+      replay = await replayOnce(r.configFor('replay_bad'), first.run.syncId, {
+        logger: r.env.logger,
+        retry: RETRY,
+        only: ['parts'],
+      });
+    } finally {
+      stop();
+    }
+    const key = `Company=EPIC06, PartNum=${bad.PartNum}`;
+    const reason =
+      'field UnitPrice: "1.2345678901" has more than 4 decimal places, which DECIMAL(20,4) cannot hold without rounding';
+    expect(replay.run.status).toBe('partial');
+    expect(replay.run.entities.parts).toMatchObject({ status: 'partial', bad: 1 });
+    expect(replay.badRecords).toEqual([{ company: 'EPIC06', entity: 'parts', key, reason }]);
+    expect(formatOpsSummary(replay, 'replay')).toContain(`bad record: parts [${key}]: ${reason}`);
+    // The ledger row says partial too, and the bad record's row kept what the sync wrote.
+    const [ledger] = await r.query(
+      'replay_bad',
+      `SELECT status FROM S._ml_connector_runs WHERE sync_id = '${replay.run.syncId}'`,
+    );
+    expect(ledger).toEqual({ status: 'partial' });
+    const [row] = await r.query('replay_bad', `SELECT _sync_id FROM S.dim_part WHERE part_num = '${bad.PartNum}'`);
+    expect(row).toEqual({ _sync_id: first.run.syncId });
   });
 });

@@ -3,7 +3,7 @@
  * entities into its own Databricks schema (so tests do not see each other's tables) with tiny retry backoffs.
  */
 import type { Config } from '../../src/config/schema.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import type { SyncResult } from '../../src/pipeline/sync-run.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { checkGroundTruth, formatReport, type GroundTruthReport } from '../support/ground-truth.ts';

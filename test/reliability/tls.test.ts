@@ -11,7 +11,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { emulatedConfig } from '../../src/demo/emulated-config.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { emulatorYaml, runCli } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 import { checkGroundTruth, formatReport } from '../support/ground-truth.ts';

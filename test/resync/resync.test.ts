@@ -11,8 +11,8 @@ import {
   type DatabricksClient,
 } from '../../src/destination/databricks/client/databricks-client.ts';
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
-import { resyncOnce } from '../../src/pipeline/resync-once.ts';
-import { syncOnce } from '../../src/pipeline/sync-once.ts';
+import { resyncOnce } from '../../src/jobs/resync-once.ts';
+import { syncOnce } from '../../src/jobs/sync-once.ts';
 import { startCli, writeConfig } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 

@@ -1,4 +1,5 @@
 import type { OpsResult } from '../../pipeline/ops-run.ts';
+import { badRecordLines } from '../bad-record-lines.ts';
 import { formatTable } from '../format-table.ts';
 
 /** End-of-run summary of `reconcile` / `replay`: one line per entity, then totals. */
@@ -31,6 +32,7 @@ export function formatOpsSummary(result: OpsResult, title: string): string {
       `${total('updated')} updated, ${total('deleted')} marked deleted, ${total('missing')} missing, ` +
       `${result.requests} Epicor requests`,
   ];
+  lines.push(...badRecordLines(result.badRecords));
   for (const [name, c] of entries) if (c.status === 'failed') lines.push(`failed: ${name}: ${c.error}`);
   return lines.join('\n');
 }

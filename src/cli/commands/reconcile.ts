@@ -1,5 +1,5 @@
 import type { Command } from 'commander';
-import { reconcileOnce } from '../../pipeline/ops-once.ts';
+import { reconcileOnce } from '../../jobs/ops-once.ts';
 import { loadCliContext } from '../context.ts';
 import { withStopSignal } from '../stop-signal.ts';
 import { parseEntityList } from './entity-list.ts';

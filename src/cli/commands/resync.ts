@@ -1,7 +1,7 @@
 import type { Command } from 'commander';
 import { EXIT_LOCKED } from '../../errors.ts';
+import { resyncOnce } from '../../jobs/resync-once.ts';
 import { resyncEntityName } from '../../pipeline/resync.ts';
-import { resyncOnce } from '../../pipeline/resync-once.ts';
 import { loadCliContext } from '../context.ts';
 import { formatTable } from '../format-table.ts';
 import { withStopSignal } from '../stop-signal.ts';
@@ -36,13 +36,14 @@ export function registerResyncCommand(program: Command): void {
             c.inserted + c.updated,
             c.bad,
             c.requests,
-            run.status === 'failed' ? '(unchanged)' : (c.watermark_to ?? '-'),
+            result.swapped ? (c.watermark_to ?? '-') : '(unchanged)',
           ]),
         ),
       ];
-      if (run.status === 'failed') lines.push(run.error ?? 'the resync failed; the table is as it was');
-      else lines.push(`${result.table} now holds ${result.rows} rows from a full read`);
+      const rows = Object.values(run.entities).reduce((n, c) => n + c.inserted + c.updated, 0);
+      if (!result.swapped) lines.push(run.error ?? `${result.table} was not rebuilt; the table is as it was`);
+      else lines.push(`${result.table} now holds ${rows} rows from a full read`);
       process.stdout.write(`${lines.join('\n')}\n`);
-      process.exitCode = run.status === 'failed' ? 1 : run.status === 'partial' ? 4 : 0;
+      process.exitCode = !result.swapped ? 1 : run.status === 'succeeded' ? 0 : 4;
     });
 }

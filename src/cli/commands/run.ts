@@ -2,7 +2,7 @@ import type { Command } from 'commander';
 import { startDaemon } from '../../daemon/daemon.ts';
 import { describeSchedule } from '../../daemon/scheduler.ts';
 import { ConnectorError, messageOf } from '../../errors.ts';
-import { reconcileOnce } from '../../pipeline/ops-once.ts';
+import { reconcileOnce } from '../../jobs/ops-once.ts';
 import { startConsoleServer } from '../../ui/console-server.ts';
 import { loadCliContext } from '../context.ts';
 

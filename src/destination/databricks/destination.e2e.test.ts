@@ -284,26 +284,36 @@ describe('Databricks destination through the emulator', () => {
   });
 
   it('keeps watermarks, the run ledger and the lock in the destination', async () => {
-    await dest.state.startRun({ syncId: 'sync-5', trigger: 'manual', startedAt: syncedAt });
-    await dest.state.startRun({ syncId: 'sync-5', trigger: 'manual', startedAt: syncedAt });
-    await dest.state.writeWatermark({
-      instance: 'https://epicor/SaaS1',
-      company: 'EPIC06',
-      entity: 'vendors',
-      cursorField: 'SysRevID',
-      cursorValue: '40',
+    await dest.state.startRun({
       syncId: 'sync-5',
+      trigger: 'manual',
+      startedAt: syncedAt,
+      status: 'running',
+      entities: {},
     });
+    await dest.state.startRun({
+      syncId: 'sync-5',
+      trigger: 'manual',
+      startedAt: syncedAt,
+      status: 'running',
+      entities: {},
+    });
+    await dest.state.writeWatermark(
+      'https://epicor/SaaS1',
+      'EPIC06',
+      'vendors',
+      { cursorField: 'SysRevID', cursorValue: '40' },
+      'sync-5',
+    );
     await Promise.all(
       ['vendors', 'ap_invoices'].map((entity, i) =>
-        dest.state.writeWatermark({
-          instance: 'https://epicor/SaaS1',
-          company: 'EPIC06',
+        dest.state.writeWatermark(
+          'https://epicor/SaaS1',
+          'EPIC06',
           entity,
-          cursorField: 'SysRevID',
-          cursorValue: String(100 + i),
-          syncId: 'sync-5',
-        }),
+          { cursorField: 'SysRevID', cursorValue: String(100 + i) },
+          'sync-5',
+        ),
       ),
     );
     const marks = await dest.state.readWatermarks('https://epicor/SaaS1', 'EPIC06');
@@ -323,10 +333,13 @@ describe('Databricks destination through the emulator', () => {
         requests: 2,
         watermark_from: '11',
         watermark_to: '40',
+        status: 'succeeded' as const,
       },
     };
     await dest.state.finishRun({
       syncId: 'sync-5',
+      trigger: 'manual',
+      startedAt: syncedAt,
       status: 'succeeded',
       entities: counts,
       finishedAt: new Date('2026-01-02T03:05:00Z'),
@@ -405,25 +418,36 @@ describe('Databricks destination through the emulator', () => {
         await dest.prepare(batches.map((b) => b[0]));
         await dest.lock.acquire();
         await dest.state.readWatermarks('https://epicor/SaaS1', 'EPIC06');
-        await dest.state.startRun({ syncId, trigger: 'schedule', startedAt: syncedAt });
+        await dest.state.startRun({
+          syncId,
+          trigger: 'schedule',
+          startedAt: syncedAt,
+          status: 'running',
+          entities: {},
+        });
         await dest.cleanupOrphans(syncId);
         await Promise.all(
           batches.map(async ([schema, entity, rows]) => {
             const counts = await load(schema, syncId, entity, rows);
             if (rows.length > 0) {
-              await dest.state.writeWatermark({
-                instance: 'https://epicor/SaaS1',
-                company: 'EPIC06',
+              await dest.state.writeWatermark(
+                'https://epicor/SaaS1',
+                'EPIC06',
                 entity,
-                cursorField: 'SysRevID',
-                cursorValue: String(rows.length),
+                { cursorField: 'SysRevID', cursorValue: String(rows.length) },
                 syncId,
-              });
+              );
             }
             return counts;
           }),
         );
-        await dest.state.finishRun({ syncId, status: 'succeeded', entities: {} });
+        await dest.state.finishRun({
+          syncId,
+          trigger: 'schedule',
+          startedAt: syncedAt,
+          status: 'succeeded',
+          entities: {},
+        });
         await dest.lock.release();
       });
     const busy = await run('sync-7', [

@@ -4,9 +4,11 @@
  */
 import { type Clock, systemClock } from '../../clock.ts';
 import type { DatabricksConfig } from '../../config/schema.ts';
+import { normaliseInstance } from '../../mapping/surrogate-key.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
-import type { DestinationClient } from './client-port.ts';
-import { createEntityLoad, type EntityLoad } from './entity-load.ts';
+import type { CompanyScope, DestinationPort, StatePort } from '../../pipeline/ports.ts';
+import type { DestinationClient } from './destination-client.ts';
+import { createEntityLoad, type StagedLoad } from './entity-load.ts';
 import { keepTimestamps, withKeptTimestamps } from './kept-timestamps.ts';
 import { createDestinationLock, type DestinationLock, type DestinationLockOptions } from './lock.ts';
 import {
@@ -22,7 +24,8 @@ import { asOfFunctionSql } from './sql/as-of-function.ts';
 import { historySchemaOf, historyTableOf, seedHistorySql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { StagingArea } from './staging.ts';
-import { createStateStore, type StateStore } from './state-store.ts';
+import { createStateStore } from './state-store.ts';
+import { closeDeletedHistory, markDeleted, readRunKeys, readTargetState, type TargetScope } from './target-keys.ts';
 
 export interface DatabricksDestinationOptions {
   client: DestinationClient;
@@ -46,18 +49,19 @@ export interface OpenEntityLoadOptions {
   signal?: AbortSignal;
 }
 
-export interface DatabricksDestination {
+/** The pipeline's DestinationPort over Databricks, plus what the entry points use directly. */
+export interface DatabricksDestination extends DestinationPort {
   /** Creates/alters what the schemas need; one statement when nothing is missing. Returns the DDL it ran. */
   prepare(schemas: readonly TargetSchema[], signal?: AbortSignal): Promise<PlannedStatement[]>;
   /** Starts loading one entity of a run into `schema.table`. */
-  openEntityLoad(schema: TargetSchema, syncId: string, entityName: string, options?: OpenEntityLoadOptions): EntityLoad;
+  openEntityLoad(schema: TargetSchema, syncId: string, entityName: string, options?: OpenEntityLoadOptions): StagedLoad;
   /** Removes staging folders of dead runs (any but `currentSyncId`); returns their sync ids. */
   cleanupOrphans(currentSyncId: string): Promise<string[]>;
   /** What exists in the target (one read-only statement): for a dry run's preview. */
   snapshot(signal?: AbortSignal): Promise<CatalogSnapshot>;
   /** Removes the run's own staging folder once every entity committed. */
   cleanupRun(syncId: string): Promise<void>;
-  state: StateStore;
+  state: StatePort;
   lock: DestinationLock;
 }
 
@@ -71,6 +75,14 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
   const historyTables = new Set(options.historyTables ?? []);
   /** table → columns kept TIMESTAMP where the schema now says DATE (tables created by an earlier version). */
   const keptTimestamps = new Map<string, string[]>();
+
+  const targetScope = (s: CompanyScope): TargetScope => ({
+    client,
+    ref,
+    instance: normaliseInstance(s.instance),
+    company: s.company,
+    signal: s.signal,
+  });
 
   return {
     snapshot: (signal) => introspect(client, ref, config.volume, signal),
@@ -129,6 +141,17 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
       return keepTimestamps(load, wanted, kept);
     },
 
+    targetState: (scope, schema) => readTargetState(targetScope(scope), schema),
+    async markDeleted(scope, schema, marks, run) {
+      if (marks.length === 0) return 0;
+      const target = targetScope(scope);
+      // History first: a kill in between leaves the marks for the next reconcile, which repeats both.
+      if (historyTables.has(schema.table) && schema.kind === 'dimension') {
+        await closeDeletedHistory(target, schema, marks, run.startedAt);
+      }
+      return markDeleted(target, schema, marks, run.syncId, run.startedAt);
+    },
+    runKeys: (scope, schema, columns, syncId) => readRunKeys(targetScope(scope), schema, columns, syncId),
     cleanupOrphans: (currentSyncId) => staging.removeOrphans(currentSyncId),
     cleanupRun: (syncId) => staging.removeRun(syncId),
     state: createStateStore(client, ref, clock),

@@ -3,23 +3,17 @@
  * reading) → one MERGE → folder removed. `commit` can be called again after it failed: it retries only the steps
  * not yet done (the MERGE is idempotent), so an ambiguous MERGE failure is cured by calling `commit` again.
  */
-import type { Row, RowValue, TargetSchema } from '../../mapping/target-schema.ts';
-import type { DestinationClient } from './client-port.ts';
+import type { TargetSchema } from '../../mapping/target-schema.ts';
+import type { EntityLoad } from '../../pipeline/ports.ts';
+import type { DestinationClient } from './destination-client.ts';
 import { type MergeCounts, mergeHistory, mergeStagedFolder } from './merge.ts';
 import type { Codec } from './parquet/parquet-file.ts';
 import { PartWriter } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import type { EntityStaging } from './staging.ts';
 
-export interface EntityLoad {
-  /** Adds a row; a returned promise must be awaited before writing the next (parts uploading: backpressure). */
-  write(row: Row): Promise<void> | undefined;
-  /** `write` for values in schema column order (the record mapper's `values`). */
-  writeValues(values: readonly RowValue[]): Promise<void> | undefined;
-  /** Finishes the parts, MERGEs them, removes the staging folder; with no rows it does nothing and returns zeros. */
-  commit(): Promise<MergeCounts>;
-  /** Drops everything staged for this load. */
-  abort(): Promise<void>;
+/** The port's EntityLoad (a returned write promise is backpressure: parts uploading), plus what it staged so far. */
+export interface StagedLoad extends EntityLoad {
   /** Rows accepted so far. */
   readonly rows: number;
   /** Parquet parts produced so far. */
@@ -43,7 +37,7 @@ export interface EntityLoadOptions {
 type Stage = 'writing' | 'staged' | 'table-merged' | 'merged' | 'aborted';
 
 /** Opens a load; nothing touches Databricks until the first part is full or `commit` is called. */
-export function createEntityLoad(options: EntityLoadOptions): EntityLoad {
+export function createEntityLoad(options: EntityLoadOptions): StagedLoad {
   const { client, ref, schema, staging, signal } = options;
   const writer = new PartWriter({
     columns: schema.columns,

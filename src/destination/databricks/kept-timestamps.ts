@@ -4,7 +4,7 @@
  * UTC of the date — exactly what the earlier version wrote — instead of DATE, so old and new rows agree.
  */
 import type { Row, RowValue, TargetSchema } from '../../mapping/target-schema.ts';
-import type { EntityLoad } from './entity-load.ts';
+import type { StagedLoad } from './entity-load.ts';
 
 /** The schema as the existing table has it: `kept` columns typed TIMESTAMP (the same schema when none). */
 export function withKeptTimestamps(schema: TargetSchema, kept: readonly string[] | undefined): TargetSchema {
@@ -20,10 +20,10 @@ function midnightUtc(v: RowValue): RowValue {
 
 /** Wraps a load of `wanted` rows (DATE values) into a table whose `kept` columns are TIMESTAMP. */
 export function keepTimestamps(
-  load: EntityLoad,
+  load: StagedLoad,
   wanted: TargetSchema,
   kept: readonly string[] | undefined,
-): EntityLoad {
+): StagedLoad {
   if (!kept || kept.length === 0) return load;
   const names = new Set(kept);
   const positions = wanted.columns.flatMap((c, i) => (names.has(c.name) ? [i] : []));

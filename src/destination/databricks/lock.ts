@@ -8,7 +8,7 @@ import { randomUUID } from 'node:crypto';
 import { hostname } from 'node:os';
 import { type Clock, systemClock } from '../../clock.ts';
 import { ConnectorError } from '../../errors.ts';
-import { type DestinationClient, rowObjects, type StatementResult } from './client-port.ts';
+import { type DestinationClient, rowObjects, type StatementResult } from './destination-client.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import {
   acquireLockSql,

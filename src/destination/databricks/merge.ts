@@ -5,7 +5,7 @@
  */
 import { ConnectorError } from '../../errors.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
-import { type DestinationClient, rowObjects, type StatementResult } from './client-port.ts';
+import { type DestinationClient, rowObjects, type StatementResult } from './destination-client.ts';
 import { historyMergeSql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { mergeSql } from './sql/merge-sql.ts';

@@ -7,7 +7,7 @@
 
 import { ConnectorError } from '../../errors.ts';
 import type { TargetColumn, TargetSchema } from '../../mapping/target-schema.ts';
-import { type DestinationClient, rowObjects } from './client-port.ts';
+import { type DestinationClient, rowObjects } from './destination-client.ts';
 import {
   addColumnsSql,
   createCatalogSql,

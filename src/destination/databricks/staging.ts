@@ -4,8 +4,8 @@
  * folders left by dead runs are removed at the next start.
  */
 import { isConnectorError } from '../../errors.ts';
-import { Semaphore } from '../../http/semaphore.ts';
-import type { DestinationClient } from './client-port.ts';
+import { Semaphore } from '../../semaphore.ts';
+import type { DestinationClient } from './destination-client.ts';
 import type { Part } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import { entityFolder, partFileName, runFolder, validateSegment, volumeRoot } from './sql/volume-path.ts';

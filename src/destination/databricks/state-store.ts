@@ -4,67 +4,11 @@
  * serialised, so parallel entities never race each other into Delta write conflicts.
  */
 import { type Clock, systemClock } from '../../clock.ts';
-import type { EntityCounts } from '../../pipeline/ports.ts';
-import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
+import type { LedgerRun, StatePort, Watermark } from '../../pipeline/ports.ts';
+import { type DestinationClient, rowObjects, type SqlParameter } from './destination-client.ts';
 import type { SchemaRef } from './sql/identifier.ts';
+import { findRunSql } from './sql/reconcile-sql.ts';
 import { finishRunSql, lastRunsSql, readWatermarksSql, startRunSql, writeWatermarkSql } from './sql/state-sql.ts';
-
-export type RunTrigger = 'schedule' | 'manual' | 'replay' | 'reconcile';
-export type RunStatus = 'running' | 'succeeded' | 'partial' | 'failed';
-
-/**
- * Per-entity counts recorded in `_ml_connector_runs.entities` (JSON): the pipeline's counts, whose entity status
- * the ledger may or may not carry (rows written by older runs lack it).
- */
-export type EntityRunCounts = Omit<EntityCounts, 'status'> & Partial<Pick<EntityCounts, 'status'>>;
-
-export interface Watermark {
-  cursorField: string;
-  cursorValue: string | null;
-}
-
-export interface RunRecord {
-  syncId: string;
-  trigger: string;
-  startedAt: Date | null;
-  finishedAt: Date | null;
-  status: string;
-  entities: Record<string, EntityRunCounts>;
-  error: string | null;
-}
-
-export interface WriteWatermarkInput {
-  instance: string;
-  company: string;
-  entity: string;
-  cursorField: string;
-  cursorValue: string | null;
-  syncId: string;
-}
-
-export interface StateStore {
-  /** Every stored watermark of an instance + company, by entity (one statement). */
-  readWatermarks(instance: string, company: string): Promise<Map<string, Watermark>>;
-  /** Upserts one entity's watermark; call only after that entity's MERGE committed. */
-  writeWatermark(input: WriteWatermarkInput): Promise<void>;
-  /** Records a run as running (idempotent per sync id). */
-  startRun(run: {
-    syncId: string;
-    trigger: RunTrigger;
-    startedAt: Date;
-    entities?: Record<string, EntityRunCounts>;
-  }): Promise<void>;
-  /** Records how a run ended. */
-  finishRun(run: {
-    syncId: string;
-    status: RunStatus;
-    finishedAt?: Date;
-    entities: Record<string, EntityRunCounts>;
-    error?: string | null;
-  }): Promise<void>;
-  /** The newest `n` runs, newest first. */
-  lastRuns(n: number): Promise<RunRecord[]>;
-}
 
 const ts = (d: Date): SqlParameter['value'] => d.toISOString();
 
@@ -77,7 +21,7 @@ export function parseTimestamp(text: string | null | undefined): Date | null {
   return Number.isNaN(d.getTime()) ? null : d;
 }
 
-function parseEntities(text: string | null | undefined): Record<string, EntityRunCounts> {
+function parseEntities(text: string | null | undefined): LedgerRun['entities'] {
   if (!text) return {};
   try {
     const v = JSON.parse(text);
@@ -88,7 +32,7 @@ function parseEntities(text: string | null | undefined): Record<string, EntityRu
 }
 
 /** A StateStore over the destination's `_ml_connector_state` / `_ml_connector_runs` tables. */
-export function createStateStore(client: DestinationClient, ref: SchemaRef, clock: Clock = systemClock): StateStore {
+export function createStateStore(client: DestinationClient, ref: SchemaRef, clock: Clock = systemClock): StatePort {
   let writes: Promise<unknown> = Promise.resolve();
   /** Runs state-table writes one after another. */
   const serial = <T>(fn: () => Promise<T>): Promise<T> => {
@@ -106,20 +50,23 @@ export function createStateStore(client: DestinationClient, ref: SchemaRef, cloc
       ]);
       const map = new Map<string, Watermark>();
       for (const row of rowObjects(result)) {
-        if (row.entity) map.set(row.entity, { cursorField: row.cursor_field ?? '', cursorValue: row.cursor_value });
+        // A row without a value (an offset-paged entity) holds no position to resume from.
+        if (row.entity && row.cursor_value !== null) {
+          map.set(row.entity, { cursorField: row.cursor_field ?? '', cursorValue: row.cursor_value });
+        }
       }
       return map;
     },
 
-    writeWatermark(input) {
+    writeWatermark(instance, company, entity, mark, syncId) {
       return serial(async () => {
         await exec(writeWatermarkSql(ref), [
-          { name: 'source_instance', value: input.instance },
-          { name: 'company', value: input.company },
-          { name: 'entity', value: input.entity },
-          { name: 'cursor_field', value: input.cursorField },
-          { name: 'cursor_value', value: input.cursorValue },
-          { name: 'sync_id', value: input.syncId },
+          { name: 'source_instance', value: instance },
+          { name: 'company', value: company },
+          { name: 'entity', value: entity },
+          { name: 'cursor_field', value: mark.cursorField },
+          { name: 'cursor_value', value: mark.cursorValue },
+          { name: 'sync_id', value: syncId },
           { name: 'updated_at', value: ts(new Date(clock.now())), type: 'TIMESTAMP' },
         ]);
       });
@@ -132,7 +79,7 @@ export function createStateStore(client: DestinationClient, ref: SchemaRef, cloc
           { name: 'trigger', value: run.trigger },
           { name: 'started_at', value: ts(run.startedAt), type: 'TIMESTAMP' },
           { name: 'status', value: 'running' },
-          { name: 'entities', value: JSON.stringify(run.entities ?? {}) },
+          { name: 'entities', value: JSON.stringify(run.entities) },
         ]);
       });
     },
@@ -161,6 +108,13 @@ export function createStateStore(client: DestinationClient, ref: SchemaRef, cloc
         entities: parseEntities(r.entities),
         error: r.error,
       }));
+    },
+
+    async findRun(syncId) {
+      const result = await exec(findRunSql(ref), [{ name: 'sync_id', value: syncId }]);
+      const row = rowObjects(result)[0];
+      if (!row) return undefined;
+      return { syncId: row.sync_id ?? syncId, trigger: row.trigger ?? '', status: row.status ?? '' };
     },
   };
 }

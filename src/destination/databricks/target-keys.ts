@@ -5,32 +5,15 @@
 
 import { syncDateOf } from '../../mapping/lineage-columns.ts';
 import type { TargetSchema } from '../../mapping/target-schema.ts';
+import type { DeletionMark, TargetVersion } from '../../pipeline/ports.ts';
 import { failureKindOf } from './client/statement-error.ts';
-import { type DestinationClient, rowObjects, type SqlParameter } from './client-port.ts';
+import { type DestinationClient, rowObjects, type SqlParameter } from './destination-client.ts';
 import { countOf } from './merge.ts';
 import { closeDeletedHistorySql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
-import {
-  type DeletionMark,
-  findRunSql,
-  type KeyPage,
-  MARKS_PER_STATEMENT,
-  markDeletedSql,
-  runKeysSql,
-  targetStateSql,
-} from './sql/reconcile-sql.ts';
+import { type KeyPage, MARKS_PER_STATEMENT, markDeletedSql, runKeysSql, targetStateSql } from './sql/reconcile-sql.ts';
 
-export type { DeletionMark } from './sql/reconcile-sql.ts';
-
-/** The latest version of one record in the target. */
-export interface TargetVersion {
-  /** Highest `_source_rev` (null when the rows carry none). */
-  rev: bigint | null;
-  /** Whether that latest version is marked `_is_deleted`. */
-  deleted: boolean;
-}
-
-/** Where the rows of one Epicor instance + company are. */
+/** Where the rows of one Epicor instance + company are, and the client to reach them. */
 export interface TargetScope {
   client: DestinationClient;
   ref: SchemaRef;
@@ -176,18 +159,4 @@ export async function readRunKeys(
     },
   );
   return out;
-}
-
-/** The run's ledger row, or undefined when no run has that id. */
-export async function findRun(
-  client: DestinationClient,
-  ref: SchemaRef,
-  syncId: string,
-): Promise<{ syncId: string; trigger: string; status: string } | undefined> {
-  const result = await client.statements.execute(findRunSql(ref), {
-    parameters: [{ name: 'sync_id', value: syncId }],
-  });
-  const row = rowObjects(result)[0];
-  if (!row) return undefined;
-  return { syncId: row.sync_id ?? syncId, trigger: row.trigger ?? '', status: row.status ?? '' };
 }

@@ -18,7 +18,7 @@ describe('EpicorSource.countRecords (progress bar totals)', () => {
     try {
       const vendors = entityByName('vendors')!;
       const all = emu.records('EPIC06', 'Vendors');
-      const bound = (await source.upperBound(vendors, 'EPIC06'))!;
+      const bound = await source.upperBound(vendors, 'EPIC06');
       const plan = { entity: vendors, company: 'EPIC06', watermark: null, bound, lookbackMinutes: 0 };
       expect(await source.countRecords!(plan)).toBe(all.length);
       const revs = all.map((r) => BigInt(String(r.SysRevID))).sort((a, b) => (a < b ? -1 : 1));

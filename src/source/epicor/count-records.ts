@@ -12,10 +12,10 @@ import { and, field, integerLiteral, queryString } from './odata-query.ts';
 export async function countRecords(client: EpicorClient, plan: ReadPlan): Promise<number | null> {
   const rev = plan.entity.cursor.type === 'revision';
   // Date cursors: only a full read is a plain revision range.
-  if (!/^\d+$/.test(plan.bound) || (!rev && plan.watermark !== null)) return null;
+  if (plan.bound.kind !== 'revision' || (!rev && plan.watermark !== null)) return null;
   const filter = and(
     rev && plan.watermark !== null ? `${field(REVISION_FIELD)} gt ${integerLiteral(plan.watermark)}` : undefined,
-    `${field(REVISION_FIELD)} le ${integerLiteral(plan.bound)}`,
+    `${field(REVISION_FIELD)} le ${integerLiteral(plan.bound.rev)}`,
   );
   const qs = queryString({
     select: [REVISION_FIELD],

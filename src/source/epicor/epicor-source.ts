@@ -1,13 +1,17 @@
-/** The Epicor side of a sync run (the pipeline's SourcePort): company check, bound, fields, pages. */
+/**
+ * The Epicor side of a job (the pipeline's SourcePort): company check, bound, fields, pages, and for reconcile and
+ * replay the key scan and the fetch by key.
+ */
 import type { EpicorConfig } from '../../config/schema.ts';
-import { Semaphore } from '../../http/semaphore.ts';
-import type { ReadPlan, SourcePage, SourcePort } from '../../pipeline/ports.ts';
+import type { ReadPlan, SourcePage, SourcePort, UpperBound } from '../../pipeline/ports.ts';
+import { Semaphore } from '../../semaphore.ts';
 import type { EntityDef } from './catalog.ts';
 import { countRecords } from './count-records.ts';
 import { createEpicorConnection, type EpicorConnectionOptions } from './create-epicor-client.ts';
 import type { EpicorClient } from './epicor-client.ts';
 import { extractEntity } from './extract-entity.ts';
 import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
+import { fetchByKeys, hasRevision, ROW_ID_FIELD, scanKeys } from './key-scan.ts';
 import type { SourceField } from './source-field.ts';
 
 export interface EpicorSource extends SourcePort {
@@ -24,19 +28,22 @@ export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionO
   const pageBudget = new Semaphore(Math.max(2, config.concurrency * 2));
   // Prefetched answers, each used once (see SourcePort.prefetch).
   const validated = new Map<string, Promise<void>>();
-  const bounds = new Map<string, Promise<string | null>>();
+  const bounds = new Map<string, Promise<UpperBound>>();
   const boundKey = (entity: EntityDef, company: string) => `${company}\u0000${entity.name}`;
   const take = <T>(map: Map<string, Promise<T>>, key: string): Promise<T> | undefined => {
     const p = map.get(key);
     map.delete(key);
     return p;
   };
-  async function readUpperBound(entity: EntityDef, company: string, signal?: AbortSignal) {
+  async function readUpperBound(entity: EntityDef, company: string, signal?: AbortSignal): Promise<UpperBound> {
     const fields = await client.fields(company, entity, signal);
-    if (fields.some((f) => f.name === REVISION_FIELD)) return fixUpperBound(client, entity, company, signal);
+    if (fields.some((f) => f.name === REVISION_FIELD)) {
+      const rev = await fixUpperBound(client, entity, company, signal);
+      return rev === null ? { kind: 'empty' } : { kind: 'revision', rev };
+    }
     // BAQs without SysRevID: extraction fixes its own bound on the cursor; here only "empty or not" matters.
     const rows = await client.query(company, entity, { top: 1 }, signal);
-    return rows.length ? 'unbounded' : null;
+    return rows.length ? { kind: 'open' } : { kind: 'empty' };
   }
   return {
     client,
@@ -68,7 +75,8 @@ export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionO
         company: plan.company,
         fields,
         watermark: plan.watermark,
-        upperBound: plan.bound,
+        // A revision bound is fixed; an open one lets extraction fix its own (empty bounds are not read).
+        upperBound: plan.bound.kind === 'revision' ? plan.bound.rev : undefined,
         pageSize: config.pageSize,
         lookbackMinutes: plan.lookbackMinutes,
         parallelRanges: config.concurrency,
@@ -78,5 +86,15 @@ export function createEpicorSource(config: EpicorConfig, opts: EpicorConnectionO
     },
     countRecords: (plan) => countRecords(client, plan),
     requestCount: () => client.requests,
+    canScanKeys: (fields) => hasRevision(fields),
+    scanKeys: (entity, company, fields, onPage, signal) =>
+      scanKeys({ client, entity, company, fields, pageSize: config.pageSize, signal }, onPage),
+    keyFields: (entity, fields) =>
+      // SysRowID too where the entity has it: one GUID per record keeps the by-key requests short.
+      entity.keys.includes(ROW_ID_FIELD) || !fields.some((f) => f.name === ROW_ID_FIELD)
+        ? [...entity.keys]
+        : [...entity.keys, ROW_ID_FIELD],
+    fetchByKeys: (entity, company, fields, keys, signal) =>
+      fetchByKeys({ client, entity, company, fields, keys, signal }),
   };
 }

@@ -3,7 +3,7 @@
  * ranges for large first loads, or offset for cursor-less BAQs), fixes the upper bound, and yields pages with the
  * watermark that is safe once they are committed.
  */
-import type { Semaphore } from '../../http/semaphore.ts';
+import type { Semaphore } from '../../semaphore.ts';
 import type { EntityDef } from './catalog.ts';
 import { childFiltersHold, parentKeyOf, readChildSetByParent } from './child-set-read.ts';
 import { type CursorCodec, cursorCodec, revisionText, type SortColumn } from './cursor-codec.ts';

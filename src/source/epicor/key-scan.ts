@@ -4,13 +4,14 @@
  * per record and never a request over `epicor.maxQueryBytes`.
  */
 import { ConnectorError } from '../../errors.ts';
+import type { FetchedBatch, ScanOutcome } from '../../pipeline/ports.ts';
 import type { EntityDef } from './catalog.ts';
 import { childFiltersHold, parentKeyOf, readChildSetByParent } from './child-set-read.ts';
 import { cursorCodec } from './cursor-codec.ts';
 import type { EpicorClient, EpicorRecord } from './epicor-client.ts';
 import { tooLongText } from './epicor-error-mapper.ts';
 import { fixUpperBound, REVISION_FIELD } from './fix-upper-bound.ts';
-import { keysetPages, type RangeEnd } from './keyset-pages.ts';
+import { keysetPages } from './keyset-pages.ts';
 import { and, encodeQueryValue, field, literal, or } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
@@ -32,14 +33,6 @@ export interface KeyScanOptions {
   pageSize: number;
   signal?: AbortSignal;
 }
-
-/**
- * How a key scan ended. Only `complete` (the range ended on an empty page) lets a caller conclude that a key it did
- * not see is gone; `cut-short` (an error, an abort, the consumer stopping) allows no conclusion at all.
- */
-export type ScanOutcome =
-  | { status: 'complete'; end: RangeEnd; pages: number; requests: number }
-  | { status: 'cut-short'; reason: unknown; pages: number; requests: number };
 
 /** No SysRevID is above this (64-bit rowversion): the key scan's window when it has no upper bound. */
 const NO_BOUND = '9223372036854775807';
@@ -112,7 +105,7 @@ export async function scanKeys(
       }
       // One reader per entity here; requests include the probe and the bound behind it.
       requests = opts.client.requests - before;
-      return { status: 'complete', end: 'empty', pages, requests };
+      return { status: 'complete', pages, requests };
     }
     for await (const page of keysetPages({
       client: opts.client,
@@ -126,7 +119,7 @@ export async function scanKeys(
       pages++;
       requests += page.requests;
       await onPage(page.records);
-      if (page.end) return { status: 'complete', end: page.end, pages, requests };
+      if (page.end) return { status: 'complete', pages, requests };
     }
     return { status: 'cut-short', reason: new Error('the page reader stopped before the end'), pages, requests };
   } catch (reason) {
@@ -171,12 +164,6 @@ export interface FetchByKeysOptions {
   /** Most keys per request (default KEYS_PER_REQUEST); the byte budget usually binds first. */
   batchSize?: number;
   signal?: AbortSignal;
-}
-
-export interface FetchedBatch {
-  records: EpicorRecord[];
-  /** Requests this batch took (more than one when the server refused it and it was split). */
-  requests: number;
 }
 
 /**

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { Semaphore } from '../../http/semaphore.ts';
+import { Semaphore } from '../../semaphore.ts';
 import { mergePages } from './page-merger.ts';
 
 const tick = () => new Promise((r) => setImmediate(r));

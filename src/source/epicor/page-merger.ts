@@ -1,4 +1,4 @@
-import type { Semaphore } from '../../http/semaphore.ts';
+import type { Semaphore } from '../../semaphore.ts';
 
 /**
  * Runs several page producers at once and hands their pages to one consumer in arrival order, holding at most

@@ -1,15 +1,7 @@
 import { isConnectorError } from '../../../errors.ts';
 import type { HttpClient } from '../../../http/http-client.ts';
+import type { VolumeEntry } from '../destination-client.ts';
 import { encodeVolumePath } from './volume-path.ts';
-
-/** One entry of a volume directory listing. */
-export interface VolumeEntry {
-  path: string;
-  name: string;
-  isDirectory: boolean;
-  fileSize?: number;
-  lastModified?: number;
-}
 
 export interface FilesClientOptions {
   http: HttpClient;

@@ -1,6 +1,7 @@
 import { type Clock, systemClock } from '../../../clock.ts';
 import { ConnectorError, isConnectorError } from '../../../errors.ts';
 import type { HttpClient } from '../../../http/http-client.ts';
+import type { StatementResult } from '../destination-client.ts';
 import { abortedError, sleepUnlessAborted, untilAborted } from './abortable.ts';
 import { statementError } from './statement-error.ts';
 import { isTerminal, type ResultChunk, type StatementResponse } from './statement-wire.ts';
@@ -19,16 +20,7 @@ export interface ExecuteOptions {
   schema?: string;
 }
 
-export interface StatementColumn {
-  name: string;
-  typeName: string;
-}
-
-export interface StatementResult {
-  columns: StatementColumn[];
-  rows: (string | null)[][];
-  statementId: string;
-}
+export type StatementColumn = StatementResult['columns'][number];
 
 export interface StatementClientOptions {
   http: HttpClient;
@@ -127,7 +119,7 @@ export class StatementClient {
       const result = await this.runOnceUntraced(sql, options);
       this.opts.onStatement({
         sql,
-        statementId: result.statementId,
+        statementId: result.statementId ?? null,
         state: 'SUCCEEDED',
         ms: this.clock.now() - started,
       });

@@ -4,7 +4,7 @@
  * It reads `system.information_schema` (Unity Catalog's metastore-wide view) so it also answers when the catalog
  * itself is missing; values travel as `:parameters`.
  */
-import type { SqlParameter } from '../client-port.ts';
+import type { SqlParameter } from '../destination-client.ts';
 import { type SchemaRef, validateIdentifier } from './identifier.ts';
 
 /** Kinds of rows the introspection statement returns (its `kind` column). */

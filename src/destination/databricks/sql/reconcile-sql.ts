@@ -4,6 +4,11 @@
  * (surrogate key, revision) pairs of the deletion marks: those are inlined because a parameter list cannot grow
  * with the data, and they are safe to inline only after validation (32 lower-case hex characters; a decimal integer).
  */
+import type { DeletionMark } from '../../../pipeline/ports.ts';
+
+// history-sql.ts takes the marks from here.
+export type { DeletionMark };
+
 import { ConnectorError } from '../../../errors.ts';
 import type { TargetSchema } from '../../../mapping/target-schema.ts';
 import { quoteIdentifier, type SchemaRef, tableName } from './identifier.ts';
@@ -40,12 +45,6 @@ export function targetStateSql(ref: SchemaRef, schema: TargetSchema, page: KeyPa
     `WHERE \`_source_instance\` = :instance AND \`_source_company\` = :company${page.after ? ` AND ${key} > :after` : ''} ` +
     `GROUP BY ${key} ORDER BY ${key} LIMIT ${pageLimit(page)}`
   );
-}
-
-/** One version of one record to mark deleted: its surrogate key and the revision of its latest row. */
-export interface DeletionMark {
-  key: string;
-  rev: string;
 }
 
 /**

@@ -1,6 +1,10 @@
-import { onAbort } from '../on-abort.ts';
+import { onAbort } from './on-abort.ts';
 
-/** A counting semaphore: at most `limit` holders at once, waiters served in arrival order. */
+/**
+ * The one concurrency helper: a counting semaphore (at most `limit` holders at once, waiters served in arrival
+ * order), and `forEachLimited` over it for a list of work items. HTTP requests, uploads, pages in flight and the
+ * entities of a job are all bounded with it.
+ */
 export class Semaphore {
   private active = 0;
   private readonly waiters: (() => void)[] = [];
@@ -49,4 +53,23 @@ export class Semaphore {
       else this.active--;
     };
   }
+}
+
+/** Runs `work` over `items` with at most `limit` running at once, starting them in order; settles every item. */
+export async function forEachLimited<T>(
+  items: readonly T[],
+  limit: number,
+  work: (item: T) => Promise<void>,
+): Promise<void> {
+  const slots = new Semaphore(Math.max(1, Math.floor(limit)));
+  await Promise.all(
+    items.map(async (item) => {
+      const release = await slots.acquire();
+      try {
+        await work(item);
+      } finally {
+        release();
+      }
+    }),
+  );
 }

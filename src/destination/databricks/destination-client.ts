@@ -1,6 +1,7 @@
 /**
- * The slice of the Databricks client (client/, built separately) that the loading logic uses. Declared here as a
- * structural type so loading code and its tests depend only on these calls.
+ * The slice of the Databricks workspace client (`client/`) that the loading logic uses: statements and volume files.
+ * A structural type, so the loading code and its tests depend only on these calls; the client's own result and
+ * listing types are the ones declared here. (Not a pipeline port: those are in `pipeline/ports.ts`.)
  */
 
 /** A named `:name` parameter; a null `value` is SQL NULL; `type` defaults to STRING. */
@@ -14,6 +15,8 @@ export interface SqlParameter {
 export interface StatementResult {
   columns: { name: string; typeName: string }[];
   rows: (string | null)[][];
+  /** The statement's id where the server gave one (absent on results built by tests). */
+  statementId?: string;
 }
 
 /** A directory entry of a volume listing. */
@@ -21,6 +24,8 @@ export interface VolumeEntry {
   path: string;
   name: string;
   isDirectory: boolean;
+  fileSize?: number;
+  lastModified?: number;
 }
 
 export interface DestinationClient {

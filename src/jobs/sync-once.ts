@@ -1,14 +1,13 @@
 /** One sync (or dry run) against the configured systems: connect, run, record, close. */
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
-import type { StatementResult } from '../destination/databricks/client-port.ts';
+import type { StatementResult } from '../destination/databricks/destination-client.ts';
 import { ConnectorError } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
+import { planEntities } from '../pipeline/entity-plan.ts';
+import type { RunRecord } from '../pipeline/ports.ts';
+import { type ProgressSink, runSync, type SyncResult } from '../pipeline/sync-run.ts';
 import { type ConnectOptions, connect, withRunLock } from './connect.ts';
-import { databricksPort } from './databricks-port.ts';
-import { planEntities } from './entity-plan.ts';
-import type { RunRecord } from './ports.ts';
-import { type ProgressSink, runSync, type SyncResult } from './sync-run.ts';
 
 export interface SyncOnceOptions extends ConnectOptions {
   logger: Logger;
@@ -37,14 +36,14 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
   );
   const prefetchStop = new AbortController();
   try {
-    const port = databricksPort(conn.destination);
+    const port = conn.destination;
     const run = (signal: AbortSignal | undefined) =>
       runSync(
         {
           config,
           source: conn.source,
           destination: opts.dryRun ? undefined : port,
-          readWatermarks: opts.dryRun ? port.state.readWatermarks : undefined,
+          readWatermarks: opts.dryRun ? (i, c) => port.state.readWatermarks(i, c) : undefined,
           readTargetColumns: opts.dryRun
             ? async () => (await conn.destination.snapshot(opts.signal)).tables
             : undefined,
@@ -64,7 +63,6 @@ export async function syncOnce(config: Config, opts: SyncOnceOptions): Promise<S
       opts.signal ? AbortSignal.any([opts.signal, prefetchStop.signal]) : prefetchStop.signal,
     );
     return await withRunLock(conn, { ...opts, clock }, async (signal) => {
-      if (opts.lock === false) await port.begin();
       const result = await run(signal);
       // Work that follows every successful run (the analytics views, SPEC §8), still under the lock.
       if (result.run.status === 'succeeded' && opts.afterSuccess) {

@@ -1,13 +1,16 @@
-/** Builds the live source and destination of a run from the validated config. */
+/**
+ * Builds the live source and destination of a job from the validated config — the concrete Epicor and Databricks
+ * wiring the pipeline's ports (pipeline/ports.ts) are implemented by — and holds the destination lock around it.
+ */
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { createDatabricksClient, type DatabricksClient } from '../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination, type DatabricksDestination } from '../destination/databricks/destination.ts';
 import type { HttpEvents, RetryPolicy } from '../http/http-client.ts';
 import type { Logger } from '../log/create-logger.ts';
+import { withDestinationLock } from '../pipeline/lock-guard.ts';
 import { createEpicorSource, type EpicorSource } from '../source/epicor/epicor-source.ts';
 import { historyTables } from './history-tables.ts';
-import { withDestinationLock } from './lock-guard.ts';
 import { loggedHttpEvents, loggedStatementHooks } from './logged-events.ts';
 
 export interface Connections {
@@ -31,6 +34,11 @@ export interface ConnectOptions {
    */
   lock?: boolean;
   /**
+   * A Databricks client to use instead of opening one (the daemon's, open for its lifetime: one workspace client per
+   * process). The job neither builds nor closes it.
+   */
+  databricks?: DatabricksClient;
+  /**
    * Where the destination's notices about existing tables go (e.g. date columns kept TIMESTAMP); retries, long
    * statement waits and (at debug) HTTP and SQL traces are logged here too.
    */
@@ -46,13 +54,7 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     retry: opts.retry,
     onTokenRefresh: () => opts.onTokenRefresh?.('epicor'),
   });
-  const databricks = createDatabricksClient(config.databricks, {
-    clock: opts.clock,
-    events,
-    statements: loggedStatementHooks(opts.logger),
-    retry: opts.databricksRetry ? { ...opts.retry, ...opts.databricksRetry } : opts.retry,
-    onTokenRefresh: () => opts.onTokenRefresh?.('databricks'),
-  });
+  const databricks = opts.databricks ?? connectDatabricks(config, opts);
   const destination = createDatabricksDestination({
     client: databricks,
     config: config.databricks,
@@ -65,9 +67,20 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     databricks,
     destination,
     close: async () => {
-      await Promise.allSettled([source.close(), databricks.close()]);
+      await Promise.allSettled([source.close(), opts.databricks ? undefined : databricks.close()]);
     },
   };
+}
+
+/** The Databricks workspace client of a job or of the daemon, with its retries and traces logged. */
+export function connectDatabricks(config: Config, opts: ConnectOptions = {}): DatabricksClient {
+  return createDatabricksClient(config.databricks, {
+    clock: opts.clock,
+    events: loggedHttpEvents(opts.events, opts.logger),
+    statements: loggedStatementHooks(opts.logger),
+    retry: opts.databricksRetry ? { ...opts.retry, ...opts.databricksRetry } : opts.retry,
+    onTokenRefresh: () => opts.onTokenRefresh?.('databricks'),
+  });
 }
 
 /**
@@ -91,7 +104,6 @@ export async function withRunLock<T>(
         lock: conn.destination.lock,
         clock: opts.clock ?? systemClock,
         logger: opts.logger,
-        heartbeatMs: LOCK_HEARTBEAT_MS,
         controller,
       },
       () => job(controller.signal),
@@ -100,9 +112,3 @@ export async function withRunLock<T>(
     opts.signal?.removeEventListener('abort', forward);
   }
 }
-
-/**
- * How often a running job proves it still holds the lock. The lock goes stale after 15 minutes of silence; a beat
- * every 5 minutes keeps the statements a run costs nearly independent of how long it runs.
- */
-const LOCK_HEARTBEAT_MS = 5 * 60_000;

@@ -2,10 +2,10 @@
 import { type Clock, systemClock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import type { Logger } from '../log/create-logger.ts';
+import type { OpsDeps, OpsOptions, OpsResult } from '../pipeline/ops-run.ts';
+import { runReconcile } from '../pipeline/reconcile.ts';
+import { runReplay } from '../pipeline/replay.ts';
 import { type ConnectOptions, connect, withRunLock } from './connect.ts';
-import type { OpsDeps, OpsOptions, OpsResult } from './ops-run.ts';
-import { runReconcile } from './reconcile.ts';
-import { runReplay } from './replay.ts';
 
 export interface OpsOnceOptions extends ConnectOptions, OpsOptions {
   logger: Logger;
@@ -23,9 +23,8 @@ async function withConnections<T>(
       fn(
         {
           config,
-          epicor: conn.source.client,
+          source: conn.source,
           destination: conn.destination,
-          sql: conn.databricks,
           clock: opts.clock ?? systemClock,
           logger: opts.logger,
         },
