@@ -13,7 +13,7 @@ import {
 import { EpicorFixture } from '../../src/emulators/epicor/fixture-data.ts';
 import { resyncOnce } from '../../src/jobs/resync-once.ts';
 import { syncOnce } from '../../src/jobs/sync-once.ts';
-import { startCli, writeConfig } from '../support/cli-harness.ts';
+import { runCli, startCli, writeConfig } from '../support/cli-harness.ts';
 import { type E2eEnv, startE2eEnv } from '../support/e2e-env.ts';
 
 const COMPANY = 'EPIC06';
@@ -150,5 +150,17 @@ describe.sequential('resync', () => {
     const again = await resyncOnce(env.config, 'vendors', { logger: env.logger });
     expect(again.run.status).toBe('succeeded');
     expect(await count('dim_vendor')).toBe(VENDORS);
-  }, 60_000);
+
+    // `status` shows the options per entity: history (and its as_of function) for vendors, none for companies.
+    const st = await runCli(['status', '--json', '--config', file]);
+    expect(st.code).toBe(0);
+    const entities = JSON.parse(st.stdout).entities as { entity: string; options: unknown }[];
+    expect(entities.find((e) => e.entity === 'vendors')?.options).toEqual({
+      history: 'dim_vendor_history',
+      as_of: 'dim_vendor_as_of(ts)',
+    });
+    expect(entities.find((e) => e.entity === 'companies')?.options).toEqual({ history: null, as_of: null });
+    const text = await runCli(['status', '--config', file]);
+    expect(text.stdout).toMatch(/vendors +dim_vendor +history → dim_vendor_history, as_of/);
+  }, 90_000);
 });
