@@ -76,8 +76,10 @@ export function runPayload(
   const head =
     event === 'recovered'
       ? `recovered: ${recovered.join(', ')} succeeded again`
-      : `sync ${run.status}: ${failing.length} of ${entities.length} entities ${event === 'failed' ? 'failed' : 'failed or had bad records'}`;
-  const lines = [`[ml-connector] ${head} (run ${run.syncId}, ${ctx.target})`];
+      : entities.length === 0
+        ? `sync ${run.status} before it could start`
+        : `sync ${run.status}: ${failing.length} of ${entities.length} entities ${event === 'failed' ? 'failed' : 'failed or had bad records'}`;
+  const lines = [`[ml-connector] ${head} (${run.syncId ? `run ${run.syncId}, ` : ''}${ctx.target})`];
   if (event !== 'recovered') {
     for (const e of failing.slice(0, 10)) lines.push(`• ${e.entity}: ${e.error ?? `${e.bad} bad records`}`);
     if (failing.length > 10) lines.push(`• … and ${failing.length - 10} more`);

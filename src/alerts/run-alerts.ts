@@ -27,6 +27,20 @@ export function payloadContext(config: Config, now: number): PayloadContext {
   };
 }
 
+/** The ledger-less record of a run that failed before it started (e.g. the warehouse did not answer). */
+export function failedBeforeStart(e: unknown, now = Date.now()): RunRecord {
+  const at = new Date(now);
+  return {
+    syncId: '',
+    trigger: 'manual',
+    startedAt: at,
+    finishedAt: at,
+    status: 'failed',
+    entities: {},
+    error: messageOf(e),
+  };
+}
+
 /** Entities that succeeded in `run` and whose previous ledger entry (before it) failed or was partial. */
 export function recoveredEntities(run: RunRecord, previous: readonly LedgerRun[]): string[] {
   const out: string[] = [];
