@@ -53,8 +53,8 @@ export async function createTableFunction(
 }
 
 /**
- * The body query of a `CREATE FUNCTION` statement, or undefined for any other statement: the Spark 3 grammar the
- * syntax check uses predates SQL functions, so only the body is checked against it (this file parses the head).
+ * The body query of a `CREATE FUNCTION` statement, or undefined for any other statement (the syntax check leaves
+ * these to this file and DuckDB: the Spark 3 grammar it uses predates SQL functions).
  */
 export function functionBody(tokens: Token[]): Token[] | undefined {
   if (!isWord(tokens[0], 'CREATE')) return undefined;
