@@ -26,13 +26,18 @@ export interface BenchDatabricks {
   close(): Promise<void>;
 }
 
-/** Starts the Epicor emulator with the model's latency; resolves it and its base URL. */
+/**
+ * Starts the Epicor emulator with the model's latency and a server profile (`strict-iis`: real row widths, row cap,
+ * IIS limits, executionTimeout; undefined = the plain narrow emulator); resolves it and its base URL.
+ */
 export async function startEpicor(
   seed: number,
   scale: number,
   model: LatencyModel,
+  profile: string | undefined,
 ): Promise<{ epicor: EpicorEmulator; url: string }> {
-  const epicor = createEpicorEmulator({ seed, scale, latency: { ...model.epicor } });
+  // `{}` rather than undefined: the narrow run must not pick up ML_CONNECTOR_EPICOR_PROFILE from the environment.
+  const epicor = createEpicorEmulator({ seed, scale, latency: { ...model.epicor }, profile: profile ?? {} });
   const url = await epicor.listen(0);
   return { epicor, url };
 }
@@ -104,6 +109,11 @@ function readyLine(child: ChildProcess): Promise<{ url: string; admin: string }>
       reject(new Error(`Databricks emulator process exited with ${code} before it was ready`)),
     );
   });
+}
+
+/** Answers with HTTP 500 so far (strict-iis: executionTimeout pages, each asked again for fewer rows). */
+export function epicorTimeouts(epicor: EpicorEmulator): number {
+  return epicor.stats().byStatus['500'] ?? 0;
 }
 
 /** Epicor API requests served so far (token endpoints excluded). */

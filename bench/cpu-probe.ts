@@ -1,6 +1,10 @@
-/** Dev probe: one CPU-bound full sync at a scale, with profiles of client and (optionally) emulators. */
+/**
+ * Dev probe: one CPU-bound full sync at a scale, with profiles of client and (optionally) emulators.
+ * `node --import tsx bench/cpu-probe.ts <scale> [prof|realistic] [narrow]` (default: strict-iis, real widths).
+ */
 import { mkdtemp, readdir, writeFile } from 'node:fs/promises';
 import { Session } from 'node:inspector/promises';
+import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { startDatabricks, startEpicor } from './bench-emulators.ts';
 import { summariseProfile } from './cpu-profile.ts';
@@ -11,9 +15,9 @@ const scale = Number(process.argv[2] ?? 10);
 const prof = process.argv[3] === 'prof';
 // `realistic` as the third argument: the benchmark's latency model instead of zero latency.
 const model = process.argv[3] === 'realistic' ? REALISTIC : ZERO;
-const { url, epicor } = await startEpicor(1, scale, model);
+const { url, epicor } = await startEpicor(1, scale, model, process.argv.includes('narrow') ? undefined : 'strict-iis');
 const dbx = await startDatabricks(model);
-const dir = await mkdtemp('/tmp/prof/p-');
+const dir = await mkdtemp(join(tmpdir(), 'ml-connector-probe-'));
 let session: Session | undefined;
 if (prof) {
   session = new Session();

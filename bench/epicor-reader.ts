@@ -9,7 +9,15 @@ import type { EntityDef } from '../src/source/epicor/catalog.ts';
 export interface EpicorReader {
   /** GET `<entity set>?<query>`; resolves the raw body. Throws on a non-200 answer. */
   get(entity: EntityDef, query: Record<string, string>): Promise<Buffer>;
+  /**
+   * A page of at most `top` rows: on ASP.NET's executionTimeout answer (HTTP 500) it asks again for half the rows,
+   * and the entity's next pages start at the size learnt — the same policy as the connector's (keyset-pages.ts), so
+   * a strict-iis comparison measures the client's work, not a different page schedule.
+   */
+  page(entity: EntityDef, query: Record<string, string>, top: number): Promise<{ body: Buffer; top: number }>;
   readonly requests: number;
+  /** Pages asked again after a timeout. */
+  readonly timeouts: number;
   close(): Promise<void>;
 }
 
@@ -20,9 +28,28 @@ export function createEpicorReader(baseUrl: string, company: string, connections
   const auth = `Basic ${Buffer.from(`${DEMO_CREDENTIALS.username}:${DEMO_CREDENTIALS.password}`).toString('base64')}`;
   const headers = { 'x-api-key': DEMO_CREDENTIALS.apiKey, authorization: auth, accept: 'application/json' };
   let requests = 0;
-  return {
+  let timeouts = 0;
+  const learnt = new Map<string, number>();
+  const reader: EpicorReader = {
     get requests() {
       return requests;
+    },
+    get timeouts() {
+      return timeouts;
+    },
+    async page(entity, query, top) {
+      let t = Math.min(top, learnt.get(entity.name) ?? top);
+      for (;;) {
+        try {
+          return { body: await reader.get(entity, { ...query, $top: String(t) }), top: t };
+        } catch (e) {
+          if (!(e instanceof TimeoutAnswer) || t <= 10) throw e;
+          timeouts++;
+          const known = learnt.get(entity.name) ?? t;
+          t = known < t ? known : Math.max(10, Math.floor(t / 2));
+          learnt.set(entity.name, t);
+        }
+      }
     },
     async get(entity, query) {
       requests++;
@@ -32,6 +59,7 @@ export function createEpicorReader(baseUrl: string, company: string, connections
       const chunks: Buffer[] = [];
       for await (const c of res.body) chunks.push(c as Buffer);
       const body = Buffer.concat(chunks);
+      if (res.statusCode === 500) throw new TimeoutAnswer(path);
       if (res.statusCode !== 200) {
         throw new Error(`Epicor answered ${res.statusCode} for ${path}: ${body.toString('utf8').slice(0, 200)}`);
       }
@@ -39,6 +67,14 @@ export function createEpicorReader(baseUrl: string, company: string, connections
     },
     close: () => pool.close(),
   };
+  return reader;
+}
+
+/** ASP.NET's "Request timed out." page (strict-iis `executionTimeoutRows`). */
+class TimeoutAnswer extends Error {
+  constructor(path: string) {
+    super(`Epicor timed out on ${path}`);
+  }
 }
 
 const REV_KEY = Buffer.from('"SysRevID":');

@@ -10,7 +10,8 @@ export interface LatencyModel {
 
 export const REALISTIC: LatencyModel = {
   epicor: { fixedMs: 150, jitterMs: 50, perRowMs: 0.1 },
-  databricks: { statementLatencyMs: 300, maxConcurrentStatements: 4, uploadMsPerMB: 100 },
+  // 160 ms per MB = a 50 Mbit/s uplink (6.25 MB/s), a plant's link to the cloud.
+  databricks: { statementLatencyMs: 300, maxConcurrentStatements: 4, uploadMsPerMB: 160 },
 };
 
 /** CPU-bound run: nothing injected, so the wall time is what the code itself costs. */

@@ -37,8 +37,8 @@ export async function runNaive(
       let columns: string[] | undefined;
       const table = `${target}.\`${entity.table}\``;
       const limit = maxPages[entity.name] ?? Number.POSITIVE_INFINITY;
-      for (let skip = 0, page = 0; page < limit; skip += config.epicor.pageSize, page++) {
-        const body = await reader.get(entity, { $top: String(config.epicor.pageSize), $skip: String(skip) });
+      for (let skip = 0, page = 0; page < limit; page++) {
+        const { body } = await reader.page(entity, { $skip: String(skip) }, config.epicor.pageSize);
         const rows = (JSON.parse(body.toString('utf8')) as { value: Record<string, unknown>[] }).value;
         if (rows.length > 0) {
           if (!columns) {
@@ -50,7 +50,9 @@ export async function runNaive(
           await sql(`INSERT INTO ${table} (${cols.map((c) => `\`${c}\``).join(', ')}) VALUES\n${values}`);
           out.records += rows.length;
         }
-        if (rows.length < config.epicor.pageSize) break;
+        // The end is an empty page: a server capping rows per response (strict-iis rowCap) sends short pages.
+        if (rows.length === 0) break;
+        skip += rows.length;
       }
     }
     out.requests = reader.requests;

@@ -9,9 +9,10 @@ const s1 = (x: number) => x.toFixed(1);
 /** Renders one scale's report. */
 export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): string {
   const lines: string[] = [];
-  const full = r.runs.find((x) => x.name === 'full sync');
+  const full = r.runs.find((x) => x.name === 'full sync') ?? r.runs.find((x) => x.mode === 'sync');
   lines.push(
-    `== scale ${r.scale} (${full ? n0(full.records) : '?'} records, ${r.entities} entities, company EPIC06), ` +
+    `== scale ${r.scale} (${full ? n0(full.records) : '?'} records, ${r.entities} entities, company EPIC06, ` +
+      `Epicor profile ${r.serverProfile ?? 'none (narrow rows)'}), ` +
       `pageSize ${r.pageSize}, concurrency ${r.concurrency}, seed ${r.seed}`,
   );
   lines.push(
@@ -48,6 +49,30 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
       ]),
     ),
   );
+  lines.push('');
+  lines.push(
+    `per record (${r.serverProfile ?? 'narrow'} rows: ${r.fieldsPerRecord.toFixed(0)} fields per record as served); ` +
+      'head = run start to first Epicor request, tail = last Epicor answer to ledger written',
+  );
+  lines.push(
+    formatTable(
+      ['run', 'CPU µs/record', 'ns/field value', 'bytes staged/record', 'Epicor timeouts', 'head s', 'tail s'],
+      r.runs
+        .filter((x) => x.mode !== 'naive')
+        .map((x) => {
+          const us = x.records > 0 ? (x.clientCpuS * 1e6) / x.records : undefined;
+          return [
+            x.name,
+            us === undefined ? '-' : us.toFixed(1),
+            us === undefined || !r.fieldsPerRecord ? '-' : ((us * 1000) / r.fieldsPerRecord).toFixed(0),
+            x.records > 0 && x.bytesStaged > 0 ? n0(x.bytesStaged / x.records) : '-',
+            x.epicorTimeouts ?? '-',
+            x.firstEpicorS === undefined ? '-' : x.firstEpicorS.toFixed(2),
+            x.tailS === undefined ? '-' : x.tailS.toFixed(2),
+          ];
+        }),
+    ),
+  );
   const q = ratios(r);
   lines.push(
     `ratios: full sync ÷ extraction limit = ${q.fullOverLimit?.toFixed(2) ?? '-'}; ` +
@@ -74,7 +99,7 @@ export function formatScaleReport(r: ScaleResult, verdicts: TargetVerdict[]): st
   const p = r.profile;
   if (p) {
     lines.push('');
-    lines.push(`profile of the connector process (separate profiled CPU-bound run, ${n0(p.totalMs)} ms sampled):`);
+    lines.push(`profile of the connector process (the profiled CPU-bound run, ${n0(p.totalMs)} ms sampled):`);
     lines.push(
       formatTable(
         ['area', 'self ms', '%'],

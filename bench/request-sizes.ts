@@ -11,9 +11,9 @@ import { parseArgs } from 'node:util';
 import { emulatedConfig } from '../src/demo/emulated-config.ts';
 import { createDatabricksEmulator } from '../src/emulators/databricks/databricks-emulator.ts';
 import { createEpicorEmulator, type RequestLogEntry } from '../src/emulators/epicor/index.ts';
-import { createLogger } from '../src/log/create-logger.ts';
 import { reconcileOnce, replayOnce } from '../src/jobs/ops-once.ts';
 import { syncOnce } from '../src/jobs/sync-once.ts';
+import { createLogger } from '../src/log/create-logger.ts';
 
 /** What a request was, from its path and query string as sent. */
 export function requestKind(r: RequestLogEntry): string {

@@ -8,9 +8,16 @@ import { loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { EpicorEmulator } from '../src/emulators/epicor/index.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
-import { type BenchDatabricks, epicorApiRequests, startDatabricks, startEpicor } from './bench-emulators.ts';
+import {
+  type BenchDatabricks,
+  epicorApiRequests,
+  epicorTimeouts,
+  startDatabricks,
+  startEpicor,
+} from './bench-emulators.ts';
 import { type ProfileSummary, summariseProfile } from './cpu-profile.ts';
 import { type ProxyStats, statementWallMs } from './databricks-proxy.ts';
+import { fieldsPerRecord } from './extraction-limit.ts';
 import { unionMs } from './intervals.ts';
 import { type LatencyModel, ZERO } from './latency-model.ts';
 import { runChild } from './run-child.ts';
@@ -24,7 +31,14 @@ export interface ScaleOptions {
   naive: boolean;
   /** Share of each entity's pages the naive baseline reads (1 = all); its time is then extrapolated. */
   naiveFraction: number;
-  profile: boolean;
+  /** Take a CPU profile of the CPU-bound run (V8's sampling profiler: a few % of CPU on top). */
+  cpuProfile: boolean;
+  /** Also run the CPU-bound full sync with `mapWorker: true` (fresh Databricks, same Epicor data), side by side. */
+  worker?: boolean;
+  /** Only the CPU-bound full sync (the memory scale: peak RSS at ~1M records within the time budget). */
+  cpuOnly?: boolean;
+  /** Epicor server profile (`strict-iis` = real widths and IIS limits; undefined = narrow rows, no limits). */
+  serverProfile: string | undefined;
   /** Latency of the realistic runs. */
   model: LatencyModel;
   log: (line: string) => void;
@@ -53,6 +67,12 @@ export interface RunRow {
   rssAfterImportsMB: number;
   /** 1-minute load average of the machine when the run ended (other work on the 2 cores skews wall times). */
   loadAvg: number;
+  /** Epicor answers of HTTP 500 (strict-iis executionTimeout): pages asked again for fewer rows. */
+  epicorTimeouts: number;
+  /** Seconds from the run's start (code loaded) to its first Epicor request: the head fixed cost. */
+  firstEpicorS?: number;
+  /** Seconds from the end of the last Epicor request to the end of the run (ledger written): the tail fixed cost. */
+  tailS?: number;
   /** Set on rows computed from a sample rather than measured in full. */
   note?: string;
 }
@@ -77,6 +97,10 @@ export interface ScaleResult {
   entities: number;
   latency: LatencyModel;
   activity?: { inserted: number; updated: number; deleted: number };
+  /** Server profile the runs were against (undefined = narrow). */
+  serverProfile?: string;
+  /** Fields of a served record, weighted by records (from the extraction limit's pages). */
+  fieldsPerRecord: number;
   runs: RunRow[];
   fullBreakdown?: Breakdown;
   cpuBreakdown?: Breakdown;
@@ -92,23 +116,38 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     concurrency: o.concurrency,
     entities: ENTITIES.length,
     latency: o.model,
+    serverProfile: o.serverProfile,
+    fieldsPerRecord: 0,
     runs: [],
   };
-  const t = { pageSize: o.pageSize, concurrency: o.concurrency };
 
-  // Realistic latency.
-  let { epicor, url } = await startEpicor(o.seed, o.scale, o.model);
-  let dbx = await startDatabricks(o.model);
+  if (!o.cpuOnly) await realisticRuns(o, result);
+  await cpuBoundRun(o, result);
+  return result;
+}
+
+/** Extraction limit, full sync, naive (optional), incremental and its limit, no-change: realistic latency. */
+async function realisticRuns(o: ScaleOptions, result: ScaleResult): Promise<void> {
+  const t = { pageSize: o.pageSize, concurrency: o.concurrency };
+  const { epicor, url } = await startEpicor(o.seed, o.scale, o.model, o.serverProfile);
+  const dbx = await startDatabricks(o.model);
   try {
     const run = (name: string, mode: ChildTask['mode'], extra: Partial<ChildTask> = {}) =>
       measure(name, { mode, epicorUrl: url, databricksHost: dbx.host, ...t, ...extra }, epicor, dbx, o.log);
-    result.runs.push((await run('extraction limit', 'limit')).row);
+    const limit = await run('extraction limit', 'limit');
+    result.runs.push(limit.row);
+    result.fieldsPerRecord = fieldsPerRecord({
+      fieldsByEntity: limit.child.fieldsByEntity ?? {},
+      recordsByEntity: limit.child.recordsByEntity ?? {},
+    });
+    o.log(`    ${result.fieldsPerRecord.toFixed(0)} fields per record`);
     const fullRun = await run('full sync', 'sync');
     const full = fullRun.row;
     result.runs.push(full);
     result.fullBreakdown = breakdown(full, fullRun.child, fullRun.proxy);
     if (o.naive) result.runs.push(...(await naive(o, full, fullRun.child, run)));
     const total = full.records;
+    const before = epicor.maxRevision();
     const day = epicor.advance({
       inserts: Math.round(total * 0.004),
       updates: Math.round(total * 0.006),
@@ -117,37 +156,47 @@ export async function runScale(o: ScaleOptions): Promise<ScaleResult> {
     result.activity = { inserted: day.totals.inserted, updated: day.totals.updated, deleted: day.totals.deleted };
     o.log(`  activity: ${day.totals.inserted} inserted, ${day.totals.updated} updated (~1% of ${total})`);
     result.runs.push((await run('incremental (1% changed)', 'sync')).row);
+    // The same changed records read by the bare reader: what the incremental run is judged against.
+    result.runs.push((await run('limit of the changed pages', 'limit', { afterRevision: String(before) })).row);
     result.runs.push((await run('no-change sync', 'sync')).row);
   } finally {
     await epicor.close();
     await dbx.close();
   }
+}
 
-  // CPU-bound: zero injected latency, fresh emulators with the same seed.
-  ({ epicor, url } = await startEpicor(o.seed, o.scale, ZERO));
-  dbx = await startDatabricks(ZERO);
+/** The CPU-bound full sync: zero injected latency, fresh emulators with the same seed; profiled on request. */
+async function cpuBoundRun(o: ScaleOptions, result: ScaleResult): Promise<void> {
+  const { epicor, url } = await startEpicor(o.seed, o.scale, ZERO, o.serverProfile);
+  let dbx = await startDatabricks(ZERO);
+  const dir = o.cpuProfile ? await mkdtemp(join(tmpdir(), 'ml-connector-prof-')) : undefined;
   try {
-    const task: ChildTask = { mode: 'sync', epicorUrl: url, databricksHost: dbx.host, ...t };
-    const cpu = await measure('CPU-bound full sync', task, epicor, dbx, o.log);
+    const task: ChildTask = {
+      mode: 'sync',
+      epicorUrl: url,
+      databricksHost: dbx.host,
+      pageSize: o.pageSize,
+      concurrency: o.concurrency,
+    };
+    const name = `CPU-bound full sync${dir ? ' (profiled)' : ''}`;
+    const cpu = await measure(name, task, epicor, dbx, o.log, dir);
     result.runs.push(cpu.row);
     result.cpuBreakdown = breakdown(cpu.row, cpu.child, cpu.proxy);
-    if (o.profile) {
+    if (dir) {
+      const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
+      if (files[0]) result.profile = await summariseProfile(join(dir, files[0]));
+    }
+    if (o.worker) {
       await dbx.close();
       dbx = await startDatabricks(ZERO);
-      const dir = await mkdtemp(join(tmpdir(), 'ml-connector-prof-'));
-      try {
-        await measure('(profiled CPU-bound sync)', { ...task, databricksHost: dbx.host }, epicor, dbx, o.log, dir);
-        const files = (await readdir(dir)).filter((f) => f.endsWith('.cpuprofile'));
-        if (files[0]) result.profile = await summariseProfile(join(dir, files[0]));
-      } finally {
-        await rm(dir, { recursive: true, force: true });
-      }
+      const w = { ...task, databricksHost: dbx.host, mapWorker: true };
+      result.runs.push((await measure('CPU-bound full sync, mapWorker', w, epicor, dbx, o.log)).row);
     }
   } finally {
+    if (dir) await rm(dir, { recursive: true, force: true });
     await epicor.close();
     await dbx.close();
   }
-  return result;
 }
 
 async function measure(
@@ -160,6 +209,7 @@ async function measure(
 ): Promise<{ row: RunRow; child: ChildResult; proxy: ProxyStats }> {
   log(`  ${name} …`);
   const requests0 = epicorApiRequests(epicor);
+  const timeouts0 = epicorTimeouts(epicor);
   const statements0 = await dbx.statementCount();
   await dbx.resetProxy();
   const cpu0 = process.cpuUsage();
@@ -186,6 +236,8 @@ async function measure(
     rowsWritten: task.mode === 'sync' ? entities.reduce((a, c) => a + c.inserted + c.updated, 0) : null,
     rssAfterImportsMB: child.rssAfterImportsMB,
     loadAvg: loadavg()[0],
+    epicorTimeouts: epicorTimeouts(epicor) - timeouts0,
+    ...fixedCosts(child),
   };
   log(
     `    ${row.wallS.toFixed(1)} s, ${row.records} records, ${row.epicorRequests} Epicor requests, ` +
@@ -227,6 +279,19 @@ async function naive(
     note: `scaled ×${factor.toFixed(2)} from the ${pct}% sample`,
   };
   return [{ ...sample, mode: 'naive-sample' }, estimate];
+}
+
+/** Head and tail of a sync run: until the first Epicor request, and after the last one until the run ended. */
+function fixedCosts(child: ChildResult): Pick<RunRow, 'firstEpicorS' | 'tailS'> {
+  const iv = child.epicorIntervals ?? [];
+  if (child.mode !== 'sync' || iv.length === 0) return {};
+  let first = Number.POSITIVE_INFINITY;
+  let last = 0;
+  for (const [a, b] of iv) {
+    first = Math.min(first, a);
+    last = Math.max(last, b);
+  }
+  return { firstEpicorS: first / 1000, tailS: (child.wallMs - last) / 1000 };
 }
 
 function breakdown(row: RunRow, child: ChildResult, s: ProxyStats): Breakdown {

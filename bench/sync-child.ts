@@ -4,8 +4,8 @@
  */
 import { writeHeapSnapshot } from 'node:v8';
 import { emulatedConfig } from '../src/demo/emulated-config.ts';
-import { createLogger } from '../src/log/create-logger.ts';
 import { syncOnce } from '../src/jobs/sync-once.ts';
+import { createLogger } from '../src/log/create-logger.ts';
 import { limitHeapGrowth } from '../src/runtime/heap-growth.ts';
 import { ENTITIES } from '../src/source/epicor/catalog.ts';
 import { readExtractionLimit } from './extraction-limit.ts';
@@ -18,6 +18,10 @@ export interface ChildTask {
   databricksHost: string;
   pageSize: number;
   concurrency: number;
+  /** Sync mode: map and encode in a worker thread per entity (config `mapWorker`). */
+  mapWorker?: boolean;
+  /** Limit mode: read only records with a SysRevID above this (decimal text); absent = everything. */
+  afterRevision?: string;
   /** Naive mode: pages to read per entity name (sampling); absent = everything. */
   naiveMaxPages?: Record<string, number>;
 }
@@ -46,6 +50,10 @@ export interface ChildResult {
   epicorIntervals?: Interval[];
   /** Databricks HTTP requests (statements, polls, uploads), same clock: where the run's head and tail went. */
   databricksRequests?: Interval[];
+  /** Limit mode: fields of a record per entity, records per entity, pages re-asked after a timeout. */
+  fieldsByEntity?: Record<string, number>;
+  recordsByEntity?: Record<string, number>;
+  timeouts?: number;
 }
 
 export const RESULT_PREFIX = 'BENCH_RESULT ';
@@ -76,14 +84,22 @@ async function main(task: ChildTask): Promise<ChildResult> {
     }
     sampledPeak = Math.max(sampledPeak, rss);
   }, 20);
-  const config = emulatedConfig(task.epicorUrl, task.databricksHost, {
-    pageSize: task.pageSize,
-    concurrency: task.concurrency,
-  });
+  const config = {
+    ...emulatedConfig(task.epicorUrl, task.databricksHost, { pageSize: task.pageSize, concurrency: task.concurrency }),
+    mapWorker: task.mapWorker === true,
+  };
   const base = { mode: task.mode, status: 'succeeded' };
   if (task.mode === 'limit') {
-    const r = await readExtractionLimit(task.epicorUrl, 'EPIC06', ENTITIES, task.pageSize, task.concurrency);
-    return finish({ ...base, records: r.records, clientRequests: r.requests });
+    const after = task.afterRevision === undefined ? undefined : BigInt(task.afterRevision);
+    const r = await readExtractionLimit(task.epicorUrl, 'EPIC06', ENTITIES, task.pageSize, task.concurrency, after);
+    return finish({
+      ...base,
+      records: r.records,
+      clientRequests: r.requests,
+      fieldsByEntity: r.fieldsByEntity,
+      recordsByEntity: r.recordsByEntity,
+      timeouts: r.timeouts,
+    });
   }
   if (task.mode === 'naive') {
     const r = await runNaive(config, ENTITIES, 'naive', task.naiveMaxPages);

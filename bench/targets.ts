@@ -55,6 +55,15 @@ export function judge(r: ScaleResult, pair: { small?: ScaleResult; large?: Scale
     measured: syncs.map((x) => `${x.name}: ${x.statements}`).join(', '),
     verdict: v(maxStatements <= budget),
   });
+  const inc = find(r, 'sync', 'incremental');
+  const incLimit = r.runs.find((x) => x.name === 'limit of the changed pages');
+  if (inc && incLimit) {
+    out.push({
+      target: 'incremental (~1% changed) ≤ extraction limit of the same changed pages + 1.0 s',
+      measured: `${inc.wallS.toFixed(1)} s vs ${incLimit.wallS.toFixed(1)} s + 1.0 s (${inc.records} vs ${incLimit.records} records)`,
+      verdict: v(inc.wallS <= incLimit.wallS + 1.0),
+    });
+  }
   const none = find(r, 'sync', 'no-change');
   if (none) {
     out.push({
@@ -81,6 +90,14 @@ export function judge(r: ScaleResult, pair: { small?: ScaleResult; large?: Scale
     out.push({ target: 'peak RSS at ~1M < 20% above ~200k', measured: 'needs runs at both scales', verdict: 'n/a' });
   }
   const cpu = find(r, 'sync', 'CPU-bound');
+  if (cpu && r.fieldsPerRecord > 0 && cpu.records > 0) {
+    const ns = (cpu.clientCpuS * 1e9) / (cpu.records * r.fieldsPerRecord);
+    out.push({
+      target: 'connector CPU ≤ 0.5 µs (500 ns) per field value, zero latency',
+      measured: `${ns.toFixed(0)} ns (${((cpu.clientCpuS * 1e6) / cpu.records).toFixed(0)} µs/record, ${r.fieldsPerRecord.toFixed(0)} fields)`,
+      verdict: v(ns <= 500),
+    });
+  }
   if (cpu) {
     out.push({
       target: 'CPU-bound ≥ 25,000 records/s end to end (emulators on the same 2 cores)',

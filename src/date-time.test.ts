@@ -1,5 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { isoWithOffset, isTimeZone, offsetMinutesAt, offsetText, parseIsoMillis, utcDateText } from './date-time.ts';
+import {
+  epochDay,
+  isCalendarDate,
+  isoWithOffset,
+  isTimeZone,
+  offsetMinutesAt,
+  offsetText,
+  parseIsoMillis,
+  utcDateText,
+} from './date-time.ts';
 
 const iso = (t: string) => {
   const ms = parseIsoMillis(t);
@@ -76,5 +85,27 @@ describe('offset-less values in epicor.timeZone', () => {
     expect(offsetText(330)).toBe('+05:30');
     expect(offsetText(0)).toBe('Z');
     expect(offsetMinutesAt('America/Chicago', Date.UTC(2024, 0, 1))).toBe(-360);
+  });
+});
+
+describe('the one calendar check', () => {
+  it('knows leap years and month lengths, for parseIsoMillis and epochDay alike', () => {
+    for (const [y, m, d, ok] of [
+      [2024, 2, 29, true],
+      [2023, 2, 29, false],
+      [1900, 2, 29, false],
+      [2000, 2, 29, true],
+      [2025, 4, 31, false],
+      [2025, 13, 1, false],
+      [2025, 1, 0, false],
+    ] as const) {
+      const text = `${y}-${String(m).padStart(2, '0')}-${String(d).padStart(2, '0')}`;
+      expect(isCalendarDate(y, m, d), text).toBe(ok);
+      expect(parseIsoMillis(text) !== undefined, text).toBe(ok);
+      expect(epochDay(text) !== undefined, text).toBe(ok);
+    }
+    expect(epochDay('1970-01-02')).toBe(1);
+    expect(epochDay('0001-01-01')).toBe(-719162);
+    expect(epochDay('2024-2-09')).toBeUndefined();
   });
 });

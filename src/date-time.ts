@@ -105,6 +105,31 @@ const ISO =
   /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:[.,](\d+))?)?)?\s*(Z|z|[+-]\d{2}(?::?\d{2})?)?$/;
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
+const DAY_MS = 86_400_000;
+
+/** Whether year-month-day is a day of the proleptic Gregorian calendar (month 1–12); the one calendar check. */
+export function isCalendarDate(year: number, month: number, day: number): boolean {
+  if (month < 1 || month > 12 || day < 1) return false;
+  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
+  return day <= (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1]);
+}
+
+/** Days since 1970-01-01 of `YYYY-MM-DD` text (any year 0000–9999), or undefined when it is not a calendar date. */
+export function epochDay(text: string): number | undefined {
+  if (text.length !== 10 || text.charCodeAt(4) !== 45 || text.charCodeAt(7) !== 45) return undefined;
+  let year = 0;
+  for (let i = 0; i < 4; i++) {
+    const d = text.charCodeAt(i) - 48;
+    if (d < 0 || d > 9) return undefined;
+    year = year * 10 + d;
+  }
+  const month = two(text, 5);
+  const day = two(text, 8);
+  if (month < 0 || day < 0 || !isCalendarDate(year, month, day)) return undefined;
+  // Date.UTC maps years 0–99 to 1900–1999; setUTCFullYear does not.
+  const ms = year >= 100 ? Date.UTC(year, month - 1, day) : new Date(0).setUTCFullYear(year, month - 1, day);
+  return Math.floor(ms / DAY_MS);
+}
 
 /**
  * Milliseconds since the epoch of an ISO date or date-time text, or undefined when it is not a valid one. Text
@@ -122,9 +147,7 @@ export function parseIsoMillis(text: string, timeZone?: string): number | undefi
   const minute = m[5] === undefined ? 0 : Number(m[5]);
   const second = m[6] === undefined ? 0 : Number(m[6]);
   const ms = m[7] === undefined ? 0 : Number(m[7].slice(0, 3).padEnd(3, '0'));
-  if (month < 1 || month > 12 || day < 1) return undefined;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (day > (month === 2 && leap ? 29 : DAYS_IN_MONTH[month - 1])) return undefined;
+  if (!isCalendarDate(year, month, day)) return undefined;
   if (hour > 23 || minute > 59 || second > 59) return undefined;
 
   let offsetMinutes = 0;
@@ -203,8 +226,7 @@ function parseCommonForm(t: string, timeZone: string | undefined): number | unde
   }
   const year = y1 * 100 + y2;
   if (year < 1970) return undefined;
-  const leap = (year % 4 === 0 && year % 100 !== 0) || year % 400 === 0;
-  if (d > (mo === 2 && leap ? 29 : DAYS_IN_MONTH[mo - 1])) return undefined;
+  if (!isCalendarDate(year, mo, d)) return undefined;
   let i = 19;
   let ms = 0;
   if (i < n && t[i] === '.') {

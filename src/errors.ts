@@ -21,6 +21,7 @@ export type ErrorCode =
   | 'STATEMENT_FAILED' // Databricks statement ended FAILED
   | 'STATEMENT_CANCELED'
   | 'BAD_RECORD' // a record that cannot be mapped
+  | 'SCHEMA_CHANGE_BLOCKED' // the source's fields changed in a way config `schemaChanges` refuses
   | 'LOCKED' // another run holds the destination lock
   | 'ABORTED' // stopped by signal
   | 'INTERNAL';

@@ -13,6 +13,19 @@ export interface KeyNote {
 const URL_TYPE = 'URL (http:// or https://)';
 
 export const KEY_NOTES: Readonly<Record<string, KeyNote>> = {
+  columns: {
+    type: 'mapping: entity → `{ exclude: [Field…], hash: [Field…] }`, plus `salt`',
+    description:
+      "Per entity, Epicor fields never stored (`exclude`) and fields stored as the salted SHA-256 of their value (`hash`, the column becomes STRING; the same value hashes the same in every table, so joins still work). `salt` (a secret, at least 16 characters: `ml-connector secrets set column_hash_salt`) is required when any field is hashed. Key, company, record-id and SysRevID fields cannot be listed; names are checked against the tenant's `$metadata` at each load (UD fields `…_c` may be listed before they exist). See [columns](columns.md).",
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${...} syntax, not a template
+    example: '{ salt: "${secret:column_hash_salt}", vendors: { exclude: [Comment], hash: [TaxPayerID] } }',
+  },
+  schemaChanges: {
+    type: '`allow` | `columns-only` | `block`, or a mapping `{ default: …, <entity>: … }`',
+    description:
+      "What a load does when Epicor's fields no longer match the table: `allow` adds new columns, widens types Delta can widen in place and loads other retyped fields into a new `<column>__<type>` column; `columns-only` adds new columns and refuses retyped fields; `block` refuses new, removed and retyped fields. A refused entity fails naming the fields (the others load, its watermark stays). See [schema changes](schema-changes.md).",
+    example: '{ default: allow, vendors: block }',
+  },
   'epicor.baseUrl': {
     type: URL_TYPE,
     description:

@@ -38,6 +38,8 @@ export const ERROR_ADVICE: Readonly<Record<string, string>> = {
   STATEMENT_FAILED:
     'Databricks ran a statement and it failed; the message carries the Databricks error class (e.g. a missing grant or a type conflict). Nothing half-written stays: the MERGE is one transaction.',
   STATEMENT_CANCELED: 'A statement was cancelled (by the warehouse, an admin or a stop signal). Re-run the sync.',
+  SCHEMA_CHANGE_BLOCKED:
+    "The source's fields changed (new, removed or retyped) and `schemaChanges` refuses it for this entity: the message names the fields and the key to change. Nothing of the entity was loaded and its watermark stayed; set the policy to accept (or run `ml-connector resync <entity>`) and sync again. The other entities loaded (exit 4, partial).",
   BAD_RECORD:
     'A record could not be mapped (the summary names entity, key and reason). The other records were loaded and the run ends partial (exit 4); fix the record in Epicor or report the reason.',
   LOCKED:

@@ -109,6 +109,8 @@ function secretValuesOf(config: Config, substituted: string[]): string[] {
   if (databricks.auth.type === 'oauth-m2m') fields.push(databricks.auth.clientSecret);
   else fields.push(databricks.auth.token);
   fields.push(config.ui?.token);
+  // The hash salt even when written in the file as plain text: with it, hashed tax ids can be guessed back.
+  fields.push(config.columns?.salt);
   const all = new Set([...substituted, ...fields].filter((v): v is string => typeof v === 'string' && v !== ''));
   return [...all].sort((a, b) => b.length - a.length);
 }

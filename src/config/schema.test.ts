@@ -56,7 +56,7 @@ describe('parseConfig', () => {
       volume: 'ml_connector_staging',
       auth: { type: 'oauth-m2m', level: 'workspace', accountId: null, clientId: 'id', clientSecret: 'sec' },
       layout: 'cluster',
-      stagingCompression: 'none',
+      stagingCompression: 'gzip',
       statementTimeoutSeconds: 21_600,
     });
     expect(c.schedule).toEqual({ kind: 'hourly', cron: '0 * * * *' });

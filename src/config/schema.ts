@@ -6,14 +6,24 @@ import { isAbsolute, resolve } from 'node:path';
 import { z } from 'zod';
 import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
-import { ENTITIES } from '../source/epicor/catalog.ts';
+import { ENTITIES, entityByName } from '../source/epicor/catalog.ts';
 import { type AlertTarget, alertsSchema, freshnessSlaSchema } from './alerts-config.ts';
 import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
+import { type ColumnsConfig, columnsSchema } from './columns-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
+import { type SchemaChangesConfig, schemaChangesSchema } from './schema-changes-config.ts';
 
-export type { AlertTarget, AnalyticsConfig, EntityChoice, EntitySelection, Schedule };
+export type {
+  AlertTarget,
+  AnalyticsConfig,
+  ColumnsConfig,
+  EntityChoice,
+  EntitySelection,
+  Schedule,
+  SchemaChangesConfig,
+};
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -60,7 +70,10 @@ export interface DatabricksConfig {
   volume: string;
   auth: DatabricksAuth;
   layout: 'cluster' | 'partition';
-  /** Compression of the staged Parquet parts: none (default) or gzip (for slow links to Databricks). */
+  /**
+   * Compression of the staged Parquet parts: gzip (default) or none. Measured at real row widths (bench
+   * parquet-writers.ts, 50 Mbit/s uplink model): gzip level 1 costs ~7% more encode CPU and makes parts ~3.5× smaller.
+   */
   stagingCompression: 'none' | 'gzip';
   /**
    * Longest wait for one statement before the client cancels it (default 21600 s = 6 h: a first MERGE of a large
@@ -84,8 +97,17 @@ export interface Config {
   alerts: AlertTarget[];
   /** Hours an entity may go without a successful run before `run` sends `stale` (default 26). */
   freshnessSlaHours: number;
+  /** Per entity: fields never stored and fields stored as a salted SHA-256 (issue 19 item 2). */
+  columns?: ColumnsConfig;
+  /** What a load does when the source's fields no longer match the table (issue 19 item 3). */
+  schemaChanges?: SchemaChangesConfig;
   /** The local web console inside `run` (`ml-connector ui` takes the same keys); null = off. */
   ui: UiConfig | null;
+  /**
+   * Map and encode each entity's rows in a worker thread (a second core) instead of the main thread. Off by
+   * default: on a 2-core machine shared with other work it did not pay off (bench: `npm run bench -- --worker`).
+   */
+  mapWorker: boolean;
 }
 
 /** `ui:` — where the console listens; `token` fixes the login token (otherwise a new one is printed at start). */
@@ -201,7 +223,7 @@ const databricks = z.strictObject(
     volume: identifier.default('ml_connector_staging'),
     auth: databricksAuth,
     layout: z.enum(['cluster', 'partition']).default('cluster'),
-    stagingCompression: z.enum(['none', 'gzip']).default('none'),
+    stagingCompression: z.enum(['none', 'gzip']).default('gzip'),
     // Up to the warehouse's own STATEMENT_TIMEOUT default of 2 days (172800 s).
     statementTimeoutSeconds: z.number().int().min(60).max(172_800).default(21_600),
   },
@@ -260,6 +282,8 @@ export const configSchema = z.strictObject(
     history: historySchema,
     alerts: alertsSchema,
     freshnessSlaHours: freshnessSlaSchema,
+    columns: columnsSchema(entityByName),
+    schemaChanges: schemaChangesSchema((name) => entityByName(name) !== undefined),
     ui: z
       .strictObject(
         {
@@ -279,6 +303,7 @@ export const configSchema = z.strictObject(
       )
       .nullable()
       .default(null),
+    mapWorker: z.boolean({ error: 'must be true or false' }).default(false),
   },
   { error: 'the configuration must be a YAML mapping with epicor: and databricks: sections' },
 );

@@ -101,7 +101,7 @@ databricks:
     # type: pat
     # token: \${secret:databricks_pat}
   layout: cluster                  # cluster (CLUSTER BY _sync_date) | partition (PARTITIONED BY _sync_date)
-  stagingCompression: none         # none | gzip — gzip the staged Parquet parts when the link to Databricks is slow
+  stagingCompression: gzip         # gzip | none — none only pays on a fast link (≥ ~1 Gbit/s) to Databricks
   statementTimeoutSeconds: 21600   # longest wait for one statement (a first MERGE of a large tenant) before it is canceled
 
 # When \`ml-connector run\` syncs: hourly | daily | manual | "cron: 15 */2 * * *"
@@ -112,6 +112,25 @@ entities: all
 # Dimensions that also keep SCD type 2 history (<table>_history: one row per version with _valid_from,
 # _valid_to, _is_current), e.g. [vendors, customers, parts]. Costs one extra MERGE per listed entity per run.
 history: []
+# Fields never stored (exclude) or stored as a salted SHA-256 hex string (hash: the column becomes STRING; equal
+# values hash equally in every table, so joins still work). Epicor still sends excluded fields (pages name no
+# $select); each record drops them as it is read. Hashing needs a salt: \`ml-connector secrets set column_hash_salt\`.
+# Known sensitive Epicor fields (tax ids, bank details) — uncomment what applies:
+columns: {}
+# columns:
+#   salt: "\${secret:column_hash_salt}"
+#   companies: { hash: [FEIN, StateTaxID] }
+#   vendors: { hash: [TaxPayerID, INTaxRegistrationID, SalesTaxID, ServiceTaxID] }
+#   customers: { hash: [ResaleID, FederalID, INTaxRegistrationID, SalesTaxID, ServiceTaxID] }
+#   ap_invoices: { exclude: [IBANCode, BankGiroAcctNbr, VendBankBankAcctNumber, VendBankIBANCode, VendBankSwiftNum, CardHolderTaxID] }
+#   payments: { exclude: [VendorBankAcctNumber, VendorBankIBANCode, VendorBankSwiftNum, MXBankAcctNumber] }
+#   payment_lines: { exclude: [CardHolderTaxID] }
+# When Epicor's fields change: allow (add columns, widen types in place, a new <column>__<type> column for other
+# type changes) | columns-only (add columns, refuse type changes) | block (refuse any change); or per entity, e.g.
+# { default: allow, vendors: block }. A refused entity fails with the fields named; the others load.
+schemaChanges: allow
+# Map and encode rows in a worker thread per entity (a second core); pays off only where cores are free.
+mapWorker: false
 # Webhooks told when a run fails, ends partial or recovers, and when an entity goes stale (no success for
 # freshnessSlaHours; checked by \`run\`). JSON body with a Slack-compatible "text", so a Slack incoming-webhook URL
 # works as is; with a secret each request carries X-ML-Connector-Signature (HMAC-SHA256; the docs' alerts page

@@ -12,6 +12,7 @@ import { withDestinationLock } from '../pipeline/lock-guard.ts';
 import { createEpicorSource, type EpicorSource } from '../source/epicor/epicor-source.ts';
 import { historyTables } from './history-tables.ts';
 import { loggedHttpEvents, loggedStatementHooks } from './logged-events.ts';
+import { schemaChangePolicies } from './schema-change-policy.ts';
 
 export interface Connections {
   source: EpicorSource;
@@ -60,6 +61,7 @@ export function connect(config: Config, opts: ConnectOptions = {}): Connections 
     config: config.databricks,
     clock: opts.clock,
     historyTables: historyTables(config),
+    schemaChangePolicy: schemaChangePolicies(config),
     onNotice: (message, details) => opts.logger?.warn(details, message),
   });
   return {

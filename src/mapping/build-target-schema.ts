@@ -5,6 +5,7 @@
 import { ConnectorError } from '../errors.ts';
 import { type EntityDef, surrogateKeyColumn } from '../source/epicor/catalog.ts';
 import type { SourceField } from '../source/epicor/source-field.ts';
+import { applyColumnRules, type ColumnRules } from './column-rules.ts';
 import { columnTypeFor } from './column-types.ts';
 import { LINEAGE_COLUMNS } from './lineage-columns.ts';
 import { assignColumnNames, isValidIdentifier } from './naming.ts';
@@ -20,8 +21,17 @@ export interface BuiltTargetSchema {
   skipped: SkippedField[];
 }
 
-/** Builds the target schema of `entity` from its source fields; unmappable fields come back in `skipped`. */
-export function buildTargetSchema(entity: EntityDef, fields: readonly SourceField[]): BuiltTargetSchema {
+/**
+ * Builds the target schema of `entity` from its source fields; unmappable fields come back in `skipped`. `rules`
+ * (config `columns.<entity>`) drop excluded fields and make hashed ones STRING columns (column-rules.ts).
+ */
+export function buildTargetSchema(
+  entity: EntityDef,
+  sourceFields: readonly SourceField[],
+  rules?: ColumnRules,
+): BuiltTargetSchema {
+  const ruled = applyColumnRules(entity, sourceFields, rules);
+  const fields = ruled.fields;
   const keyColumn = surrogateKeyColumn(entity);
   requireIdentifier(entity.table, `table name of entity ${entity.name}`);
   requireIdentifier(keyColumn, `key column of entity ${entity.name}`);
@@ -55,7 +65,23 @@ export function buildTargetSchema(entity: EntityDef, fields: readonly SourceFiel
   const data: TargetColumn[] = [];
   for (const { field, type } of typed) {
     const name = columnOf.get(field.name);
-    if (name !== undefined) data.push({ name, type, sourceField: field.name, edmType: field.edmType, role: 'data' });
+    if (name === undefined) continue;
+    if (ruled.hashed.has(field.name)) {
+      data.push({
+        name,
+        type: 'STRING',
+        sourceField: field.name,
+        edmType: field.edmType,
+        role: 'data',
+        hashed: true,
+        sourceType: type,
+      });
+    } else data.push({ name, type, sourceField: field.name, edmType: field.edmType, role: 'data' });
+  }
+  let excludedColumns: string[] | undefined;
+  if (ruled.excluded.length > 0) {
+    const named = assignColumnNames(ruled.excluded, reserved, entity.columnOverrides).named;
+    excludedColumns = named.map((n) => n.column);
   }
 
   return {
@@ -67,6 +93,7 @@ export function buildTargetSchema(entity: EntityDef, fields: readonly SourceFiel
       // clustering/partition column `_sync_date` (and the lineage columns reads filter on) must have them
       // (DELTA_CLUSTERING_COLUMN_MISSING_STATS); Epicor entities have 60–540 fields.
       columns: [...head, ...LINEAGE_COLUMNS.map((c) => ({ ...c })), ...data],
+      ...(ruled.excluded.length > 0 ? { excludedFields: ruled.excluded, excludedColumns } : {}),
     },
     skipped,
   };

@@ -10,6 +10,7 @@
  * readable key). Row objects share nothing mutable: `_synced_at` is a fresh Date per row.
  */
 import type { EntityDef } from '../source/epicor/catalog.ts';
+import { createValueHasher } from './column-rules.ts';
 import { isEmptyReferenceValue, keyText } from './key-values.ts';
 import { SOURCE_SYSTEM, syncDateOf } from './lineage-columns.ts';
 import { createRowFactory } from './row-factory.ts';
@@ -65,6 +66,8 @@ export interface MapperContext {
   deleted?: boolean;
   /** IANA zone of date values Epicor serves without an offset (`epicor.timeZone`, default UTC). */
   timeZone?: string;
+  /** Salt of hashed columns (config `columns.salt`); required when the schema has one. */
+  hashSalt?: string;
 }
 
 export type RecordMapper = (raw: Record<string, unknown>) => MapResult;
@@ -122,6 +125,7 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
   const keySlot = slot(schema.keyColumn);
   const refs: RefColumn[] = [];
   const data: DataColumn[] = [];
+  let hash: ReturnType<typeof createValueHasher> | undefined;
   schema.columns.forEach((c, i) => {
     if (c.role === 'ref') {
       const ref = entity.references.find((r) => r.column === c.name);
@@ -133,9 +137,26 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
         hash: createKeyHasher(instance, ctx.company, ref.target, REF_CACHE_SIZE),
       });
     } else if (c.role === 'data' && c.sourceField !== undefined) {
-      data.push({ slot: i, field: c.sourceField, convert: converterFor(c.type, ctx.timeZone) });
+      if (c.hashed) {
+        // Converted to the field's own type first, so the hashed text is the value the column would have held.
+        hash ??= createValueHasher(ctx.hashSalt, entity.name);
+        const h = hash;
+        const typed = converterFor(c.sourceType ?? 'STRING', ctx.timeZone);
+        const what = c.sourceType ?? 'STRING';
+        const convert: Converter = (v) => {
+          try {
+            return h(typed(v));
+          } catch (e) {
+            // The report must not show the value it was asked to hide.
+            if (e instanceof ValueError) throw new ValueError(`not a valid ${what} (value withheld: a hashed field)`);
+            throw e;
+          }
+        };
+        data.push({ slot: i, field: c.sourceField, convert });
+      } else data.push({ slot: i, field: c.sourceField, convert: converterFor(c.type, ctx.timeZone) });
     }
   });
+  const dropped = schema.excludedFields ?? [];
   const lineage = {
     system: slot('_source_system'),
     instance: slot('_source_instance'),
@@ -161,7 +182,17 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
   const { company, syncId } = ctx;
   const at = (s: number) => (s < 0 ? width : s);
 
-  return (raw) => {
+  if (dropped.length > 0) {
+    // Excluded values leave the record as soon as it is mapped: nothing later (reports, retries) can see them.
+    return (raw) => {
+      const r = mapOne(raw);
+      for (let i = 0; i < dropped.length; i++) raw[dropped[i]] = undefined;
+      return r;
+    };
+  }
+  return mapOne;
+
+  function mapOne(raw: Record<string, unknown>): MapResult {
     const values: unknown[] = new Array(keyCount);
     const texts: string[] = new Array(keyCount);
     let missing: string | undefined;
@@ -211,7 +242,7 @@ export function createRecordMapper(entity: EntityDef, schema: TargetSchema, ctx:
     v[at(lineage.deleted)] = deleted;
     v.length = width;
     return new Mapped(v, rev, makeRow, keyFields, texts);
-  };
+  }
 }
 
 /** The reference's key, or null when any of its source fields is empty (no such related record). */

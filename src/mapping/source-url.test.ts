@@ -6,7 +6,7 @@ const BASE = 'https://centralusdtapp73.epicorsaas.com/SaaS5333/';
 
 describe('_source_url', () => {
   it('addresses one entity-set record by its keys in key order', () => {
-    const url = createSourceUrlBuilder(entityByName('vendors')!, BASE, 'EPIC06', ['text', 'numeric']);
+    const url = createSourceUrlBuilder(entityByName('vendors')!, BASE, 'EPIC06', ['text', 'integer']);
     expect(url(['EPIC06', 123])).toBe(
       "https://centralusdtapp73.epicorsaas.com/SaaS5333/api/v2/odata/EPIC06/Erp.BO.VendorSvc/Vendors('EPIC06',123)",
     );
@@ -30,10 +30,10 @@ describe('_source_url', () => {
   it('writes booleans and composite keys bare, in key order', () => {
     const url = createSourceUrlBuilder(entityByName('payment_lines')!, BASE, 'EPIC06', [
       'text',
-      'numeric',
-      'numeric',
+      'integer',
+      'integer',
       'text',
-      'bare',
+      'boolean',
     ]);
     expect(url(['EPIC06', 7, 1, 'INV-1', false])).toMatch(/APTrans\('EPIC06',7,1,'INV-1',false\)$/);
     expect(odataLiteral(true)).toBe('true');
@@ -42,7 +42,7 @@ describe('_source_url', () => {
 
   it('uses $filter on a BAQ, with its parameters', () => {
     const baq = baqEntity({ id: 'Open POs', keys: ['POHeader_PONum', 'Vendor_Name'], parameters: { Plant: 'MfgSys' } });
-    const url = createSourceUrlBuilder(baq, BASE, 'EPIC06', ['numeric', 'text']);
+    const url = createSourceUrlBuilder(baq, BASE, 'EPIC06', ['integer', 'text']);
     const u = url([42, "O'Brien & Sons"]);
     expect(u).toBe(
       'https://centralusdtapp73.epicorsaas.com/SaaS5333/api/v2/odata/EPIC06/BaqSvc/Open%20POs/Data?$filter=' +

@@ -4,73 +4,32 @@
  * BAQs have no key segment, so they get `/Data?$filter=<key> eq <value> and …` plus the BAQ's parameters.
  */
 
-import { isoWithOffset } from '../date-time.ts';
 import type { EntityDef } from '../source/epicor/catalog.ts';
+import { type LiteralKind, literalKind, recordLiteral } from '../source/epicor/odata-query.ts';
 import { keyText } from './key-values.ts';
 import { normaliseInstance } from './surrogate-key.ts';
 import type { ColumnType } from './target-schema.ts';
 
-/**
- * How a key value is written as an OData v4 literal, decided by the key's Edm type (not the JSON value's type):
- * quoted text (Edm.String, Epicor's swagger: "String parameters should be specified in single quotes"), a bare number,
- * a bare date-time with an offset, or other bare text (booleans, GUIDs, dates); `auto` decides by the JS value.
- */
-export type KeyLiteralKind = 'text' | 'numeric' | 'datetime' | 'bare' | 'auto';
-
-const NUMERIC_EDM = new Set([
-  'Edm.Int16',
-  'Edm.Int32',
-  'Edm.Int64',
-  'Edm.Byte',
-  'Edm.SByte',
-  'Edm.Decimal',
-  'Edm.Double',
-  'Edm.Single',
-]);
+/** How a key value is written: its Edm type's literal kind, or `auto` (by the JS value) when nothing is known. */
+export type KeyLiteralKind = LiteralKind | 'auto';
 
 /** The literal kind for a key field of the given Edm type (falls back on the target column type when unknown). */
 export function keyLiteralKind(edmType: string | undefined, type?: ColumnType): KeyLiteralKind {
-  if (edmType !== undefined) {
-    if (edmType === 'Edm.String') return 'text';
-    if (NUMERIC_EDM.has(edmType)) return 'numeric';
-    if (edmType === 'Edm.DateTimeOffset' || edmType === 'Edm.DateTime') return 'datetime';
-    if (edmType === 'Edm.Boolean' || edmType === 'Edm.Guid' || edmType === 'Edm.Date') return 'bare';
-  }
+  const kind = edmType === undefined ? undefined : literalKind(edmType);
+  if (kind !== undefined) return kind;
   if (type === undefined) return 'auto';
   if (type === 'STRING') return 'text';
   if (type === 'TIMESTAMP') return 'datetime';
-  if (type === 'DATE' || type === 'BOOLEAN') return 'bare';
-  return 'numeric';
+  if (type === 'DATE') return 'date';
+  if (type === 'BOOLEAN') return 'boolean';
+  return 'decimal';
 }
 
-const quoted = (text: string) => `'${text.replaceAll("'", "''")}'`;
+const canonical = (v: unknown) => keyText(v, true);
 
-/**
- * An OData literal (not yet URL-encoded): strings single-quoted with `''` escaping, numbers, booleans and GUIDs bare,
- * date-times bare with an offset (offset-less values are wall times in `timeZone`).
- */
+/** A key value's OData literal (not yet URL-encoded); see `recordLiteral`. */
 export function odataLiteral(value: unknown, kind: KeyLiteralKind = 'auto', timeZone?: string): string {
-  if (value === null || value === undefined) return 'null';
-  const text =
-    typeof value === 'string'
-      ? value
-      : typeof value === 'number' || typeof value === 'bigint' || typeof value === 'boolean'
-        ? (keyText(value, true) ?? String(value))
-        : JSON.stringify(value);
-  switch (kind) {
-    case 'text':
-      return quoted(text);
-    case 'numeric': {
-      const n = keyText(text, true);
-      return n !== undefined && /^-?\d/.test(n) ? n : quoted(text);
-    }
-    case 'datetime':
-      return isoWithOffset(text, timeZone) ?? text;
-    case 'bare':
-      return text;
-    default:
-      return typeof value === 'string' ? quoted(text) : text;
-  }
+  return recordLiteral(value, kind, canonical, timeZone);
 }
 
 const NOTHING_TO_ENCODE = /^[A-Za-z0-9_.~'-]*$/;

@@ -24,6 +24,10 @@ export interface TargetColumn {
   edmType?: string;
   /** data: a source field; key: this table's surrogate key; ref: another table's key; lineage: SPEC §5 columns. */
   role: 'data' | 'key' | 'ref' | 'lineage';
+  /** Stored as the salted SHA-256 of the value (config `columns.<entity>.hash`); `type` is then STRING. */
+  hashed?: boolean;
+  /** Type the field would have unhashed (its value is converted to it before hashing). */
+  sourceType?: ColumnType;
 }
 
 export interface TargetSchema {
@@ -33,6 +37,10 @@ export interface TargetSchema {
   /** This table's surrogate key column, e.g. `vendor_key`. */
   keyColumn: string;
   columns: TargetColumn[];
+  /** Source fields left out by config (`columns.<entity>.exclude`): never a column, dropped from each record. */
+  excludedFields?: readonly string[];
+  /** The column names excluded fields would have had (their columns in an older table are not "removed fields"). */
+  excludedColumns?: readonly string[];
 }
 
 /**

@@ -8,7 +8,7 @@ import { isUtcZone } from '../date-time.ts';
 import { parseDecimalType } from './column-types.ts';
 import { DecimalError, toDecimalText } from './decimal-text.ts';
 import type { ColumnType, RowValue } from './target-schema.ts';
-import { parseIsoMillis, utcDateText } from './timestamp-text.ts';
+import { isCalendarDate, parseIsoMillis, utcDateText } from './timestamp-text.ts';
 
 export class ValueError extends Error {}
 
@@ -153,8 +153,7 @@ export function toDate(v: unknown): RowValue {
       } catch {
         valid = false;
       }
-      const day = new Date(Date.UTC(Number(m[1]), Number(m[2]) - 1, Number(m[3])));
-      if (valid && day.getUTCDate() === Number(m[3])) return `${m[1]}-${m[2]}-${m[3]}`;
+      if (valid && isCalendarDate(Number(m[1]), Number(m[2]), Number(m[3]))) return `${m[1]}-${m[2]}-${m[3]}`;
     }
     throw new ValueError(`${describe(v)} is not an ISO 8601 date`);
   }

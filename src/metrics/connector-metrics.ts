@@ -9,7 +9,7 @@ export const RECORD_ACTIONS = ['fetched', 'inserted', 'updated', 'unchanged', 'b
  * What the metrics read of a finished run (the pipeline's RunRecord fits it): metrics sit below the pipeline, so
  * they name only the fields they count.
  */
-export interface FinishedRun {
+export interface CountedRun {
   status: string;
   startedAt?: Date | null;
   finishedAt?: Date;
@@ -35,7 +35,7 @@ export interface ConnectorMetrics {
   /** Plug into `syncOnce({ onTokenRefresh })`. */
   tokenRefreshed(api: string): void;
   /** Counts a finished run: status, per-entity record counts, duration and per-entity last success. */
-  runFinished(run: FinishedRun, durationSeconds: number): void;
+  runFinished(run: CountedRun, durationSeconds: number): void;
 }
 
 /** Creates the registry with every connector metric declared (so a scrape before the first run lists them all). */

@@ -34,6 +34,7 @@ import { type PlannedEntity, planEntities } from './entity-plan.ts';
 import {
   type DestinationPort,
   type EntityCounts,
+  type EntityLoad,
   LEDGER_BAD_RECORDS,
   type RunRecord,
   type RunTrigger,
@@ -44,6 +45,8 @@ import { revisionOf } from './revision.ts';
 import { runErrorText } from './run-cause.ts';
 import { emptyCounts, runStatusOf } from './run-status.ts';
 import { newSyncId } from './sync-id.ts';
+import { type MapWriteOffload, openMapWriteOffload } from './worker/map-write-offload.ts';
+import type { WorkerSetup } from './worker/protocol.ts';
 
 export interface JobDeps {
   config: Config;
@@ -332,23 +335,31 @@ export async function loadRecords(
   const { config, destination, logger } = ctx.deps;
   const { schema, counts } = task;
   const def = task.entity.def;
-  const mapper = createRecordMapper(def, schema, {
+  const context = {
     instance: config.epicor.baseUrl,
     company: task.company,
     syncId: ctx.run.syncId,
     syncedAt: ctx.run.startedAt,
     timeZone: config.epicor.timeZone,
-  });
+    hashSalt: config.columns?.salt,
+  };
+  const mapper = createRecordMapper(def, schema, context);
   const load = destination?.openEntityLoad(
     schema,
     ctx.run.syncId,
     stagingName(task.company, def.name),
     opts.signal ? { signal: opts.signal } : undefined,
   );
+  // `mapWorker`: pages mapped and encoded in a worker thread, parts staged in order through the load (worker/).
+  const offload = config.mapWorker && !opts.onRow ? openOffload(load, { entity: def, schema, context }) : undefined;
   let minBadRev: bigint | null = null;
   let rows = 0;
   try {
     for await (const records of pages) {
+      if (offload) {
+        await offload.page(records as Record<string, unknown>[]);
+        continue;
+      }
       let n = 0;
       for (const raw of records) {
         // Let the event loop in every 128 records: responses of the other requests in flight are read (and their
@@ -364,17 +375,14 @@ export async function loadRecords(
           }
           continue;
         }
-        counts.bad++;
         // A bad record without a usable SysRevID holds the watermark where it was (revision 0 stands for it).
-        const rev = revisionOf(raw.SysRevID) ?? 0n;
-        if (minBadRev === null || rev < minBadRev) minBadRev = rev;
-        if (ctx.badRecords.length < MAX_BAD_REPORTED) {
-          ctx.badRecords.push({ company: task.company, entity: def.name, key: r.key, reason: r.reason });
-        }
-        if (!counts.bad_records) counts.bad_records = [];
-        if (counts.bad_records.length < LEDGER_BAD_RECORDS) counts.bad_records.push({ key: r.key, reason: r.reason });
-        logger.warn({ entity: task.key, key: r.key, reason: r.reason }, 'bad record');
+        noteBad(revisionOf(raw.SysRevID) ?? 0n, r.key, r.reason);
       }
+    }
+    if (offload) {
+      const mapped = await offload.finish();
+      rows += mapped.rows;
+      for (const b of mapped.bad) noteBad(b.rev === null ? 0n : BigInt(b.rev), b.key, b.reason);
     }
     if (load) {
       if (rows > 0) {
@@ -391,8 +399,29 @@ export async function loadRecords(
   } catch (e) {
     await load?.abort().catch(() => {});
     throw e;
+  } finally {
+    await offload?.close();
   }
   return { rows, minBadRev };
+
+  function noteBad(rev: bigint, key: string, reason: string): void {
+    counts.bad++;
+    if (minBadRev === null || rev < minBadRev) minBadRev = rev;
+    if (ctx.badRecords.length < MAX_BAD_REPORTED)
+      ctx.badRecords.push({ company: task.company, entity: def.name, key, reason });
+    if (!counts.bad_records) counts.bad_records = [];
+    if (counts.bad_records.length < LEDGER_BAD_RECORDS) counts.bad_records.push({ key, reason });
+    logger.warn({ entity: task.key, key, reason }, 'bad record');
+  }
+}
+
+/** The worker of one entity load, when the load takes ready-made parts (`EntityLoad.stagePart`). */
+function openOffload(
+  load: EntityLoad | undefined,
+  setup: Omit<WorkerSetup, 'codec' | 'partRows' | 'partBytes'>,
+): MapWriteOffload | undefined {
+  if (!load?.stagePart || !load.partFormat) return undefined;
+  return openMapWriteOffload({ ...setup, ...load.partFormat }, load.stagePart.bind(load));
 }
 
 function yieldToEventLoop(): Promise<void> {

@@ -3,6 +3,7 @@
  * target schema as the source describes it now, every entity loads), and reloading records fetched by key through
  * the runner's map-and-write loop (so lineage, bad-record reports and idempotence are exactly those of a sync run).
  */
+import { columnRulesOf } from '../config/columns-config.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import type { TargetSchema } from '../mapping/target-schema.ts';
 import type { SourceField } from '../source/epicor/source-field.ts';
@@ -55,7 +56,8 @@ export function opsPlan(
     newState: () => ({ fields: [] }),
     async planEntity(ctx, task) {
       task.state.fields = await deps.source.fields(task.entity.def, task.company, ctx.signal);
-      return buildTargetSchema(task.entity.def, task.state.fields).schema;
+      const rules = columnRulesOf(deps.config.columns, task.entity.def.name);
+      return buildTargetSchema(task.entity.def, task.state.fields, rules).schema;
     },
     async loadEntity(ctx, task) {
       // These jobs read the target before they load: its tables must be there.

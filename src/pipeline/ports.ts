@@ -153,6 +153,9 @@ export interface EntityLoad {
   /** Finishes staging, runs the one MERGE, removes the staged files; with no rows it does nothing. */
   commit(): Promise<{ inserted: number; updated: number }>;
   abort(): Promise<void>;
+  /** Parts encoded by the map-and-encode worker (pipeline/worker/), with `partFormat`; absent = rows only. */
+  stagePart?(part: { index: number; rows: number; bytes: Uint8Array }): Promise<void>;
+  readonly partFormat?: { codec: 'GZIP' | 'UNCOMPRESSED'; partRows?: number; partBytes?: number };
 }
 
 export interface StatePort {

@@ -4,6 +4,8 @@
  * one MERGE, and only then advance the watermark. Entities run in parallel within the Epicor concurrency; one entity
  * or company failing does not stop the others (the run ends `partial`).
  */
+
+import { columnRulesOf } from '../config/columns-config.ts';
 import { messageOf } from '../errors.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
 import { PLUMBING_FIELDS } from '../mapping/column-types.ts';
@@ -60,6 +62,8 @@ interface SyncState {
   watermark: Watermark | undefined;
   /** Fixed in `prepareCompany`; null until then. */
   bound: UpperBound | null;
+  /** Records this run reads, as the source counted them (first loads only); null when unknown. */
+  size: number | null;
   preview?: EntityPreview;
 }
 
@@ -86,7 +90,7 @@ export function syncPlan(deps: SyncDeps, opts: SyncOptions): JobPlan<SyncState> 
     // the Epicor request slots busy (the HTTP layer bounds requests to `epicor.concurrency` whatever this is).
     parallel,
     newCounts: () => emptyCounts(null),
-    newState: () => ({ watermark: undefined, bound: null }),
+    newState: () => ({ watermark: undefined, bound: null, size: null }),
     previews: () => previewTasks.flatMap((t) => (t.state.preview ? [t.state.preview] : [])),
 
     async prepareCompany(ctx, company, tasks) {
@@ -107,7 +111,11 @@ export function syncPlan(deps: SyncDeps, opts: SyncOptions): JobPlan<SyncState> 
       }
     },
 
-    planEntity: (ctx, t) => planTask(deps, t, ctx),
+    async planEntity(ctx, t) {
+      const schema = await planTask(deps, t, ctx);
+      if (schema) t.state.size = await firstLoadSize(deps, t, opts);
+      return schema;
+    },
 
     async beforeLoad(_ctx, tasks) {
       if (deps.destination) return;
@@ -119,7 +127,8 @@ export function syncPlan(deps: SyncDeps, opts: SyncOptions): JobPlan<SyncState> 
 
     async loadEntity(ctx, t) {
       const { source, progress } = deps;
-      if (progress?.wantsTotals && progress.total && source.countRecords) {
+      if (progress?.wantsTotals && t.state.size !== null) progress.total?.(t.key, t.state.size);
+      else if (progress?.wantsTotals && progress.total && source.countRecords) {
         // Not awaited: the bar gets its total when the count answers; loading never waits for it.
         source
           .countRecords(readPlanOf(t, opts))
@@ -199,7 +208,7 @@ async function planTask(deps: SyncDeps, t: SyncTask, ctx: JobContext): Promise<T
     if (unchanged) return undefined;
   }
   const fields = await deps.source.fields(def, t.company, ctx.signal);
-  const built = buildTargetSchema(def, fields);
+  const built = buildTargetSchema(def, fields, columnRulesOf(deps.config.columns, def.name));
   for (const s of built.skipped) {
     // Epicor's own plumbing fields are skipped by design; anything else is worth a warning.
     const level = PLUMBING_FIELDS.has(s.field) ? 'debug' : 'warn';
@@ -265,13 +274,31 @@ function readPlanOf(t: SyncTask, opts: SyncOptions): ReadPlan {
 }
 
 /**
- * Entities ordered so the ones that usually hold the most rows start first, so the run does not end waiting on a
- * big entity that started last: facts before dimensions (many rows per document or master record). The sort is
- * stable, so the configured order decides among equals.
+ * How many records a first load of the entity reads, from the source (one `$count` request, revision-bounded reads
+ * only): what orders the loads. Incremental runs read little and are not counted; a source that cannot count (or
+ * refuses the request) leaves it unknown — the order then falls back to the entity's kind.
+ */
+async function firstLoadSize(deps: SyncDeps, t: SyncTask, opts: SyncOptions): Promise<number | null> {
+  const plan = readPlanOf(t, opts);
+  if (!deps.source.countRecords || plan.watermark !== null || plan.bound.kind !== 'revision') return null;
+  try {
+    const n = await deps.source.countRecords(plan);
+    t.counts.requests++;
+    return n;
+  } catch (e) {
+    deps.logger.debug({ entity: t.key, err: messageOf(e) }, 'the source did not count the first load');
+    return null;
+  }
+}
+
+/**
+ * Entities ordered so the largest start first and the run does not end waiting on a big entity that started last:
+ * by the size the source counted (first loads), then facts before dimensions where no count is known (many rows per
+ * document or master record). The sort is stable, so the configured order decides among equals.
  */
 function bySourceSize(tasks: readonly SyncTask[]): SyncTask[] {
-  const weight = (t: SyncTask) => (t.entity.def.kind === 'fact' ? 1 : 0);
-  return [...tasks].sort((a, b) => weight(b) - weight(a));
+  const kind = (t: SyncTask) => (t.entity.def.kind === 'fact' ? 1 : 0);
+  return [...tasks].sort((a, b) => (b.state.size ?? -1) - (a.state.size ?? -1) || kind(b) - kind(a));
 }
 
 /**

@@ -127,7 +127,7 @@ export function consoleJobs(logger: Logger): ConsoleJobs {
         checkEpicor(
           config.epicor,
           planEntities(config).map((p) => p.def),
-          { listener, mapSample: sampleMapper(config.epicor.baseUrl) },
+          { listener, mapSample: sampleMapper(config.epicor.baseUrl, config.columns) },
         ),
         checkDatabricks(config.databricks, { fix: false, listener }),
       ]);

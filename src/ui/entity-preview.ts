@@ -2,6 +2,8 @@
  * The fit check's "preview 20 rows": one `$metadata` read and one page of `$top=20` from Epicor, mapped by the same
  * target schema and record mapper a sync builds. Read only: nothing is written to Databricks, no lock is taken.
  */
+
+import { columnRulesOf } from '../config/columns-config.ts';
 import type { Config } from '../config/schema.ts';
 import { ConnectorError } from '../errors.ts';
 import { buildTargetSchema } from '../mapping/build-target-schema.ts';
@@ -35,7 +37,7 @@ export async function previewEntity(config: Config, entity: string, signal?: Abo
   const conn = createEpicorConnection(config.epicor, { retry: { maxRetries: 1 } });
   try {
     const fields = await conn.client.fields(company, def, signal);
-    const built = buildTargetSchema(def, fields);
+    const built = buildTargetSchema(def, fields, columnRulesOf(config.columns, def.name));
     const records = await conn.client.query(company, def, { top: PREVIEW_ROWS }, signal);
     const mapper = createRecordMapper(def, built.schema, {
       instance: config.epicor.baseUrl,
@@ -43,6 +45,7 @@ export async function previewEntity(config: Config, entity: string, signal?: Abo
       syncId: 'preview',
       syncedAt: new Date(),
       timeZone: config.epicor.timeZone,
+      hashSalt: config.columns?.salt,
     });
     const out: EntityRowsPreview = {
       entity,

@@ -5,8 +5,8 @@
  * socket (the emulator's ambiguous reset), and everything else by status.
  */
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
 import type { DatabricksEmulator } from '../../src/emulators/databricks/databricks-emulator.ts';
+import { listenOnLoopback } from '../support/loopback-proxy.ts';
 
 export interface FaultCountingProxy {
   /** The host to configure instead of the emulator's. */
@@ -78,16 +78,11 @@ export async function startFaultCountingProxy(
       up.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback(server);
   return {
-    url: `http://127.0.0.1:${port}`,
+    url: listening.baseUrl,
     counts: () => ({ ...counts }),
     requests: () => ({ ...routes }),
-    close: () =>
-      new Promise<void>((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }

@@ -1,11 +1,8 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these tests write ${...} references into config files
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { configDirs, databricksSection, MASTER_KEY as KEY } from './config-dirs.ts';
 import { type CliResult, spawnCli } from './spawn-cli.ts';
 
-const KEY = 'ab'.repeat(32);
 const API_KEY = 'literal-api-key-0123456789';
 
 const GOOD = `epicor:
@@ -17,28 +14,12 @@ const GOOD = `epicor:
     username: u
     password: pw-literal
   pageSize: 500
-databricks:
-  host: https://adb.example.net
-  warehouseId: w1
-  catalog: main
-  schema: epicor
-  auth:
-    type: pat
-    token: dapi-literal
-`;
+${databricksSection()}`;
 
-let root: string;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mlc-cfgerr-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
+const dirWith = configDirs('mlc-cfgerr-');
 
 async function runWith(name: string, yaml: string | undefined, args: string[] = ['probe']): Promise<CliResult> {
-  const dir = join(root, name);
-  await mkdir(dir, { recursive: true });
-  if (yaml !== undefined) await writeFile(join(dir, 'ml-connector.yaml'), yaml);
+  const dir = await dirWith(name, yaml);
   return spawnCli(args, { cwd: dir, probe: true, env: { ML_CONNECTOR_MASTER_KEY: KEY } });
 }
 

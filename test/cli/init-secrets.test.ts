@@ -1,26 +1,14 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these tests write ${secret:...} references into config files
 import { randomBytes } from 'node:crypto';
-import { mkdtemp, readdir, readFile, rm, stat, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { readdir, readFile, stat, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { configDirs, databricksSection } from './config-dirs.ts';
 import { type CliResult, spawnCli } from './spawn-cli.ts';
 
 const SECRET = `Sup3r-secret-${randomBytes(6).toString('hex')}`;
 
-let root: string;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mlc-cli-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function freshDir(name: string): Promise<string> {
-  const dir = join(root, name);
-  await import('node:fs/promises').then((fs) => fs.mkdir(dir, { recursive: true }));
-  return dir;
-}
+const freshDir = configDirs('mlc-cli-');
 
 /** Every file under `dir` (recursively) except the encrypted store, as text. */
 async function filesText(dir: string): Promise<string> {
@@ -157,13 +145,5 @@ function minimalConfig(apiKey: string): string {
     type: basic
     username: u
     password: p4ssw0rd-literal
-databricks:
-  host: https://adb.example.net
-  warehouseId: w1
-  catalog: main
-  schema: epicor
-  auth:
-    type: pat
-    token: dapi-literal-token
-`;
+${databricksSection({ token: 'dapi-literal-token' })}`;
 }

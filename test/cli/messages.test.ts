@@ -1,12 +1,10 @@
 // biome-ignore-all lint/suspicious/noTemplateCurlyInString: these tests write ${...} references into config files
 /** Issue 16 item 9: the messages a newcomer got, each naming what to fix (config-level cases, no servers needed). */
-import { mkdir, mkdtemp, rm, writeFile } from 'node:fs/promises';
-import { tmpdir } from 'node:os';
+import { mkdir, writeFile } from 'node:fs/promises';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
+import { configDirs, databricksSection, MASTER_KEY as KEY } from './config-dirs.ts';
 import { spawnCli } from './spawn-cli.ts';
-
-const KEY = 'ab'.repeat(32);
 
 const config = (o: { apiKey?: string; clientSecret?: string; extra?: string; host?: string } = {}) => `epicor:
   baseUrl: http://127.0.0.1:9/kinetic
@@ -17,30 +15,9 @@ const config = (o: { apiKey?: string; clientSecret?: string; extra?: string; hos
     tokenUrl: http://127.0.0.1:9/token
     clientId: c
     clientSecret: ${o.clientSecret ?? 'literal-secret'}
-${o.extra ?? ''}databricks:
-  host: ${o.host ?? 'https://adb.example.net'}
-  warehouseId: w1
-  catalog: main
-  schema: epicor
-  auth:
-    type: pat
-    token: dapi-literal
-`;
+${o.extra ?? ''}${databricksSection({ host: o.host })}`;
 
-let root: string;
-beforeAll(async () => {
-  root = await mkdtemp(join(tmpdir(), 'mlc-msg-'));
-});
-afterAll(async () => {
-  await rm(root, { recursive: true, force: true });
-});
-
-async function dirWith(name: string, yaml: string): Promise<string> {
-  const dir = join(root, name);
-  await mkdir(dir, { recursive: true });
-  await writeFile(join(dir, 'ml-connector.yaml'), yaml);
-  return dir;
-}
+const dirWith = configDirs('mlc-msg-');
 
 describe.concurrent('first-hour messages (issue 16 item 9)', () => {
   it('a config typo gets "did you mean"', async () => {

@@ -108,6 +108,17 @@ describe('run daemon with the real pipeline', () => {
     expect(Math.abs(Date.now() / 1000 - lastSuccess)).toBeLessThan(30);
     const rows = await databricks.query('SELECT COUNT(*) AS n FROM main.epicor.dim_vendor');
     expect(Number(rows[0].n)).toBe(vendors);
+    // One Databricks client for the daemon and every run it starts: after several runs, still the one token.
+    await until(
+      () =>
+        (parsePrometheusText(daemon.metrics.registry.render()).value('ml_connector_runs_total', {
+          status: 'succeeded',
+        }) ?? 0) >= 3,
+      30_000,
+    );
+    const after = parsePrometheusText(await getText(daemon, '/metrics'));
+    expect(after.value('ml_connector_token_refreshes_total', { api: 'databricks' })).toBe(1);
+    expect(after.value('ml_connector_token_refreshes_total', { api: 'epicor' })).toBeGreaterThanOrEqual(3);
   });
 
   it('lets only one of two daemons on one destination run at a time', async () => {

@@ -5,8 +5,7 @@
  * strings) and rewritten `$metadata`. Every rule is scoped to one entity set and can be removed again. With no rule
  * it forwards everything unchanged.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackProxy } from '../support/loopback-proxy.ts';
 
 export type Row = Record<string, unknown>;
 
@@ -40,8 +39,6 @@ export interface HostileProxy {
   close(): Promise<void>;
 }
 
-const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding']);
-
 interface Rule<F> {
   entitySet: string;
   fn: F;
@@ -49,7 +46,6 @@ interface Rule<F> {
 
 /** Starts the proxy in front of the emulator at `targetBaseUrl` (e.g. `http://127.0.0.1:1234/kinetic`). */
 export async function startHostileProxy(targetBaseUrl: string): Promise<HostileProxy> {
-  const target = new URL(targetBaseUrl);
   const intercepts: Rule<(req: DataRequest) => CannedReply | undefined>[] = [];
   const pages: Rule<(rows: Row[], req: DataRequest) => Row[]>[] = [];
   const metadata: ((xml: string) => string)[] = [];
@@ -58,77 +54,49 @@ export async function startHostileProxy(targetBaseUrl: string): Promise<HostileP
   const canned: Record<string, number> = {};
   const setOf = (url: URL) => /\/api\/v2\/odata\/[^/]+\/[^/]+\/([^/?(]+)/.exec(url.pathname)?.[1];
 
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const url = new URL(req.url ?? '/', target.origin);
-      const isMetadata = url.pathname.endsWith('/$metadata');
-      const set = isMetadata ? undefined : setOf(url);
-      let dataReq: DataRequest | undefined;
-      if (set !== undefined) {
-        const n = (counts.get(set) ?? 0) + 1;
-        counts.set(set, n);
-        dataReq = { url, n };
-        for (const rule of intercepts.filter((r) => r.entitySet === set)) {
-          const reply = rule.fn(dataReq);
-          if (!reply) continue;
-          canned[set] = (canned[set] ?? 0) + 1;
-          if (reply.cut) {
-            res.writeHead(reply.status, { 'content-type': reply.contentType });
-            res.write(reply.body, () => res.destroy());
-          } else {
-            res.writeHead(reply.status, { 'content-type': reply.contentType });
-            res.end(reply.body);
-          }
-          return;
-        }
+  const proxy = await startLoopbackProxy(targetBaseUrl, async ({ res, url, forward, reply }) => {
+    const isMetadata = url.pathname.endsWith('/$metadata');
+    const set = isMetadata ? undefined : setOf(url);
+    let dataReq: DataRequest | undefined;
+    if (set !== undefined) {
+      const n = (counts.get(set) ?? 0) + 1;
+      counts.set(set, n);
+      dataReq = { url, n };
+      for (const rule of intercepts.filter((r) => r.entitySet === set)) {
+        const answer = rule.fn(dataReq);
+        if (!answer) continue;
+        canned[set] = (canned[set] ?? 0) + 1;
+        res.writeHead(answer.status, { 'content-type': answer.contentType });
+        if (answer.cut) res.write(answer.body, () => res.destroy());
+        else res.end(answer.body);
+        return;
       }
-      const select = url.searchParams.get('$select');
-      const hidden = unselected.filter((u) => u.entitySet === set).map((u) => u.fn);
-      if (select !== null && hidden.length > 0) {
-        url.searchParams.set(
-          '$select',
-          select
-            .split(',')
-            .filter((f) => !hidden.includes(f.trim()))
-            .join(','),
-        );
+    }
+    const select = url.searchParams.get('$select');
+    const hidden = unselected.filter((u) => u.entitySet === set).map((u) => u.fn);
+    if (select !== null && hidden.length > 0) {
+      url.searchParams.set(
+        '$select',
+        select
+          .split(',')
+          .filter((f) => !hidden.includes(f.trim()))
+          .join(','),
+      );
+    }
+    const upstream = await forward(url);
+    let body = upstream.text();
+    if (upstream.ok && isMetadata) for (const m of metadata) body = m(body);
+    const rules = pages.filter((r) => r.entitySet === set);
+    if (upstream.ok && dataReq && rules.length > 0) {
+      const json = JSON.parse(body) as { value?: Row[] };
+      if (Array.isArray(json.value)) {
+        let rows = json.value;
+        for (const r of rules) rows = r.fn(rows, dataReq);
+        body = JSON.stringify({ ...json, value: rows });
       }
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (!HOP_HEADERS.has(k) && typeof v === 'string') headers[k] = v;
-      }
-      try {
-        const upstream = await fetch(url, {
-          method: req.method,
-          headers,
-          body: chunks.length > 0 && req.method !== 'GET' ? Buffer.concat(chunks) : undefined,
-        });
-        let body = await upstream.text();
-        if (upstream.ok && isMetadata) for (const m of metadata) body = m(body);
-        const rules = pages.filter((r) => r.entitySet === set);
-        if (upstream.ok && dataReq && rules.length > 0) {
-          const json = JSON.parse(body) as { value?: Row[] };
-          if (Array.isArray(json.value)) {
-            let rows = json.value;
-            for (const r of rules) rows = r.fn(rows, dataReq);
-            body = JSON.stringify({ ...json, value: rows });
-          }
-        }
-        const out: Record<string, string> = {};
-        upstream.headers.forEach((v, k) => {
-          if (!HOP_HEADERS.has(k)) out[k] = v;
-        });
-        res.writeHead(upstream.status, out);
-        res.end(body);
-      } catch {
-        res.destroy();
-      }
-    })();
+    }
+    reply(upstream.status, upstream.headers, body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
   const remover =
     <T>(list: T[], item: T) =>
     () => {
@@ -136,7 +104,7 @@ export async function startHostileProxy(targetBaseUrl: string): Promise<HostileP
       if (i >= 0) list.splice(i, 1);
     };
   return {
-    baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    ...proxy,
     intercept(entitySet, fn) {
       const rule = { entitySet, fn };
       intercepts.push(rule);
@@ -157,11 +125,6 @@ export async function startHostileProxy(targetBaseUrl: string): Promise<HostileP
       return remover(metadata, fn);
     },
     canned,
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
 

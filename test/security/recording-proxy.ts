@@ -5,7 +5,7 @@
  * scan for. The Host header is forwarded as sent, so absolute links the emulator builds point back at the proxy.
  */
 import { createServer, request, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { listenOnLoopback } from '../support/loopback-proxy.ts';
 
 export interface RecordingProxy {
   /** The target URL with the proxy's origin (same path). */
@@ -54,18 +54,13 @@ export async function startRecordingProxy(targetUrl: string): Promise<RecordingP
       up.end(body);
     });
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
+  const listening = await listenOnLoopback(server, target.pathname);
   return {
-    url: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    url: listening.baseUrl,
     requests: () => count,
     credentials: () => [...seen],
     bodies: () => [...bodies],
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
+    close: listening.close,
   };
 }
 

@@ -4,8 +4,7 @@
  * rows gain the value, `$select` lists naming it are accepted), and rows rewritten on the way out (a record Epicor
  * serves with a value that cannot be mapped). With nothing enabled it forwards everything unchanged.
  */
-import { createServer, type Server } from 'node:http';
-import type { AddressInfo } from 'node:net';
+import { startLoopbackProxy } from './loopback-proxy.ts';
 
 export interface AddedField {
   entitySet: string;
@@ -33,51 +32,23 @@ export interface EpicorProxy {
   close(): Promise<void>;
 }
 
-const HOP_HEADERS = new Set(['host', 'connection', 'content-length', 'transfer-encoding', 'content-encoding']);
-
 /** Starts the proxy for the emulator at `targetBaseUrl` (e.g. `http://127.0.0.1:1234/kinetic`). */
 export async function startEpicorProxy(targetBaseUrl: string): Promise<EpicorProxy> {
-  const target = new URL(targetBaseUrl);
   const fields: AddedField[] = [];
   const rewrites: RowRewrite[] = [];
-  const server: Server = createServer((req, res) => {
-    void (async () => {
-      const chunks: Buffer[] = [];
-      for await (const c of req) chunks.push(c as Buffer);
-      const url = new URL(req.url ?? '/', target.origin);
-      const active = fields.filter(
-        (f) => url.pathname.includes(`/${f.entitySet}`) || url.pathname.endsWith('/$metadata'),
-      );
-      for (const f of active) stripSelect(url, f.name);
-      const headers: Record<string, string> = {};
-      for (const [k, v] of Object.entries(req.headers)) {
-        if (!HOP_HEADERS.has(k) && typeof v === 'string') headers[k] = v;
-      }
-      try {
-        const upstream = await fetch(url, {
-          method: req.method,
-          headers,
-          body: chunks.length > 0 && req.method !== 'GET' ? Buffer.concat(chunks) : undefined,
-        });
-        let body = await upstream.text();
-        const rowRewrites = rewrites.filter((r) => url.pathname.includes(`/${r.entitySet}`));
-        if (upstream.ok) body = rewriteBody(url, body, active, rowRewrites);
-        const out: Record<string, string> = {};
-        upstream.headers.forEach((v, k) => {
-          if (!HOP_HEADERS.has(k)) out[k] = v;
-        });
-        res.writeHead(upstream.status, out);
-        res.end(body);
-      } catch {
-        // Upstream reset or truncated: pass the failure on as a reset.
-        res.destroy();
-      }
-    })();
+  const proxy = await startLoopbackProxy(targetBaseUrl, async ({ url, forward, reply }) => {
+    const active = fields.filter(
+      (f) => url.pathname.includes(`/${f.entitySet}`) || url.pathname.endsWith('/$metadata'),
+    );
+    for (const f of active) stripSelect(url, f.name);
+    const upstream = await forward(url);
+    let body = upstream.text();
+    const rowRewrites = rewrites.filter((r) => url.pathname.includes(`/${r.entitySet}`));
+    if (upstream.ok) body = rewriteBody(url, body, active, rowRewrites);
+    reply(upstream.status, upstream.headers, body);
   });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const port = (server.address() as AddressInfo).port;
   return {
-    baseUrl: `http://127.0.0.1:${port}${target.pathname.replace(/\/$/, '')}`,
+    ...proxy,
     addField: (f) => fields.push(f),
     rewriteRows(r) {
       rewrites.push(r);
@@ -85,11 +56,6 @@ export async function startEpicorProxy(targetBaseUrl: string): Promise<EpicorPro
         rewrites.splice(rewrites.indexOf(r), 1);
       };
     },
-    close: () =>
-      new Promise((resolve) => {
-        server.close(() => resolve());
-        server.closeAllConnections();
-      }),
   };
 }
 

@@ -52,7 +52,7 @@ export function registerCheckCommand(program: Command): void {
         ? checkEpicor(
             ctx.config.epicor,
             planEntities(ctx.config).map((p) => p.def),
-            { listener: out, mapSample: sampleMapper(ctx.config.epicor.baseUrl) },
+            { listener: out, mapSample: sampleMapper(ctx.config.epicor.baseUrl, ctx.config.columns) },
           ).finally(() => {
             epicorDone = true;
             for (const p of dbxLines.splice(0)) out.result(p);

@@ -1,5 +1,7 @@
 import type { Command } from 'commander';
 import { shownWebhook } from '../../alerts/webhook-sender.ts';
+import { columnOptionLines } from '../../config/columns-config.ts';
+import { schemaChangeLines } from '../../config/schema-changes-config.ts';
 import { describeSchedule, nextFireTime } from '../../daemon/scheduler.ts';
 import { createDatabricksClient } from '../../destination/databricks/client/databricks-client.ts';
 import { createDatabricksDestination } from '../../destination/databricks/destination.ts';
@@ -85,6 +87,8 @@ export function registerStatusCommand(program: Command): void {
             error: r.error,
           })),
           entities,
+          // Column exclude/hash per entity and the schema-change policy (issue 19 items 2-3).
+          options: [...columnOptionLines(config.columns), ...schemaChangeLines(config.schemaChanges)],
         };
         if (opts.json) {
           process.stdout.write(`${JSON.stringify(report, null, 2)}\n`);
@@ -93,6 +97,7 @@ export function registerStatusCommand(program: Command): void {
         process.stdout.write(
           `schedule: ${describeSchedule(config.schedule)}, next sync ${report.next_sync ?? 'on demand'}; ` +
             `reconcile: ${describeSchedule(config.reconcile)}, next ${report.next_reconcile ?? 'on demand'}\n` +
+            `${report.options.join('\n')}\n` +
             `alerts: ${report.alerts.length === 0 ? 'none' : report.alerts.map((a) => `${a.webhook} (${a.events.join(', ')}${a.signed ? ', signed' : ''})`).join('; ')}; ` +
             `freshness SLA ${config.freshnessSlaHours} h\n\nlast runs\n`,
         );

@@ -8,7 +8,7 @@ import type { EntityLoad } from '../../pipeline/ports.ts';
 import type { DestinationClient } from './destination-client.ts';
 import { type MergeCounts, mergeHistory, mergeStagedFolder } from './merge.ts';
 import type { Codec } from './parquet/parquet-file.ts';
-import { PartWriter } from './parquet/part-writer.ts';
+import { type Part, PartWriter } from './parquet/part-writer.ts';
 import type { SchemaRef } from './sql/identifier.ts';
 import type { EntityStaging } from './staging.ts';
 
@@ -48,13 +48,26 @@ export function createEntityLoad(options: EntityLoadOptions): StagedLoad {
   });
   let stage: Stage = 'writing';
   let counts: MergeCounts = { inserted: 0, updated: 0 };
+  // Rows and parts staged as ready-made parts (stagePart).
+  let partRows = 0;
+  let readyParts = 0;
+  const rows = () => writer.rows + partRows;
 
   return {
     get rows() {
-      return writer.rows;
+      return rows();
     },
     get parts() {
-      return writer.parts;
+      return writer.parts + readyParts;
+    },
+    partFormat: { codec: options.codec ?? 'UNCOMPRESSED', partRows: options.partRows, partBytes: options.partBytes },
+
+    async stagePart(part) {
+      if (stage !== 'writing') throw new Error(`cannot write to ${schema.table}: the load is ${stage}`);
+      if (writer.rows > 0) throw new Error(`${schema.table}: a load takes rows or ready-made parts, not both`);
+      partRows += part.rows;
+      readyParts++;
+      await staging.stage(part);
     },
 
     write(row) {
@@ -75,14 +88,14 @@ export function createEntityLoad(options: EntityLoadOptions): StagedLoad {
         stage = 'staged';
       }
       if (stage === 'staged') {
-        if (writer.rows > 0) counts = await mergeStagedFolder(client, ref, schema, staging.folder, signal);
+        if (rows() > 0) counts = await mergeStagedFolder(client, ref, schema, staging.folder, signal);
         stage = 'table-merged';
       }
       if (stage === 'table-merged') {
         // The history MERGE is idempotent too: a retry after its ambiguous failure runs only this step again.
-        if (writer.rows > 0 && options.history) await mergeHistory(client, ref, schema, staging.folder, signal);
+        if (rows() > 0 && options.history) await mergeHistory(client, ref, schema, staging.folder, signal);
         stage = 'merged';
-        if (writer.rows > 0) {
+        if (rows() > 0) {
           // Best effort: a folder left behind is removed as an orphan at the next run's start.
           await staging.remove().catch(() => {});
         }
@@ -93,7 +106,7 @@ export function createEntityLoad(options: EntityLoadOptions): StagedLoad {
     async abort() {
       if (stage === 'merged' || stage === 'aborted') return;
       stage = 'aborted';
-      if (writer.parts > 0) await staging.remove().catch(() => {});
+      if (writer.parts + readyParts > 0) await staging.remove().catch(() => {});
     },
   };
 }

@@ -42,7 +42,18 @@ export interface CatalogSnapshot {
 /** A DDL statement with what it does, run in `phase` order (statements of one phase are independent). */
 export interface PlannedStatement {
   phase: number;
-  kind: 'catalog' | 'schema' | 'volume' | 'state-table' | 'create-table' | 'add-columns' | 'reorder-column' | 'view';
+  kind:
+    | 'catalog'
+    | 'schema'
+    | 'volume'
+    | 'state-table'
+    | 'create-table'
+    | 'add-columns'
+    | 'reorder-column'
+    | 'view'
+    // schema-policy.ts: Delta type widening of a retyped field
+    | 'table-property'
+    | 'alter-type';
   target: string;
   sql: string;
 }

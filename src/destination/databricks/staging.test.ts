@@ -59,7 +59,15 @@ describe('staging uploads', () => {
       return undefined;
     });
     const stager = new StagingArea(c, { catalog: 'main', schema: 'epicor' }, 'stg').entity('sync-1', 'vendors');
-    const writer = new PartWriter({ columns, maxRows: 10, onPart: (p) => stager.stage(p) });
+    let handed = 0;
+    const writer = new PartWriter({
+      columns,
+      maxRows: 10,
+      onPart: (p) => {
+        handed++;
+        return stager.stage(p);
+      },
+    });
 
     // 20 rows = 2 parts: both uploads start while the writer is still accepting rows.
     for (let i = 0; i < 20; i++) await writer.write({ id: BigInt(i), amount: `${i}.25` });
@@ -70,8 +78,11 @@ describe('staging uploads', () => {
       for (let i = 20; i < 30; i++) await writer.write({ id: BigInt(i), amount: '1.00' });
       third = true;
     })();
-    await new Promise((r) => setTimeout(r, 50));
+    // Once the third part is handed over, a stage() that did not hold it would let write() resolve within this turn.
+    await waitFor(() => handed === 3);
+    await new Promise((r) => setImmediate(r));
     expect(third).toBe(false);
+    expect(held.length).toBe(2);
     expect(maxInFlight).toBe(2);
     held.shift()?.();
     await pending;

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { ManualClock } from '../../clock.ts';
 import { startWorkspace, type TestWorkspace } from './test-client.ts';
+import { until, WatchedClock } from './watched-clock.ts';
 
 const basic = (id: string, secret: string) => `Basic ${Buffer.from(`${id}:${secret}`).toString('base64')}`;
 const form = 'grant_type=client_credentials&scope=all-apis';
@@ -59,23 +60,24 @@ describe('auth', () => {
 
 describe('statement execution', () => {
   it('answers PENDING for wait_timeout 0s while the warehouse starts, then SUCCEEDED on poll', async () => {
-    ws = await startWorkspace({ warehouseStartupMs: 300 });
-    const t0 = Date.now();
+    const latencyClock = new WatchedClock();
+    ws = await startWorkspace({ warehouseStartupMs: 300, latencyClock });
     const first = await ws.sql('SELECT 1 AS one', { wait_timeout: '0s' });
     expect(first.status.state).toBe('PENDING');
-    let body = first;
-    while (body.status.state === 'PENDING' || body.status.state === 'RUNNING') {
-      await new Promise((r) => setTimeout(r, 20));
-      body = (await (await ws.api('GET', `/api/2.0/sql/statements/${first.statement_id}`)).json()) as any;
-    }
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(280);
+    const poll = async () =>
+      (await (await ws!.api('GET', `/api/2.0/sql/statements/${first.statement_id}`)).json()) as any;
+    latencyClock.advance(299);
+    expect((await poll()).status.state).toBe('PENDING');
+    latencyClock.advance(1);
+    const body = await until(poll, (b) => b.status.state !== 'PENDING' && b.status.state !== 'RUNNING');
     expect(body.status.state).toBe('SUCCEEDED');
     expect(body.manifest.schema.columns[0]).toMatchObject({ name: 'one', type_name: 'INT', position: 0 });
     expect(body.result.data_array).toEqual([['1']]);
   });
 
   it('rejects bad wait_timeout, unknown warehouse, and shows RUNNING then cancels', async () => {
-    ws = await startWorkspace({ statementLatencyMs: 2000 });
+    const latencyClock = new WatchedClock();
+    ws = await startWorkspace({ statementLatencyMs: 2000, latencyClock });
     for (const w of ['4s', '51s', '10', 'abc']) {
       const r = await ws.api(
         'POST',
@@ -92,32 +94,51 @@ describe('statement execution', () => {
     expect(wh.status).toBe(404);
     expect(((await wh.json()) as any).error_code).toBe('RESOURCE_DOES_NOT_EXIST');
     const s = await ws.sql('SELECT 1', { wait_timeout: '0s' });
-    await new Promise((r) => setTimeout(r, 50));
-    const running = (await (await ws.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json()) as any;
-    expect(running.status.state).toBe('RUNNING');
+    await latencyClock.requested(2000);
+    const get = async () => (await (await ws!.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json()) as any;
+    expect((await get()).status.state).toBe('RUNNING');
     expect((await ws.api('POST', `/api/2.0/sql/statements/${s.statement_id}/cancel`)).status).toBe(200);
-    await new Promise((r) => setTimeout(r, 50));
-    const canceled = (await (await ws.api('GET', `/api/2.0/sql/statements/${s.statement_id}`)).json()) as any;
-    expect(canceled.status.state).toBe('CANCELED');
+    expect((await until(get, (b) => b.status.state !== 'RUNNING')).status.state).toBe('CANCELED');
   });
 
   it('waits up to wait_timeout, and CANCELs on timeout when asked', async () => {
-    ws = await startWorkspace({ statementLatencyMs: 5600 });
-    const t0 = Date.now();
-    const r = await ws.sql('SELECT 1', { wait_timeout: '5s', on_wait_timeout: 'CANCEL' });
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(4900);
-    expect(r.status.state).toBe('CANCELED');
-  }, 15_000);
+    const latencyClock = new WatchedClock();
+    ws = await startWorkspace({ statementLatencyMs: 5600, latencyClock });
+    const reply = ws.sql('SELECT 1', { wait_timeout: '5s', on_wait_timeout: 'CANCEL' });
+    await Promise.all([latencyClock.requested(5000), latencyClock.requested(5600)]);
+    latencyClock.advance(4999);
+    expect(ws.emu.statementLog().map((s) => s.state)).toEqual(['RUNNING']);
+    latencyClock.advance(1);
+    expect((await reply).status.state).toBe('CANCELED');
+  });
+
+  it('answers as soon as the statement ends within wait_timeout', async () => {
+    const latencyClock = new WatchedClock();
+    ws = await startWorkspace({ statementLatencyMs: 3000, latencyClock });
+    const reply = ws.sql('SELECT 1', { wait_timeout: '5s' });
+    await Promise.all([latencyClock.requested(5000), latencyClock.requested(3000)]);
+    latencyClock.advance(3000);
+    const r = await reply;
+    expect(r.status.state).toBe('SUCCEEDED');
+    expect(r.result.data_array).toEqual([['1']]);
+  });
 
   it('queues statements beyond maxConcurrentStatements as PENDING', async () => {
-    ws = await startWorkspace({ statementLatencyMs: 400, maxConcurrentStatements: 1 });
+    const latencyClock = new WatchedClock();
+    ws = await startWorkspace({ statementLatencyMs: 400, maxConcurrentStatements: 1, latencyClock });
     const a = await ws.sql('SELECT 1', { wait_timeout: '0s' });
     const b = await ws.sql('SELECT 2', { wait_timeout: '0s' });
-    await new Promise((r) => setTimeout(r, 100));
-    const states = ws.emu.statementLog().map((s) => [s.id, s.state]);
-    expect(states).toEqual([
+    await latencyClock.requested(400);
+    const states = () => ws!.emu.statementLog().map((s) => [s.id, s.state]);
+    expect(states()).toEqual([
       [a.statement_id, 'RUNNING'],
       [b.statement_id, 'PENDING'],
+    ]);
+    latencyClock.advance(400);
+    await latencyClock.requested(400, 2);
+    expect(states()).toEqual([
+      [a.statement_id, 'SUCCEEDED'],
+      [b.statement_id, 'RUNNING'],
     ]);
   });
 
@@ -221,11 +242,14 @@ describe('faults', () => {
   });
 
   it('slows statements with slowStatementMs and exposes admin endpoints', async () => {
-    ws = await startWorkspace();
+    const latencyClock = new WatchedClock();
+    ws = await startWorkspace({ latencyClock });
     await fetch(`${ws.host}/_emulator/faults`, { method: 'POST', body: JSON.stringify({ slowStatementMs: 300 }) });
-    const t0 = Date.now();
-    expect((await ws.sql('SELECT 1')).status.state).toBe('SUCCEEDED');
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(290);
+    const reply = ws.sql('SELECT 1');
+    await latencyClock.requested(300);
+    expect(ws.emu.statementLog().map((s) => s.state)).toEqual(['RUNNING']);
+    latencyClock.advance(300);
+    expect((await reply).status.state).toBe('SUCCEEDED');
     const log = (await (await fetch(`${ws.host}/_emulator/statements`)).json()) as any;
     expect(log.statements.map((s: any) => [s.statement, s.state])).toEqual([['SELECT 1', 'SUCCEEDED']]);
     await fetch(`${ws.host}/_emulator/revoke-tokens`, { method: 'POST' });

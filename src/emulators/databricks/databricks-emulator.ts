@@ -22,6 +22,13 @@ export interface DatabricksEmulatorOptions {
   dataDir?: string;
   /** Token expiry clock. */
   clock?: Clock;
+  /**
+   * The clock the warehouse waits on: start-up, statement latency, the slow-statement fault, `wait_timeout` and upload
+   * throttling (default: wall time). Separate from `clock` because token tests race that one forward from the
+   * client's own requests, and a server wait on it would block the request that moves it; tests of the waits pass a
+   * ManualClock here and advance it instead of sleeping.
+   */
+  latencyClock?: Clock;
   tokenTtlSeconds?: number;
   /** Statements stay PENDING until the warehouse is up (it starts on the first statement). */
   warehouseStartupMs?: number;
@@ -74,6 +81,7 @@ export interface DatabricksEmulator {
 /** Creates an emulated Databricks workspace (SQL warehouse, OAuth, Files API on volumes) backed by DuckDB. */
 export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions = {}): Promise<DatabricksEmulator> {
   const clock = opts.clock ?? systemClock;
+  const latencyClock = opts.latencyClock ?? systemClock;
   const engine = new SqlEngine(opts.dataDir ?? '.ml-connector/emulator');
   await engine.open();
   setEmulatedGrants(engine, opts.grants);
@@ -86,6 +94,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     maxConcurrentStatements: opts.maxConcurrentStatements ?? 10,
     slowMs: () => faults.faults.slowStatementMs ?? 0,
     now: () => clock.now(),
+    sleep: (ms) => latencyClock.sleep(ms),
     inlineLimitBytes: () => inlineLimitBytes,
     timeZone: opts.timeZone,
     pause: (statement) => faults.takePause(statement),
@@ -102,6 +111,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     dataDir: engine.dataDir,
     hasVolume: (c: string, s: string, v: string) => engine.hasVolume(c, s, v),
     uploadMsPerMB: opts.uploadMsPerMB ?? 0,
+    sleep: (ms: number) => latencyClock.sleep(ms),
   };
   let host = '';
   const sockets = new Set<Socket>();
@@ -215,7 +225,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     const v = validateSubmit(body);
     if ('status' in v) return v;
     const rec = store.submit(v.ok);
-    await waitFor(rec, v.waitMs);
+    await waitFor(rec, v.waitMs, latencyClock);
     if (v.cancelOnTimeout && (rec.state === 'PENDING' || rec.state === 'RUNNING')) {
       store.cancel(rec);
       await rec.done;

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import { existsSync, mkdirSync, rmSync } from 'node:fs';
 import type { DuckDBConnection } from '@duckdb/node-api';
+import { alterColumnType } from './alter-column-type.ts';
 import { requireClusteringStats } from './clustering-stats.ts';
 import { alterColumnComment, createView } from './comment-statements.ts';
 import { dq, duckType, sq, type TranslateContext, toDuck } from './duck-translate.ts';
@@ -286,7 +287,7 @@ function parseProps(tokens: Token[]): Record<string, string> {
   return out;
 }
 
-/** ALTER TABLE t ADD COLUMN(S) … | SET TBLPROPERTIES (…) | CLUSTER BY (…) | ALTER COLUMN c FIRST|AFTER x. */
+/** ALTER TABLE t ADD COLUMN(S) … | SET TBLPROPERTIES (…) | CLUSTER BY (…) | ALTER COLUMN c FIRST|AFTER x|TYPE t. */
 export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawResult> {
   if (!isWord(tokens[1], 'TABLE')) throw syntaxError(tokens[1]?.value ?? 'end of input');
   const { parts, next } = readName(tokens, 2);
@@ -316,6 +317,9 @@ export async function runAlter(tokens: Token[], s: StatementScope): Promise<RawR
   }
   if (isWord(tokens[next], 'ALTER', 'CHANGE')) {
     const colAt = next + (isWord(tokens[next + 1], 'COLUMN') ? 2 : 1);
+    if (isWord(tokens[colAt + 1], 'TYPE')) {
+      return alterColumnType(tokens, colAt, q, ref, existing.columns, (await tableLayout(s, q)).props, s);
+    }
     if (isWord(tokens[colAt + 1], 'FIRST', 'AFTER')) {
       return alterColumnPosition(
         tokens,

@@ -1,9 +1,10 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startWorkspace, type TestWorkspace } from './test-client.ts';
+import { WatchedClock } from './watched-clock.ts';
 
 let ws: TestWorkspace;
 beforeAll(async () => {
-  ws = await startWorkspace({ uploadMsPerMB: 200 });
+  ws = await startWorkspace();
   await ws.sql('CREATE VOLUME IF NOT EXISTS main.default.files');
 });
 afterAll(() => ws.emu.close());
@@ -35,9 +36,20 @@ describe('Files API on volumes', () => {
   it('refuses uploads to a missing volume and throttles uploads by size', async () => {
     const r = await ws.api('PUT', '/api/2.0/fs/files/Volumes/main/default/nope/x.bin', 'x');
     expect(r.status).toBe(404);
-    const t0 = Date.now();
-    await ws.api('PUT', `${F}/big.bin?overwrite=true`, Buffer.alloc(1048576));
-    expect(Date.now() - t0).toBeGreaterThanOrEqual(190);
+    const latencyClock = new WatchedClock();
+    const slow = await startWorkspace({ uploadMsPerMB: 200, latencyClock });
+    try {
+      await slow.sql('CREATE VOLUME IF NOT EXISTS main.default.files');
+      const put = slow.api('PUT', `${F}/big.bin?overwrite=true`, Buffer.alloc(1048576));
+      // 1 MiB at 200 ms per MB: the upload waits 200 ms of the emulator's time before it lands.
+      await latencyClock.requested(200);
+      expect((await slow.api('HEAD', `${F}/big.bin`)).status).toBe(404);
+      latencyClock.advance(200);
+      expect((await put).status).toBe(204);
+      expect((await slow.api('HEAD', `${F}/big.bin`)).headers.get('content-length')).toBe('1048576');
+    } finally {
+      await slow.emu.close();
+    }
   });
 
   it('creates, lists with paging, and deletes directories', async () => {

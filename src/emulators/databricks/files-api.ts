@@ -9,6 +9,8 @@ export interface FilesContext {
   dataDir: string;
   hasVolume(catalog: string, schema: string, volume: string): boolean;
   uploadMsPerMB: number;
+  /** Waits on the emulator's latency clock. */
+  sleep(ms: number): Promise<void>;
 }
 
 function resolve(path: string, ctx: FilesContext): VolumePath | Reply {
@@ -39,7 +41,7 @@ export async function handleFile(
       if (existsSync(file) && !isFile) return apiError(409, 'ALREADY_EXISTS', `A directory exists at ${path}.`);
       if (isFile && query.get('overwrite') !== 'true')
         return apiError(409, 'ALREADY_EXISTS', `The file ${path} already exists.`);
-      if (ctx.uploadMsPerMB > 0) await new Promise((r) => setTimeout(r, (ctx.uploadMsPerMB * body.length) / 1048576));
+      if (ctx.uploadMsPerMB > 0) await ctx.sleep((ctx.uploadMsPerMB * body.length) / 1048576);
       mkdirSync(dirname(file), { recursive: true });
       const tmp = `${file}.__upload-${process.pid}-${Date.now()}`;
       writeFileSync(tmp, body);

@@ -37,6 +37,8 @@ export interface StatementStoreOptions {
   /** Extra run time added by the slow-statement fault, read when a statement starts. */
   slowMs: () => number;
   now: () => number;
+  /** Waits `ms` on the emulator's latency clock. */
+  sleep: (ms: number) => Promise<void>;
   /** Largest INLINE result in bytes (Databricks: 25 MiB = 26214400); larger fails the statement. Read per statement. */
   inlineLimitBytes?: () => number | undefined;
   /** The warehouse's TIMEZONE (default UTC): every statement's session starts in it. */
@@ -73,10 +75,10 @@ export class StatementStore {
   startWarehouse(): void {
     if (this.warehouse !== 'STOPPED') return;
     this.warehouse = 'STARTING';
-    setTimeout(() => {
+    void this.opts.sleep(this.opts.warehouseStartupMs).then(() => {
       this.warehouse = 'RUNNING';
       this.pump();
-    }, this.opts.warehouseStartupMs).unref();
+    });
   }
 
   /** Queues a statement and returns its record immediately. */
@@ -144,7 +146,7 @@ export class StatementStore {
     try {
       const tokens = prepareStatement(rec.statement);
       const delay = this.opts.statementLatencyMs + this.opts.slowMs();
-      if (delay > 0) await sleep(delay, rec.abort.signal);
+      if (delay > 0) await sleepOrCancel(this.opts.sleep(delay), rec.abort.signal);
       const hold = this.opts.pause?.(rec.statement);
       if (hold) await hold.catch(() => {});
       // A conflict means a concurrent commit won: this statement fails before changing anything.
@@ -221,17 +223,15 @@ function resultBytes(rows: (string | null)[][], cap: number): number {
   return bytes;
 }
 
-function sleep(ms: number, signal: AbortSignal): Promise<void> {
+/** The wait, cut short by a cancel. */
+function sleepOrCancel(wait: Promise<void>, signal: AbortSignal): Promise<void> {
   return new Promise((resolve, reject) => {
     if (signal.aborted) return reject(new Error('canceled'));
-    const t = setTimeout(resolve, ms);
-    signal.addEventListener(
-      'abort',
-      () => {
-        clearTimeout(t);
-        reject(new Error('canceled'));
-      },
-      { once: true },
-    );
+    const onAbort = () => reject(new Error('canceled'));
+    signal.addEventListener('abort', onAbort, { once: true });
+    void wait.then(() => {
+      signal.removeEventListener('abort', onAbort);
+      resolve();
+    });
   });
 }

@@ -1,3 +1,4 @@
+import type { Clock } from '../../clock.ts';
 import { apiError, type Reply } from './http-reply.ts';
 import { type ChunkLimits, chunkBody, chunksOf, statementBody } from './statement-response.ts';
 import type { StatementRecord, StatementStore } from './statement-store.ts';
@@ -52,11 +53,11 @@ export function validateSubmit(
 }
 
 /** Waits up to `ms` for a statement to finish (resolves early when it does). */
-export async function waitFor(rec: StatementRecord, ms: number): Promise<void> {
+export async function waitFor(rec: StatementRecord, ms: number, clock: Clock): Promise<void> {
   if (ms <= 0 || TERMINAL.has(rec.state)) return;
-  let timer: NodeJS.Timeout | undefined;
-  await Promise.race([rec.done, new Promise<void>((r) => (timer = setTimeout(r, ms)))]);
-  clearTimeout(timer);
+  const stop = new AbortController();
+  await Promise.race([rec.done, clock.sleep(ms, stop.signal).catch(() => {})]);
+  stop.abort();
 }
 
 /** GET /api/2.0/sql/statements/{id}[/result/chunks/{n}] and POST .../cancel. */

@@ -32,21 +32,7 @@ export const newPurchaseOrder: Operation = (ctx) => {
     size += 1 + rels;
   }
   const poIndex = ctx.store('POes').length;
-  const currency = vendor.CurrencyCode as string;
-  const orderMs = ctx.now();
-  const po: B.PoCore = {
-    poNum: poIndex + 1,
-    vendorNum: vendor.VendorNum as number,
-    vendorId: vendor.VendorID as string,
-    vendorName: vendor.Name as string,
-    terms: vendor.TermsCode as string,
-    currency,
-    rate: RATE_TICKS[currency],
-    orderMs,
-    open: true,
-    void: false,
-    lines: [],
-  };
+  const po = B.poCoreOf(vendor, poIndex + 1, ctx.now(), { open: true, void: false });
   const model = ctx.db.model(company);
   releasesPerLine.forEach((rels, m) => {
     const partIdx = ctx.pick('Parts', (p) => !p.InActive) ?? 0;

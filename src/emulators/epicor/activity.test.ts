@@ -46,6 +46,12 @@ describe('advance()', () => {
     // Writes carry the server clock, without offset.
     const newPo = pos.find((p) => p.PONum === day.POes.inserted[0].PONum)!;
     expect(newPo.ChangeDate).toMatch(/^2026-03-14T09:00:00\.\d{3}$/);
+    // Generated and activity-created POs come from one builder: both carry their vendor's terms and currency.
+    const vendorOf = (p: Record<string, unknown>) =>
+      emu.records('EPIC06', 'Vendors').find((v) => v.VendorNum === p.VendorNum)!;
+    for (const p of [pos[0], newPo]) {
+      expect([p.TermsCode, p.CurrencyCode]).toEqual([vendorOf(p).TermsCode, vendorOf(p).CurrencyCode]);
+    }
     // Size of a day: 2–5% of all records.
     const all = report.totals.inserted + report.totals.updated + report.totals.deleted;
     const records = [

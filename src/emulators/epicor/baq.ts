@@ -5,7 +5,7 @@
 import { type FieldDef, parseFields } from './entity-schemas.ts';
 import type { Row } from './entity-store.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
-import { ODataError } from './odata-filter.ts';
+import { ODataError } from './odata-error.ts';
 import { TICKS } from './values.ts';
 
 export interface BaqDefinition {

@@ -5,9 +5,10 @@
  * ChangeDate, VendorNum, Voided …), every other field from the child. So `SysRevID gt N` returns the children of
  * parents changed after N, while a filter on the parent key (which child and parent share) is unaffected.
  */
+
+import type { RowPredicate } from './compile-filter.ts';
 import type { Row } from './entity-store.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
-import type { RowPredicate } from './odata-filter.ts';
 
 /** Child set → parent set and how a child names the parent's key fields ([child field, parent field]). */
 export const CHILD_PARENTS: Readonly<Record<string, { parent: string; link: readonly [string, string][] }>> = {

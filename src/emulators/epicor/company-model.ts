@@ -8,7 +8,7 @@ import { COMPANIES, ENTITY_SETS } from './entity-schemas.ts';
 import type { Row } from './entity-store.ts';
 import { rowPrng } from './prng.ts';
 import { type ReceiptLayout, receiptLayout } from './receipt-layout.ts';
-import { PLANTS, RATE_TICKS, USERS } from './reference-data.ts';
+import { PLANTS, USERS } from './reference-data.ts';
 import * as B from './row-builders.ts';
 import { DATA_END, DATA_START, DAY_MS, toCents } from './values.ts';
 
@@ -292,20 +292,7 @@ export class CompanyModel {
   private makePoCore(p: number): B.PoCore {
     const { orderMs, vendorIndex, isVoid, open } = this.poHead(p);
     const vendor = this.vendor(vendorIndex);
-    const currency = vendor.CurrencyCode as string;
-    const po: B.PoCore = {
-      poNum: p + 1,
-      vendorNum: vendor.VendorNum as number,
-      vendorId: vendor.VendorID as string,
-      vendorName: vendor.Name as string,
-      terms: vendor.TermsCode as string,
-      currency,
-      rate: RATE_TICKS[currency],
-      orderMs,
-      open,
-      void: isVoid,
-      lines: [],
-    };
+    const po = B.poCoreOf(vendor, p + 1, orderMs, { open, void: isVoid });
     const start = this.poLineStart[p];
     for (let m = 0; m < this.poLineCount(p); m++) {
       const j = start + m;

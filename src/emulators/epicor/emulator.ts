@@ -1,4 +1,5 @@
 /** `createEpicorEmulator`: an Epicor Kinetic REST v2 server with seeded data, for the demo, tests and benchmarks. */
+
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { AddressInfo } from 'node:net';
 import { type Clock, systemClock } from '../../clock.ts';
@@ -16,6 +17,7 @@ import {
   type HandlerState,
   type LatencyOptions,
 } from './request-handler.ts';
+import type { SchemaDrift } from './schema-drift.ts';
 import { PROFILE_ENV, type ServerProfile, serverProfile } from './server-profile.ts';
 
 export type { ActivityOptions, ActivityReport, EntityActivity } from './activity.ts';
@@ -65,6 +67,8 @@ export interface EpicorEmulator {
   /** The server behaviours in force. */
   profile(): ServerProfile;
   revokeTokens(): void;
+  /** Changes the fields one company's entity set shows in `$metadata` and rows (undefined restores them). */
+  setSchemaDrift(company: string, entitySet: string, drift: SchemaDrift | undefined): void;
   /** Current rows (copies), for ground-truth checks. */
   records(company: string, entitySet: string): Record<string, unknown>[];
   /** Key fields + SysRowID of deleted rows. */
@@ -157,6 +161,7 @@ export function createEpicorEmulator(opts: EpicorEmulatorOptions = {}): EpicorEm
     setProfile: (p) => state.setProfile(p),
     profile: () => ({ ...state.profile }),
     revokeTokens: () => state.revokeTokens(),
+    setSchemaDrift: (company, entitySet, drift) => db.setSchemaDrift(company, entitySet, drift),
     records(company, entitySet) {
       const store = db.requireStore(company, entitySet);
       const out: Row[] = [];

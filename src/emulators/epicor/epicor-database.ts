@@ -4,6 +4,7 @@ import { EntityStore } from './entity-store.ts';
 import type { EpicorFixture } from './fixture-data.ts';
 import { RevisionCounter } from './revision-counter.ts';
 import { compileWidener } from './row-widener.ts';
+import type { SchemaDrift } from './schema-drift.ts';
 import type { SchemaProfile } from './schema-profile.ts';
 
 export interface DatabaseOptions {
@@ -23,6 +24,8 @@ export class EpicorDatabase {
   private readonly journalNums = new Map<string, number>();
   /** Schema and filter switches in force (schema-profile.ts). */
   schemaProfile: SchemaProfile;
+  /** Schema drift per `company\u0000entitySet` (schema-drift.ts). */
+  private readonly drifts = new Map<string, SchemaDrift>();
 
   constructor(
     readonly seed: number,
@@ -59,6 +62,17 @@ export class EpicorDatabase {
   /** Switches `$metadata` layout, date strictness and child filters; `wideRows` stays as created (rows are stored). */
   setSchemaProfile(p: SchemaProfile): void {
     this.schemaProfile = { ...pickSchemaSwitches(p), wideRows: this.schemaProfile.wideRows };
+  }
+
+  /** Changes (or, with undefined, restores) the fields one company's entity set shows (schema-drift.ts). */
+  setSchemaDrift(company: string, entitySet: string, drift: SchemaDrift | undefined): void {
+    const key = `${company}\u0000${entitySet}`;
+    if (drift) this.drifts.set(key, drift);
+    else this.drifts.delete(key);
+  }
+
+  schemaDrift(company: string, entitySet: string): SchemaDrift | undefined {
+    return this.drifts.get(`${company}\u0000${entitySet}`);
   }
 
   companies(): string[] {

@@ -6,7 +6,7 @@
  * `%25`, `%3F`, `%26`, `%2B`, `%2C` and UTF-8 inside a key are part of the value.
  */
 import type { EntitySchema } from './entity-schemas.ts';
-import { ODataError } from './odata-filter.ts';
+import { ODataError } from './odata-error.ts';
 
 /** Splits `Name(...)` into the name and the raw key text, or returns undefined for a plain segment. */
 export function splitKeySegment(segment: string): { name: string; keyText: string } | undefined {

@@ -1,15 +1,11 @@
 /** System query options of a collection read (`$filter $select $orderby $top $skip $count`) and their execution. */
+
+import { comparable, compareValues, compileFilter } from './compile-filter.ts';
 import type { FieldDef } from './entity-schemas.ts';
 import type { EntityStore, Row } from './entity-store.ts';
-import {
-  comparable,
-  compareValues,
-  compileFilter,
-  type FilterExpr,
-  ODataError,
-  parseFilter,
-  revisionBounds,
-} from './odata-filter.ts';
+import { ODataError } from './odata-error.ts';
+import { type FilterExpr, parseFilter } from './parse-filter.ts';
+import { revisionBounds } from './revision-bounds.ts';
 import { projector } from './row-projector.ts';
 
 export interface ODataQuery {

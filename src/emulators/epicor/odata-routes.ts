@@ -1,13 +1,15 @@
 /** `/api/v2/odata/{company}/{Service}/...`: entity sets, single records by key, `$metadata`, BAQs. */
 import { BAQS, checkBaqParameters } from './baq.ts';
 import { CHILD_PARENTS, childRowsMatchingOnParent } from './child-filter.ts';
+import { compileFilter } from './compile-filter.ts';
 import { entitySetsOfService, SERVICES } from './entity-schemas.ts';
 import type { EpicorDatabase } from './epicor-database.ts';
 import { metadataXml } from './metadata-xml.ts';
-import { compileFilter, ODataError } from './odata-filter.ts';
+import { ODataError } from './odata-error.ts';
 import { parseKeyValues, splitKeySegment } from './odata-key.ts';
 import { parseQuery, type QueryLimits, runQuery } from './odata-query.ts';
 import { badRequest, jsonReply, notFound, type Reply } from './reply.ts';
+import { driftedRow, driftedSchema, type SchemaDrift } from './schema-drift.ts';
 import { tablesetsMetadataXml } from './tablesets-metadata-xml.ts';
 
 export interface ODataContext {
@@ -52,7 +54,7 @@ function route(ctx: ODataContext, segments: string[], params: ReadonlyMap<string
   }
   if (tail.length !== 1) return notFound(`Resource '${tail.join('/')}' was not found in ${service}.`);
   if (tail[0] === '$metadata') {
-    const entities = sets.map((s) => ctx.db.store(company, s)!.schema);
+    const entities = sets.map((s) => driftedSchema(ctx.db.store(company, s)!.schema, ctx.db.schemaDrift(company, s)));
     const write = ctx.db.schemaProfile.tablesetsMetadata ? tablesetsMetadataXml : metadataXml;
     return xml(write(service, entities));
   }
@@ -61,19 +63,21 @@ function route(ctx: ODataContext, segments: string[], params: ReadonlyMap<string
   if (!sets.includes(setName)) return notFound(`Entity set '${setName}' was not found in ${service}.`);
   const store = ctx.db.store(company, setName)!;
   const schema = store.schema;
+  const drift = ctx.db.schemaDrift(company, setName);
   if (keyed) {
     const index = store.findByKey(parseKeyValues(keyed.keyText, schema));
     if (index === undefined) return notFound(`Record not found: ${setName}(${keyed.keyText}).`);
-    return jsonReply(200, { '@odata.context': `${root}/$metadata#${setName}/$entity`, ...store.get(index) }, 1);
+    const row = driftedRow(store.get(index), drift);
+    return jsonReply(200, { '@odata.context': `${root}/$metadata#${setName}/$entity`, ...row }, 1);
   }
   const query = parseQuery(params, schema.fieldMap, limitsOf(ctx));
   if (query.filter && ctx.db.schemaProfile.childFilterOnParent && CHILD_PARENTS[setName]) {
     const rows = childRowsMatchingOnParent(ctx.db, company, setName, compileFilter(query.filter, schema.fieldMap));
     const result = runQuery({ kind: 'rows', rows }, { ...query, filter: undefined }, schema.fieldMap);
-    return collection(`${root}/$metadata#${setName}`, result.rows, result.count);
+    return collection(`${root}/$metadata#${setName}`, drifted(result.rows, drift), result.count);
   }
   const result = runQuery({ kind: 'store', store }, query, schema.fieldMap);
-  return collection(`${root}/$metadata#${setName}`, result.rows, result.count);
+  return collection(`${root}/$metadata#${setName}`, drifted(result.rows, drift), result.count);
 }
 
 function baqRoute(
@@ -114,6 +118,11 @@ function baqRoute(
   const rows = baq.rows(ctx.db, company, params);
   const result = runQuery({ kind: 'rows', rows }, query, baq.fieldMap);
   return collection(`${root}/${baq.id}/$metadata#Data`, result.rows, result.count);
+}
+
+/** Rows as the drifted schema serves them (schema-drift.ts); the same array when there is no drift. */
+function drifted(rows: unknown[], drift: SchemaDrift | undefined): unknown[] {
+  return drift ? rows.map((r) => driftedRow(r as Record<string, unknown>, drift)) : rows;
 }
 
 /** The query limits with the tenant's date-literal strictness (schema-profile.ts). */

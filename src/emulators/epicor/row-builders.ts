@@ -42,6 +42,29 @@ export interface PoCore {
   lines: PoLineCore[];
 }
 
+/** A PO header core for a vendor row (no lines yet); one shape for generated and activity-created orders. */
+export function poCoreOf(
+  vendor: Row,
+  poNum: number,
+  orderMs: number,
+  status: { open: boolean; void: boolean },
+): PoCore {
+  const currency = vendor.CurrencyCode as string;
+  return {
+    poNum,
+    vendorNum: vendor.VendorNum as number,
+    vendorId: vendor.VendorID as string,
+    vendorName: vendor.Name as string,
+    terms: vendor.TermsCode as string,
+    currency,
+    rate: R.RATE_TICKS[currency],
+    orderMs,
+    open: status.open,
+    void: status.void,
+    lines: [],
+  };
+}
+
 export interface InvoiceCore {
   vendorNum: number;
   invoiceNum: string;

@@ -3,7 +3,7 @@ import type { HttpClient } from '../../http/http-client.ts';
 import type { EntityDef } from './catalog.ts';
 import { type CsdlEntityType, fieldsOfEntitySet, parseCsdl } from './csdl.ts';
 import { mayLosePrecision, parseJsonLossless } from './lossless-json.ts';
-import { and, literal, type ODataQuery, queryString, stringLiteral } from './odata-query.ts';
+import { type ODataQuery, queryString, stringLiteral } from './odata-query.ts';
 import type { SourceField } from './source-field.ts';
 
 export type EpicorRecord = Record<string, unknown>;
@@ -50,6 +50,32 @@ export class EpicorClient {
     this.pageTops.set(key, Math.min(top, this.pageTops.get(key) ?? top));
   }
 
+  /** Per company and entity: settles once a first page was answered (or its reader gave up). */
+  private readonly firstPages = new Map<string, Promise<void>>();
+
+  /**
+   * The first page of an entity goes alone: ranges read in parallel would otherwise all start at the full `$top`
+   * and each time out on a server whose executionTimeout the page size exceeds (110 s each on IIS), where one
+   * timeout teaches every range the size. The first caller gets a release function to call once its first page
+   * was answered or failed; later callers wait until then and start at the size learnt (`pageTop`).
+   */
+  async firstPageTurn(company: string, entity: EntityDef): Promise<(() => void) | undefined> {
+    const key = `${company}\u0000${entity.name}`;
+    const pending = this.firstPages.get(key);
+    if (pending) {
+      await pending;
+      return undefined;
+    }
+    let release!: () => void;
+    this.firstPages.set(
+      key,
+      new Promise<void>((r) => {
+        release = r;
+      }),
+    );
+    return release;
+  }
+
   /** No query string sent is longer than this (bytes after percent-encoding, `?` not counted). */
   readonly maxQueryBytes: number;
   /** IANA zone of date values served without an offset (`epicor.timeZone`): literals get its offset. */
@@ -77,16 +103,6 @@ export class EpicorClient {
   /** URL of the `$metadata` document of the entity's service. */
   metadataUrl(company: string, entity: Pick<EntityDef, 'service' | 'entitySet'>): string {
     return `${this.baseUrl}/api/v2/odata/${encodeURIComponent(company)}/${location(entity).servicePath}/$metadata`;
-  }
-
-  /** OData URL that returns exactly one record (lineage `_source_url`): a key segment, or a key filter for BAQs. */
-  recordUrl(company: string, entity: EntityDef, record: EpicorRecord): string {
-    const base = this.entityUrl(company, entity);
-    if (entity.service === 'BaqSvc') {
-      const filter = and(...entity.keys.map((k) => `${k} eq ${keyLiteral(record[k])}`));
-      return `${base}?${queryString({ filter })}`;
-    }
-    return `${base}(${entity.keys.map((k) => keyLiteral(record[k])).join(',')})`;
   }
 
   /** One GET returning the `value` array of an OData collection. */
@@ -189,12 +205,6 @@ export class EpicorClient {
       );
     }
   }
-}
-
-function keyLiteral(value: unknown): string {
-  if (typeof value === 'number' || typeof value === 'bigint') return String(value);
-  if (typeof value === 'boolean') return String(value);
-  return literal(value, 'Edm.String');
 }
 
 function stripQuery(url: string): string {

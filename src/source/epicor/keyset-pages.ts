@@ -50,8 +50,25 @@ export const MIN_TIMEOUT_TOP = 10;
 
 /** Reads one range page by page. */
 export async function* keysetPages(range: KeysetRange, signal = range.signal): AsyncGenerator<KeysetPage> {
+  let release = await range.client.firstPageTurn(range.company, range.entity);
+  try {
+    yield* rangePages(range, signal, () => {
+      release?.();
+      release = undefined;
+    });
+  } finally {
+    release?.();
+  }
+}
+
+async function* rangePages(
+  range: KeysetRange,
+  signal: AbortSignal | undefined,
+  answered: () => void,
+): AsyncGenerator<KeysetPage> {
   let after: unknown[] | undefined;
-  let top = range.client.pageTop(range.company, range.entity, range.pageSize);
+  const learnt = () => range.client.pageTop(range.company, range.entity, range.pageSize);
+  let top = learnt();
   let compact = false;
   // Full sort tuples already yielded whose first column equals after[0] (the compact form's `ge` re-reads them).
   let boundary = new Set<string>();
@@ -60,6 +77,8 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
   const orderby = range.sort.map((c) => ({ field: c.name }));
   let requests = 0;
   for (;;) {
+    // A size another range of this entity learnt since (a timeout) applies to this range's next page too.
+    top = Math.min(top, learnt());
     const q: ODataQuery = {
       select: compact ? undefined : range.select,
       filter: and(range.filter, after ? keysetCondition(range.sort, after, compact) : undefined),
@@ -82,7 +101,9 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
       if (e.details?.local === true) requests--; // refused before sending
       const floor = Math.min(MIN_TIMEOUT_TOP, range.pageSize);
       if (e.code === 'TIMEOUT' && top > floor) {
-        top = Math.max(floor, Math.floor(top / 2));
+        // Halve, unless another range already learnt a smaller size while this request was out.
+        const known = learnt();
+        top = known < top ? known : Math.max(floor, Math.floor(top / 2));
         range.client.lowerPageTop(range.company, range.entity, top);
         continue;
       }
@@ -100,6 +121,7 @@ export async function* keysetPages(range: KeysetRange, signal = range.signal): A
       }
       throw e;
     }
+    answered();
     const got = records.length;
     if (compact && after && range.sort.length > 1) {
       records = dropSeen(records, range.sort, after, boundary);

@@ -1,6 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { lexCompare } from './keyset-filter.ts';
-import { and, dateTimeLiteral, field, literal, queryString, stringLiteral } from './odata-query.ts';
+import {
+  and,
+  dateTimeLiteral,
+  field,
+  literal,
+  literalKind,
+  queryString,
+  recordLiteral,
+  stringLiteral,
+} from './odata-query.ts';
 
 describe('odata literals', () => {
   it('doubles single quotes in strings', () => {
@@ -34,6 +43,34 @@ describe('odata literals', () => {
   it('rejects field names that are not identifiers', () => {
     expect(field('Vendor_c')).toBe('Vendor_c');
     expect(() => field('x eq 1 or y')).toThrow();
+  });
+});
+
+describe('one literal writer for filters and record links', () => {
+  const asIs = (v: unknown) => (typeof v === 'string' ? v : String(v));
+  it.each([
+    ["O'Brien", 'Edm.String', "'O''Brien'"],
+    ['9007199254740993', 'Edm.Int64', '9007199254740993'],
+    ['12.50', 'Edm.Decimal', '12.50'],
+    [true, 'Edm.Boolean', 'true'],
+    ['2024-01-15', 'Edm.Date', '2024-01-15'],
+    ['8f0c2f5e-1d2a-4c3b-9e4f-0a1b2c3d4e5f', 'Edm.Guid', '8f0c2f5e-1d2a-4c3b-9e4f-0a1b2c3d4e5f'],
+    ['2024-01-15T08:30:00.123', 'Edm.DateTimeOffset', '2024-01-15T08:30:00.123Z'],
+    ['2024-01-15T08:30:00+01:00', 'Edm.DateTime', '2024-01-15T08:30:00+01:00'],
+  ])('%j as %s is %s in a $filter and in a record link', (value, edm, expected) => {
+    expect(literal(value, edm)).toBe(expected);
+    expect(recordLiteral(value, literalKind(edm) ?? 'text', asIs)).toBe(expected);
+  });
+  it('a filter refuses a value not of its type; a record link writes it as it is', () => {
+    expect(() => literal('not-a-guid', 'Edm.Guid')).toThrow(/GUID/);
+    expect(() => literal('1e5', 'Edm.Decimal')).toThrow(/number/);
+    expect(recordLiteral('not-a-guid', 'guid', asIs)).toBe('not-a-guid');
+    expect(recordLiteral('N/A', 'decimal', asIs)).toBe("'N/A'");
+    expect(recordLiteral('yesterday', 'datetime', asIs)).toBe('yesterday');
+  });
+  it('knows no literal rule for types it does not write', () => {
+    expect(literalKind('Edm.Binary')).toBeUndefined();
+    expect(literal('abc', 'Edm.Binary')).toBe("'abc'");
   });
 });
 

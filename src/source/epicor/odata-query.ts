@@ -51,37 +51,106 @@ export function dateTimeLiteral(value: string | Date, timeZone?: string): string
   return d.toISOString().replace(/\.000Z$/, 'Z');
 }
 
-/** The literal for a value of the given Edm type (`timeZone`: see dateTimeLiteral). */
-export function literal(value: unknown, edmType: string, timeZone?: string): string {
-  if (value === null || value === undefined) return 'null';
-  switch (edmType) {
-    case 'Edm.Int16':
-    case 'Edm.Int32':
-    case 'Edm.Int64':
-    case 'Edm.Byte':
-    case 'Edm.SByte':
-      return integerLiteral(value as string | number | bigint);
-    case 'Edm.Decimal':
-    case 'Edm.Double':
-    case 'Edm.Single': {
-      const text = String(value);
-      if (!DECIMAL.test(text)) throw new ConnectorError('INTERNAL', `"${text}" is not a number.`);
-      return text;
+/** How a value is written as an OData v4 literal; decided by its field's Edm type, never by the JSON value's type. */
+export type LiteralKind = 'text' | 'integer' | 'decimal' | 'boolean' | 'datetime' | 'date' | 'guid';
+
+const KIND_OF_EDM: Readonly<Record<string, LiteralKind>> = {
+  'Edm.String': 'text',
+  'Edm.Int16': 'integer',
+  'Edm.Int32': 'integer',
+  'Edm.Int64': 'integer',
+  'Edm.Byte': 'integer',
+  'Edm.SByte': 'integer',
+  'Edm.Decimal': 'decimal',
+  'Edm.Double': 'decimal',
+  'Edm.Single': 'decimal',
+  'Edm.Boolean': 'boolean',
+  'Edm.DateTimeOffset': 'datetime',
+  'Edm.DateTime': 'datetime',
+  'Edm.Date': 'date',
+  'Edm.Guid': 'guid',
+};
+
+/** The literal kind of an Edm type; undefined for types with no literal rule here (written as text by `literal`). */
+export function literalKind(edmType: string): LiteralKind | undefined {
+  return Object.hasOwn(KIND_OF_EDM, edmType) ? KIND_OF_EDM[edmType] : undefined;
+}
+
+/**
+ * The literal of `value` written as `kind`, or undefined when the value is not one of that kind. Strings are quoted
+ * with `''` escaping (Epicor's swagger: "String parameters should be specified in single quotes"); numbers, booleans,
+ * GUIDs and dates are bare; date-times are bare with an offset (see dateTimeLiteral).
+ */
+function literalOfKind(value: unknown, kind: LiteralKind, timeZone?: string): string | undefined {
+  switch (kind) {
+    case 'integer': {
+      const text = typeof value === 'string' ? value.trim() : String(value);
+      return INTEGER.test(text) ? text : undefined;
     }
-    case 'Edm.Boolean':
-      return value === true || value === 'true' ? 'true' : 'false';
-    case 'Edm.DateTimeOffset':
-    case 'Edm.DateTime':
-      return dateTimeLiteral(value as string, timeZone);
-    case 'Edm.Date':
-      return String(value).slice(0, 10);
-    case 'Edm.Guid': {
+    case 'decimal': {
       const text = String(value);
-      if (!GUID.test(text)) throw new ConnectorError('INTERNAL', `"${text}" is not a GUID.`);
-      return text;
+      return DECIMAL.test(text) ? text : undefined;
+    }
+    case 'boolean':
+      return value === true || value === 'true' ? 'true' : 'false';
+    case 'datetime':
+      return typeof value === 'string' ? isoWithOffset(value, timeZone) : undefined;
+    case 'date':
+      return String(value).slice(0, 10);
+    case 'guid': {
+      const text = String(value);
+      return GUID.test(text) ? text : undefined;
     }
     default:
       return stringLiteral(String(value));
+  }
+}
+
+/** The literal for a value of the given Edm type (`timeZone`: see dateTimeLiteral); throws on a value not of it. */
+export function literal(value: unknown, edmType: string, timeZone?: string): string {
+  if (value === null || value === undefined) return 'null';
+  const kind = literalKind(edmType) ?? 'text';
+  if (kind === 'datetime') return dateTimeLiteral(value as string, timeZone);
+  if (kind === 'integer') return integerLiteral(value as string | number | bigint);
+  const text = literalOfKind(value, kind, timeZone);
+  if (text === undefined) {
+    throw new ConnectorError('INTERNAL', `"${String(value)}" is not ${kind === 'guid' ? 'a GUID' : 'a number'}.`);
+  }
+  return text;
+}
+
+/**
+ * The literal for a value already read from Epicor, for a link back to its record (lineage `_source_url`). Never
+ * throws: a value that is not of its kind is written as it is (a number that is not one is quoted); numbers are
+ * written in canonical decimal form (`canonical`, e.g. `1.50` → `1.5`) so the same key always gives the same URL.
+ * `auto` (no Edm type known) decides by the JS value.
+ */
+export function recordLiteral(
+  value: unknown,
+  kind: LiteralKind | 'auto',
+  canonical: (v: unknown) => string | undefined,
+  timeZone?: string,
+): string {
+  if (value === null || value === undefined) return 'null';
+  const numeric = kind === 'integer' || kind === 'decimal';
+  const text =
+    typeof value === 'string' && !numeric
+      ? value
+      : typeof value === 'object'
+        ? JSON.stringify(value)
+        : (canonical(value) ?? String(value));
+  switch (kind) {
+    case 'text':
+      return stringLiteral(text);
+    case 'integer':
+    case 'decimal':
+      return /^-?\d/.test(text) ? text : stringLiteral(text);
+    case 'auto':
+      return typeof value === 'string' ? stringLiteral(text) : text;
+    case 'datetime':
+      return literalOfKind(text, kind, timeZone) ?? text;
+    default:
+      return text;
   }
 }
 

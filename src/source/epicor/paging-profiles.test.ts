@@ -155,6 +155,21 @@ describe('executionTimeout (HTML 500 "Request timed out.")', () => {
     expect(asked.slice(3).every((a) => a === '125:200')).toBe(true);
   });
 
+  it('parallel ranges of an entity: only the first page times out, the other ranges start at the size it learnt', async () => {
+    emu.setProfile('execution-timeout');
+    const client = connect();
+    const def = entity('gl_journal_lines');
+    const rows = await readAll(client, def, 500, 4);
+    expect(ids(rows)).toEqual(ids(emu.records('EPIC06', def.entitySet)));
+    // Data pages (the range split's lowest-revision lookup asks for $top=1).
+    const pages = emu
+      .stats()
+      .log.filter((r) => /\$orderby=SysRevID(&|$)/.test(r.query) && !/\$top=1(&|$)/.test(r.query));
+    // Before the first page went alone, each of the 4 ranges timed out at 500 and at 250 (8 of ~40 pages re-asked).
+    expect(pages.filter((r) => r.status === 500)).toHaveLength(2);
+    expect(pages.filter((r) => r.status === 200).every((r) => /\$top=125(&|$)/.test(r.query))).toBe(true);
+  });
+
   it('stops halving at 10 rows and then reports the timeout', async () => {
     emu.setProfile({ executionTimeoutRows: 3 });
     const client = connect();

@@ -12,9 +12,9 @@ import { ConnectorError, messageOf } from '../../../errors.ts';
 import { createHttpClient } from '../../../http/http-client.ts';
 import { networkError } from '../../../http/network-error.ts';
 import { qualifiedName, quoteIdentifier } from '../sql/identifier.ts';
+import { volumeRoot } from '../sql/volume-path.ts';
 import { type GrantTarget, probeGrants } from './check-databricks-grants.ts';
 import { createDatabricksClient, type DatabricksClient, type DatabricksClientOptions } from './databricks-client.ts';
-import { volumeRoot } from './volume-path.ts';
 
 export interface DatabricksCheckOptions extends DatabricksClientOptions {
   /** Create the schema and volume when missing. */
@@ -165,7 +165,7 @@ async function runProbes(
   const { catalog, schema, volume } = config;
   const schemaName = `${quoteIdentifier(catalog, 'catalog')}.${quoteIdentifier(schema, 'schema')}`;
   const volumeName = qualifiedName(catalog, schema, volume);
-  const root = volumeRoot(catalog, schema, volume);
+  const root = volumeRoot({ catalog, schema }, volume);
   const like = (s: string) => `'${s.replace(/'/g, '')}'`;
 
   // Catalog: must exist (creating one needs a managed location and admin rights; never done here).

@@ -17,8 +17,3 @@ export function encodeVolumePath(volumePath: string): string {
   }
   return `/${segments.map(encodeURIComponent).join('/')}`;
 }
-
-/** The volume root `/Volumes/<catalog>/<schema>/<volume>` for a configured destination. */
-export function volumeRoot(catalog: string, schema: string, volume: string): string {
-  return `/Volumes/${catalog}/${schema}/${volume}`;
-}

@@ -10,7 +10,8 @@
  */
 import { gzip } from 'node:zlib';
 import { ByteSink } from './byte-sink.ts';
-import type { ColumnBuffer, ColumnElement } from './parquet-column.ts';
+import type { ColumnBuffer } from './column-buffer.ts';
+import type { ColumnElement } from './column-element.ts';
 import { ThriftWriter } from './thrift-compact.ts';
 
 export type Codec = 'GZIP' | 'UNCOMPRESSED';

@@ -3,9 +3,10 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { DuckDBInstance } from '@duckdb/node-api';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { DecimalError } from '../../../mapping/decimal-text.ts';
 import type { Row, TargetColumn } from '../../../mapping/target-schema.ts';
-import { parseDecimal } from './parquet-column.ts';
 import { type Part, PartWriter } from './part-writer.ts';
+import { unscaledDecimal } from './unscaled-decimal.ts';
 
 const columns: TargetColumn[] = [
   { name: 'id', type: 'BIGINT', role: 'key' },
@@ -161,20 +162,27 @@ describe('PartWriter → Parquet → DuckDB', () => {
   });
 });
 
-describe('parseDecimal', () => {
+describe('unscaledDecimal', () => {
   it.each([
-    ['12.34', 10, 4, 123400n],
-    ['-12.3400', 10, 4, -123400n],
-    ['0', 5, 2, 0n],
-    ['.5', 5, 2, 50n],
-    ['7.', 5, 2, 700n],
-    ['+1.10', 5, 2, 110n],
-    ['1.2300', 5, 2, 123n],
+    ['12.34', 10, 4, 123400],
+    ['-12.3400', 10, 4, -123400],
+    ['0', 5, 2, 0],
+    ['.5', 5, 2, 50],
+    ['7.', 5, 2, 700],
+    ['+1.10', 5, 2, 110],
+    ['1.2300', 5, 2, 123],
+    [' 1.5 ', 5, 2, 150],
+    ['1234567890123456.78', 18, 2, 123456789012345678n],
+    [`-${'9'.repeat(28)}.${'9'.repeat(10)}`, 38, 10, -(10n ** 38n - 1n)],
   ])('%s at (%i,%i) → %s', (text, p, s, expected) => {
-    expect(parseDecimal(text, p, s)).toBe(expected);
+    expect(unscaledDecimal(text, p, s)).toBe(expected);
   });
   it.each([['1.234'], ['1e5'], ['abc'], [''], ['-'], ['1000']])('rejects %s at (5,2)', (text) => {
-    expect(() => parseDecimal(text, 5, 2)).toThrow(RangeError);
+    expect(() => unscaledDecimal(text, 5, 2)).toThrow(DecimalError);
+  });
+  it('rejects as mapping does: the same words for the same value', () => {
+    expect(() => unscaledDecimal('1.234', 5, 2)).toThrow(/more than 2 decimal places/);
+    expect(() => unscaledDecimal('1000', 5, 2)).toThrow(/allows 3/);
   });
 });
 
@@ -298,7 +306,9 @@ describe('Parquet encoding edge cases (read back by DuckDB)', () => {
   it('rejects decimals with digits past the scale and impossible dates, naming the column', async () => {
     const writer = new PartWriter({ columns: cols, onPart: async () => {} });
     expect(() => writer.write({ id: 1, mid: '1.0000001' })).toThrow(/column mid \(DECIMAL\(18,6\)\)/);
-    expect(() => writer.write({ id: 1, wide: '100000000000000000' })).toThrow(/does not fit/);
+    expect(() => writer.write({ id: 1, wide: '100000000000000000' })).toThrow(
+      /column wide \(DECIMAL\(20,4\)\).*allows 16/,
+    );
     expect(() => writer.write({ id: 1, day: '2023-02-29' })).toThrow(/column day \(DATE\).*calendar date/);
     expect(() => writer.write({ id: 1, day: '2023-2-9' })).toThrow(/YYYY-MM-DD/);
     expect(() => writer.write({ id: 1, big: '9223372036854775808' })).toThrow(/does not fit BIGINT/);

@@ -5,7 +5,8 @@
  * until the consumer has taken the part.
  */
 import type { Row, RowValue, TargetColumn } from '../../../mapping/target-schema.ts';
-import { type ColumnBuffer, columnBuffer } from './parquet-column.ts';
+import type { ColumnBuffer } from './column-buffer.ts';
+import { columnBuffer } from './parquet-column.ts';
 import { type Codec, encodeParquetFile } from './parquet-file.ts';
 
 /** A finished Parquet part. */

@@ -46,6 +46,13 @@ describe('staging paths', () => {
     );
     expect(entityFolder(root, 's1', 'baq:MyBaq')).toBe('/Volumes/main/epicor/staging/s1/baq-MyBaq');
   });
+  it.each([
+    [{ catalog: 'main', schema: 'epi/cor' }, 'staging'],
+    [{ catalog: "ma'in", schema: 'epicor' }, 'staging'],
+    [{ catalog: 'main', schema: 'epicor' }, '../staging'],
+  ])('volume root rejects %j %j', (ref, volume) => {
+    expect(() => volumeRoot(ref, volume)).toThrow(/not allowed/);
+  });
   it.each([["s'1"], ['../x'], ['a/b'], ['.hidden'], ['a b'], ['']])('rejects sync id %j', (id) => {
     expect(() => entityFolder(root, id, 'vendors')).toThrow();
   });

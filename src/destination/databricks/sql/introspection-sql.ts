@@ -24,8 +24,9 @@ export const INTROSPECTION_SQL =
   'CAST(NULL AS BIGINT), CAST(NULL AS STRING) ' +
   'FROM system.information_schema.tables WHERE table_catalog = :catalog AND table_schema = :schema ' +
   // Position and type: where `_sync_date` sits (statistics cover the first 32 columns) and which columns an
-  // earlier version created as TIMESTAMP. Positions are only compared, so 0- or 1-based does not matter.
-  "UNION ALL SELECT 'column', table_name, column_name, CAST(ordinal_position AS BIGINT), data_type " +
+  // earlier version created as TIMESTAMP; `full_data_type` (`decimal(20,4)`, not just `DECIMAL`) so a retyped field's
+  // precision change is seen (schema-policy.ts). Positions are only compared, so 0- or 1-based does not matter.
+  "UNION ALL SELECT 'column', table_name, column_name, CAST(ordinal_position AS BIGINT), full_data_type " +
   'FROM system.information_schema.columns WHERE table_catalog = :catalog AND table_schema = :schema';
 
 /** Parameters for INTROSPECTION_SQL; Unity Catalog stores names in lower case. */
