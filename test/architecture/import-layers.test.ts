@@ -58,6 +58,11 @@ const PIPELINE_SOURCE_FILES: ReadonlySet<string> = new Set([
 const KNOWN: ReadonlySet<string> = new Set([
   // auth reuses the Epicor error body classifier for the token endpoint.
   'auth/epicor/token-endpoint-error-mapper.ts -> source/epicor/epicor-error-mapper.ts',
+  // perf's map-and-write worker (a thread) encodes Parquet parts itself: until the destination offers part encoding
+  // as a port, it reaches the destination's writer directly.
+  'pipeline/worker/map-write-offload.ts -> destination/databricks/parquet/part-writer.ts',
+  'pipeline/worker/map-write-worker.ts -> destination/databricks/parquet/part-writer.ts',
+  'pipeline/worker/protocol.ts -> destination/databricks/parquet/parquet-file.ts',
   // entity names in the config are validated against the source catalog.
   'config/entity-selection.ts -> source/epicor/catalog.ts',
   'config/schema.ts -> source/epicor/catalog.ts', // `history:` accepts dimension entities only
