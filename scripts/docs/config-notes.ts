@@ -89,6 +89,23 @@ export const KEY_NOTES: Readonly<Record<string, KeyNote>> = {
     description:
       '`all` syncs every catalog entity; a list syncs those named, in that order. A BAQ entry needs its key columns: `{ name: "baq:MyBAQ", keys: [Company, OrderNum], cursor: SysRevID }`.',
   },
+  'alerts[].webhook': {
+    type: URL_TYPE,
+    description:
+      'Where each alert is POSTed as JSON (a Slack incoming-webhook URL works as is). Logs show its host only; keep a URL whose path is a credential in the secret store.',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${...} syntax, not a template
+    example: '${secret:slack_webhook_url}',
+  },
+  'alerts[].events': {
+    description: 'Which events this webhook gets: `failed`, `partial`, `recovered`, `stale` (default all four).',
+    example: '[failed, stale]',
+  },
+  'alerts[].secret': {
+    description:
+      'Key of the `X-ML-Connector-Signature` header (HMAC-SHA256 over timestamp and body; at least 16 characters). Unset: requests are not signed. See alerts.md.',
+    // biome-ignore lint/suspicious/noTemplateCurlyInString: the config file's own ${...} syntax, not a template
+    example: '${secret:alerts_hmac_key}',
+  },
   'entities[].name': { description: 'Entity name (see the tables page) or `baq:<BAQID>`.', example: 'vendors' },
   'entities[].cursor': {
     description:

@@ -7,6 +7,7 @@ import { z } from 'zod';
 import { isTimeZone } from '../date-time.ts';
 import { ConnectorError } from '../errors.ts';
 import { ENTITIES, entityByName } from '../source/epicor/catalog.ts';
+import { type AlertTarget, alertsSchema, freshnessSlaSchema } from './alerts-config.ts';
 import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type ColumnsConfig, columnsSchema } from './columns-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
@@ -14,7 +15,15 @@ import { formatIssues } from './format-issues.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
 import { type SchemaChangesConfig, schemaChangesSchema } from './schema-changes-config.ts';
 
-export type { AnalyticsConfig, ColumnsConfig, EntityChoice, EntitySelection, Schedule, SchemaChangesConfig };
+export type {
+  AlertTarget,
+  AnalyticsConfig,
+  ColumnsConfig,
+  EntityChoice,
+  EntitySelection,
+  Schedule,
+  SchemaChangesConfig,
+};
 
 export type EpicorAuth =
   | { type: 'oauth2'; tokenUrl: string; clientId: string; clientSecret: string; scope?: string }
@@ -84,6 +93,10 @@ export interface Config {
   analytics: AnalyticsConfig;
   /** Dimension entities that also keep an SCD type 2 table `<table>_history` (issue 19 item 1). */
   history: string[];
+  /** Webhooks told about failed, partial and recovered runs and stale entities (issue 19 item 5). */
+  alerts: AlertTarget[];
+  /** Hours an entity may go without a successful run before `run` sends `stale` (default 26). */
+  freshnessSlaHours: number;
   /** Per entity: fields never stored and fields stored as a salted SHA-256 (issue 19 item 2). */
   columns?: ColumnsConfig;
   /** What a load does when the source's fields no longer match the table (issue 19 item 3). */
@@ -267,6 +280,8 @@ export const configSchema = z.strictObject(
       .default({ port: 9464, host: '127.0.0.1' }),
     analytics: analyticsSchema,
     history: historySchema,
+    alerts: alertsSchema,
+    freshnessSlaHours: freshnessSlaSchema,
     columns: columnsSchema(entityByName),
     schemaChanges: schemaChangesSchema((name) => entityByName(name) !== undefined),
     ui: z

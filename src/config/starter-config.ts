@@ -131,6 +131,16 @@ columns: {}
 schemaChanges: allow
 # Map and encode rows in a worker thread per entity (a second core); pays off only where cores are free.
 mapWorker: false
+# Webhooks told when a run fails, ends partial or recovers, and when an entity goes stale (no success for
+# freshnessSlaHours; checked by \`run\`). JSON body with a Slack-compatible "text", so a Slack incoming-webhook URL
+# works as is; with a secret each request carries X-ML-Connector-Signature (HMAC-SHA256; the docs' alerts page
+# shows how to verify it).
+#   - webhook: "\${secret:slack_webhook_url}"        # a Slack URL's path is its credential: keep it in the store
+#     events: [failed, partial, recovered, stale]
+#     secret: "\${secret:alerts_hmac_key}"
+alerts: []
+# Hours an entity may go without a successful sync before \`run\` sends \`stale\` (one alert per stale episode).
+freshnessSlaHours: 26
 # How often \`run\` reconciles deletes and late commits (same forms as schedule).
 reconcile: daily
 # Prometheus /metrics and /healthz for \`ml-connector run\`.

@@ -5,6 +5,7 @@
  * through its signal (an entity whose MERGE committed keeps its watermark, the others are re-read next time), wait
  * a bounded time, release the lock.
  */
+import { startDaemonAlerts } from '../alerts/daemon-alerts.ts';
 import { analyticsAfterSync } from '../analytics/refresh-analytics.ts';
 import { systemClock } from '../clock.ts';
 import { createDatabricksDestination } from '../destination/databricks/destination.ts';
@@ -66,6 +67,14 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
   let prepared = false;
 
   const entitySuccess = new Map<string, number | null>(configuredEntityKeys(config).map((k) => [k, null]));
+  // Webhooks (config `alerts`): after each run, and `stale` past `freshnessSlaHours`; never in the run's way.
+  const alerts = startDaemonAlerts({
+    config,
+    logger,
+    clock,
+    success: entitySuccess,
+    previousRuns: () => destination.state.lastRuns(20),
+  });
   const status: DaemonStatus = {
     startedAt: clock.now(),
     schedules: {
@@ -147,6 +156,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
           },
           refreshNext,
           stopping: () => stopping,
+          afterRun: (run) => alerts.afterRun(run),
         },
         kind,
         dueAt,
@@ -207,6 +217,7 @@ export async function startDaemon(opts: DaemonOptions): Promise<Daemon> {
             .catch((e) => logger.warn({ err: messageOf(e) }, 'could not release the destination lock'));
         }
         await startup;
+        await alerts.stop();
         await server.close();
         await client.close();
         logger.info('stopped');

@@ -38,6 +38,8 @@ export interface ScheduledRunEnv {
   refreshNext(): void;
   /** True once `stop` began (no next fire time is logged then). */
   stopping(): boolean;
+  /** Told of every finished run after freshness is updated (the alerts); must not throw or wait. */
+  afterRun?(run: RunRecord): void;
 }
 
 /** Runs one scheduled job of `kind`, due at `dueAt`, under the destination lock; never throws. */
@@ -117,6 +119,7 @@ function recordRun(env: ScheduledRunEnv, kind: RunKind, run: RunRecord): void {
   for (const [entity, counts] of Object.entries(run.entities)) {
     if (entitySucceeded(counts)) env.entitySuccess.set(entity, finishedAt);
   }
+  env.afterRun?.(run);
   env.refreshNext();
   const line = {
     syncId: run.syncId || undefined,

@@ -1,6 +1,7 @@
 /**
  * `ml-connector demo`: both emulators on loopback, a full sync, a simulated day of Epicor activity, an incremental
- * sync (each followed by the analytics views), both run summaries and three KPI excerpts from the views — the
+ * sync (each followed by the analytics views), both run summaries, a vendor's history rows and three KPI excerpts
+ * from the views — the
  * product's main job end to end, with nothing to set up.
  */
 import { mkdtemp, rm } from 'node:fs/promises';
@@ -16,6 +17,7 @@ import { syncOnce } from '../jobs/sync-once.ts';
 import type { Logger } from '../log/create-logger.ts';
 import type { ProgressSink } from '../pipeline/sync-run.ts';
 import { emulatedConfig } from './emulated-config.ts';
+import { historyExcerpt } from './history-excerpt.ts';
 import { formatExcerpt, KPI_EXCERPTS } from './kpi-excerpts.ts';
 
 export interface DemoOptions {
@@ -37,6 +39,8 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
     const host = await databricks.listen(0);
     out(`Epicor Kinetic emulator at ${epicorUrl} (company EPIC06), Databricks emulator at ${host}`);
     const config = emulatedConfig(epicorUrl, host);
+    // History mode on for vendors, so the day's renames show up as versions (see historyExcerpt).
+    config.history = ['vendors'];
 
     const runs = [];
     for (const phase of ['full sync', 'incremental sync'] as const) {
@@ -62,6 +66,11 @@ export async function runDemo(opts: DemoOptions): Promise<number> {
 
     const client = createDatabricksClient(config.databricks);
     try {
+      try {
+        out(`\n${await historyExcerpt((sql) => client.statements.execute(sql))}`);
+      } catch (e) {
+        out(`\nvendor history: not available (${messageOf(e)})`);
+      }
       for (const excerpt of KPI_EXCERPTS) {
         try {
           out(`\n${formatExcerpt(excerpt, await client.statements.execute(excerpt.sql))}`);

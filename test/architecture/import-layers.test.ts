@@ -27,6 +27,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
   // The concrete wiring of a job: opens the Epicor and Databricks adapters and runs a pipeline plan over them.
   jobs: ['config', 'http', 'log', 'mapping', 'source/epicor', 'destination/databricks', 'auth', 'pipeline'],
   analytics: ['config', 'log', 'mapping', 'source/epicor', 'destination/databricks'],
+  alerts: ['config', 'http', 'log', 'pipeline', 'jobs', 'destination/databricks'],
   daemon: [
     'config',
     'http',
@@ -35,6 +36,7 @@ const MAY_IMPORT: Record<string, readonly string[]> = {
     'pipeline',
     'jobs',
     'analytics',
+    'alerts',
     'destination/databricks',
     'source/epicor',
   ],

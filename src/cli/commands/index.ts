@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { registerAlertsCommand } from './alerts.ts';
 import { registerAnalyticsCommand } from './analytics.ts';
 import { registerCheckCommand } from './check.ts';
 import { registerDemoCommand } from './demo.ts';
@@ -6,6 +7,7 @@ import { registerEmulateCommand } from './emulate.ts';
 import { registerInitCommand } from './init.ts';
 import { registerReconcileCommand } from './reconcile.ts';
 import { registerReplayCommand } from './replay.ts';
+import { registerResyncCommand } from './resync.ts';
 import { registerRunCommand } from './run.ts';
 import { registerSecretsCommand } from './secrets.ts';
 import { registerSqlCommand } from './sql.ts';
@@ -26,6 +28,8 @@ export const COMMANDS: ((program: Command) => void)[] = [
   registerDemoCommand,
   registerReplayCommand,
   registerReconcileCommand,
+  registerResyncCommand,
   registerAnalyticsCommand,
+  registerAlertsCommand,
   registerUiCommand,
 ];

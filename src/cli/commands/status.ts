@@ -1,4 +1,5 @@
 import type { Command } from 'commander';
+import { shownWebhook } from '../../alerts/webhook-sender.ts';
 import { columnOptionLines } from '../../config/columns-config.ts';
 import { schemaChangeLines } from '../../config/schema-changes-config.ts';
 import { describeSchedule, nextFireTime } from '../../daemon/scheduler.ts';
@@ -9,6 +10,7 @@ import { planEntities } from '../../pipeline/entity-plan.ts';
 import { loadCliContext } from '../context.ts';
 import { formatTable } from '../format-table.ts';
 import { VERSION } from '../version.ts';
+import { entityOptions, entityOptionsText } from './entity-options.ts';
 
 /** `status [--json]`: last runs, per-entity watermark, freshness, row counts, last error. */
 export function registerStatusCommand(program: Command): void {
@@ -41,6 +43,11 @@ export function registerStatusCommand(program: Command): void {
             entities.push({
               entity: key,
               table: p.def.table,
+              options: entityOptions(config, p.def),
+              stale:
+                lastOk?.finishedAt !== undefined && lastOk?.finishedAt !== null
+                  ? now - lastOk.finishedAt.getTime() > config.freshnessSlaHours * 3_600_000
+                  : null,
               watermark: marks.get(p.def.name)?.cursorValue ?? null,
               last_success: lastOk?.finishedAt?.toISOString() ?? null,
               freshness_seconds: lastOk?.finishedAt ? Math.round((now - lastOk.finishedAt.getTime()) / 1000) : null,
@@ -64,6 +71,13 @@ export function registerStatusCommand(program: Command): void {
           // When `ml-connector run` (if running) syncs and reconciles next.
           next_sync: next(config.schedule),
           next_reconcile: next(config.reconcile),
+          freshness_sla_hours: config.freshnessSlaHours,
+          // Where alerts go (host only: a webhook's path can be its credential) and which events each takes.
+          alerts: config.alerts.map((a) => ({
+            webhook: shownWebhook(a.webhook),
+            events: a.events,
+            signed: !!a.secret,
+          })),
           runs: runs.slice(0, 10).map((r) => ({
             sync_id: r.syncId,
             trigger: r.trigger,
@@ -83,7 +97,9 @@ export function registerStatusCommand(program: Command): void {
         process.stdout.write(
           `schedule: ${describeSchedule(config.schedule)}, next sync ${report.next_sync ?? 'on demand'}; ` +
             `reconcile: ${describeSchedule(config.reconcile)}, next ${report.next_reconcile ?? 'on demand'}\n` +
-            `${report.options.join('\n')}\n\nlast runs\n`,
+            `${report.options.join('\n')}\n` +
+            `alerts: ${report.alerts.length === 0 ? 'none' : report.alerts.map((a) => `${a.webhook} (${a.events.join(', ')}${a.signed ? ', signed' : ''})`).join('; ')}; ` +
+            `freshness SLA ${config.freshnessSlaHours} h\n\nlast runs\n`,
         );
         process.stdout.write(
           `${formatTable(
@@ -93,14 +109,15 @@ export function registerStatusCommand(program: Command): void {
         );
         process.stdout.write(
           `${formatTable(
-            ['entity', 'table', 'rows', 'watermark', 'last success', 'age (s)', 'last error'],
+            ['entity', 'table', 'options', 'rows', 'watermark', 'last success', 'age (s)', 'last error'],
             entities.map((e) => [
               e.entity,
               e.table,
+              entityOptionsText(e.options),
               e.rows,
               e.watermark ?? '-',
               e.last_success ?? 'never',
-              e.freshness_seconds ?? '-',
+              e.freshness_seconds === null ? '-' : `${e.freshness_seconds}${e.stale ? ' (stale)' : ''}`,
               e.last_error && e.last_error_is_run_cause ? "(the run's cause, above)" : (e.last_error ?? ''),
             ]),
           )}\n`,

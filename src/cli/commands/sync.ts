@@ -1,6 +1,9 @@
 import type { Command } from 'commander';
+import { readLedgerRuns } from '../../alerts/ledger-runs.ts';
+import { alertRun, failedBeforeStart } from '../../alerts/run-alerts.ts';
 import { analyticsAfterSync } from '../../analytics/refresh-analytics.ts';
-import { ConnectorError, EXIT_LOCKED } from '../../errors.ts';
+import { systemClock } from '../../clock.ts';
+import { ConnectorError, EXIT_LOCKED, isConnectorError } from '../../errors.ts';
 import { syncOnce } from '../../jobs/sync-once.ts';
 import { exitCodeOf } from '../../pipeline/run-status.ts';
 import type { SyncResult } from '../../pipeline/sync-run.ts';
@@ -57,6 +60,14 @@ export function registerSyncCommand(program: Command): void {
           );
           progress.stop();
           process.stdout.write(`${formatRunSummary(result, opts.dryRun ? 'dry run' : 'sync')}\n`);
+          // Webhooks (config `alerts`): bounded, never changes the exit code.
+          if (!result.dryRun) {
+            await alertRun(ctx.config, result.run, {
+              logger: ctx.logger,
+              clock: systemClock,
+              previousRuns: () => readLedgerRuns(ctx.config),
+            });
+          }
           if (stop.signal) {
             process.stderr.write(`${stoppedLine(stop.signal, result)}\n`);
             process.exitCode = exitCodeOfSignal(stop.signal);
@@ -65,7 +76,13 @@ export function registerSyncCommand(program: Command): void {
           }
         } catch (e) {
           progress.stop();
-          if (!stop.signal) throw e;
+          if (!stop.signal) {
+            // A run that could not start (Databricks unreachable, …) is a failure worth an alert; a held lock is not.
+            if (!opts.dryRun && !isLockedError(e)) {
+              await alertRun(ctx.config, failedBeforeStart(e), { logger: ctx.logger, clock: systemClock });
+            }
+            throw e;
+          }
           // Stopped before the run started loading (connector tables, lock): nothing of this run was written.
           process.stderr.write(
             `stopped (${signalName(stop.signal)}) before any entity was loaded: nothing was committed; run the same command again to start\n`,
@@ -76,6 +93,10 @@ export function registerSyncCommand(program: Command): void {
         }
       },
     );
+}
+
+function isLockedError(e: unknown): boolean {
+  return isConnectorError(e) && e.code === 'LOCKED';
 }
 
 function signalName(s: 'SIGINT' | 'SIGTERM'): string {

@@ -23,6 +23,7 @@ import {
   planSchemaChanges,
   recordApplied,
 } from './schema-sync.ts';
+import { asOfFunctionSql } from './sql/as-of-function.ts';
 import { createCurrentViewSql, currentViewName } from './sql/ddl-sql.ts';
 import { historySchemaOf, historyTableOf, seedHistorySql } from './sql/history-sql.ts';
 import type { SchemaRef } from './sql/identifier.ts';
@@ -156,6 +157,13 @@ export function createDatabricksDestination(options: DatabricksDestinationOption
         if (created.has(historyTableOf(dim.table)) && !created.has(dim.table)) {
           await client.statements.execute(seedHistorySql(ref, dim), { signal });
         }
+      }
+      // The `<table>_as_of` table functions follow their table's columns (created with it, replaced when it grows).
+      const changed = new Set(plan.filter((p) => p.kind !== 'view').map((p) => p.target));
+      for (const schema of schemas) {
+        const sql = asOfFunctionSql(ref, schema, historyTables.has(schema.table));
+        const base = schema.kind === 'fact' ? schema.table : historyTableOf(schema.table);
+        if (sql && changed.has(base)) await client.statements.execute(sql, { signal });
       }
       recordApplied(known, plan, all);
       for (const d of decisions.values()) {

@@ -97,6 +97,7 @@ export async function createDatabricksEmulator(opts: DatabricksEmulatorOptions =
     sleep: (ms) => latencyClock.sleep(ms),
     inlineLimitBytes: () => inlineLimitBytes,
     timeZone: opts.timeZone,
+    pause: (statement) => faults.takePause(statement),
     writeConflict: (keyword, statement) => {
       const cls = faults.takeWriteConflict(keyword, statement);
       // error_code is not documented for conflicts; BAD_REQUEST leaves the class and SQLSTATE as the only signal.

@@ -9,6 +9,7 @@ import type { RawResult, SqlEngine } from './sql-engine.ts';
 import { DatabricksSqlError, syntaxError } from './sql-error.ts';
 import { type NameDefaults, nameKey, type QualifiedName, qualify, readName } from './sql-names.ts';
 import { closingParen, isOp, isWord, splitTopLevel, type Token } from './sql-tokens.ts';
+import { createTableFunction } from './table-functions.ts';
 import { readTypeText } from './type-text.ts';
 import { volumeDir } from './volume-store.ts';
 
@@ -119,6 +120,7 @@ export async function runCreate(tokens: Token[], s: StatementScope): Promise<Raw
   const q = qualify(parts, s.defaults);
   const ref = duckRef(s.engine, q);
   if (kind === 'VIEW') return createView(tokens, next, q, replace, ifNotExists, s);
+  if (kind === 'FUNCTION') return createTableFunction(tokens, next, q, replace, ifNotExists, s);
   if (kind !== 'TABLE') throw syntaxError(tokens[i]?.value ?? 'end of input');
   return createTable(tokens, next, q, ref, replace, ifNotExists, s);
 }

@@ -10,6 +10,17 @@ export interface DatabricksFaults {
   slowStatementMs?: number;
   /** Delta write conflicts to inject, each on the next `times` writes whose first keyword is `statement`. */
   writeConflicts?: WriteConflictFault[];
+  /** Statements held (RUNNING, nothing done yet) until a test releases them, e.g. to read a table mid-job. */
+  pauses?: StatementPause[];
+}
+
+/** Holds the next `times` statements (default 1) whose text contains `contains` until `until` settles. */
+export interface StatementPause {
+  contains: string;
+  until: Promise<unknown>;
+  /** Told when a statement starts waiting. */
+  onPaused?: (statement: string) => void;
+  times?: number;
 }
 
 /**
@@ -69,6 +80,18 @@ export class FaultPlan {
       if (c.contains !== undefined && !statement.includes(c.contains)) continue;
       c.times = left - 1;
       return c.errorClass;
+    }
+    return undefined;
+  }
+
+  /** The wait a statement must sit out first, if a pause matches it (counts it down). */
+  takePause(statement: string): Promise<unknown> | undefined {
+    for (const p of this.faults.pauses ?? []) {
+      const left = p.times ?? 1;
+      if (left <= 0 || !statement.includes(p.contains)) continue;
+      p.times = left - 1;
+      p.onPaused?.(statement);
+      return p.until;
     }
     return undefined;
   }

@@ -45,6 +45,8 @@ export interface StatementStoreOptions {
   timeZone?: string;
   /** A planned Delta write conflict for a write statement starting with this keyword (fault plan). */
   writeConflict?: (keyword: string, statement: string) => DatabricksSqlError | undefined;
+  /** A test's hold on this statement (fault plan `pauses`), awaited before it runs. */
+  pause?: (statement: string) => Promise<unknown> | undefined;
 }
 
 /** Databricks' cap on INLINE results (Statement Execution API reference: "larger than 25 MiB … is aborted"). */
@@ -145,6 +147,8 @@ export class StatementStore {
       const tokens = prepareStatement(rec.statement);
       const delay = this.opts.statementLatencyMs + this.opts.slowMs();
       if (delay > 0) await sleepOrCancel(this.opts.sleep(delay), rec.abort.signal);
+      const hold = this.opts.pause?.(rec.statement);
+      if (hold) await hold.catch(() => {});
       // A conflict means a concurrent commit won: this statement fails before changing anything.
       const conflict = this.opts.writeConflict?.(tokens[0].value, rec.statement);
       if (conflict) throw conflict;

@@ -1,6 +1,7 @@
 import { SparkSQL } from 'dt-sql-parser/dist/parser/spark/index.js';
 import { syntaxError } from './sql-error.ts';
 import { isOp, isWord, renderSpark, type Token } from './sql-tokens.ts';
+import { functionBody } from './table-functions.ts';
 
 let parser: SparkSQL | undefined;
 
@@ -26,6 +27,9 @@ export function checkSyntax(tokens: Token[]): void {
   // `COMMENT ON COLUMN` (DBR 16.1+) and `COMMENT ON CATALOG` are not in the Spark 3 grammar; runComment parses
   // every COMMENT ON statement strictly itself.
   if (isWord(body[0], 'COMMENT') && isWord(body[1], 'ON')) return;
+  // SQL functions are not in the Spark 3 grammar, and their bodies (a wide column list each) cost the grammar
+  // seconds apiece: table-functions.ts parses the head, and DuckDB rejects a body that does not parse.
+  if (functionBody(body)) return;
   const normalised = normalise(body);
   const shape = renderSpark(normalised.map((t) => (t.kind === 'string' ? { ...t, value: '' } : t)));
   if (validShapes.has(shape)) return;

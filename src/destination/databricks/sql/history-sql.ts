@@ -8,6 +8,7 @@
  * failure, kills and replays leave the same rows a clean run leaves.
  */
 import type { TargetColumn, TargetSchema } from '../../../mapping/target-schema.ts';
+import { columnTypeSql } from './ddl-sql.ts';
 import { quoteIdentifier, type SchemaRef, tableName } from './identifier.ts';
 import { SOURCE_REV_COLUMN } from './merge-sql.ts';
 import type { DeletionMark } from './reconcile-sql.ts';
@@ -117,5 +118,54 @@ export function seedHistorySql(ref: SchemaRef, dim: TargetSchema): string {
     `SELECT ${cols.map((c) => `d.${c}`).join(', ')}, d.\`_synced_at\`, CAST(NULL AS TIMESTAMP), true ` +
     `FROM ${tableName(ref, dim.table)} AS d WHERE NOT coalesce(d.\`_is_deleted\`, false) ` +
     `AND NOT EXISTS (SELECT 1 FROM ${h} AS x WHERE x.${key} = d.${key})`
+  );
+}
+
+/** The `as_of` table function of a dimension (over its history) or a fact: `dim_vendor_as_of`, `fact_ap_invoice_as_of`. */
+export function asOfFunctionName(table: string): string {
+  return `${table}_as_of`;
+}
+
+function returnsTable(schema: TargetSchema): string {
+  return schema.columns.map((c) => `${quoteIdentifier(c.name, 'column')} ${columnTypeSql(c.type)}`).join(', ');
+}
+
+/**
+ * `<dim>_as_of(as_of TIMESTAMP)`: the version of every record valid at `as_of`, read from `<dim>_history`
+ * (valid from its `_valid_from`, up to but excluding its `_valid_to`); a SQL table function (Databricks
+ * "CREATE FUNCTION (SQL and Python)": `RETURNS TABLE (…) RETURN query`). Re-created whenever the history table
+ * gains columns, since the declared columns must match the query's.
+ */
+export function historyAsOfFunctionSql(ref: SchemaRef, dim: TargetSchema): string {
+  const hist = historySchemaOf(dim);
+  const cols = hist.columns.map((c) => quoteIdentifier(c.name, 'column'));
+  const [from, to] = [VALID_FROM, VALID_TO].map((n) => quoteIdentifier(n));
+  return (
+    `CREATE OR REPLACE FUNCTION ${tableName(ref, asOfFunctionName(dim.table))}(as_of TIMESTAMP) ` +
+    `RETURNS TABLE (${returnsTable(hist)}) ` +
+    `COMMENT 'The version of each ${dim.table} record valid at as_of (from ${hist.table}).' ` +
+    `RETURN SELECT ${cols.join(', ')} FROM ${tableName(ref, hist.table)} ` +
+    `WHERE ${from} <= as_of AND (${to} IS NULL OR ${to} > as_of)`
+  );
+}
+
+/**
+ * `<fact>_as_of(as_of TIMESTAMP)`: per record, the newest version loaded by `as_of`, unless reconcile had found the
+ * record deleted by then. A version marked deleted carries the reconcile run's `_synced_at` (its load time is
+ * overwritten), so it stays a candidate before that time: it is the newest version, loaded no later than its deletion.
+ */
+export function factAsOfFunctionSql(ref: SchemaRef, fact: TargetSchema): string {
+  if (fact.kind !== 'fact') throw new TypeError(`${fact.table} is not a fact`);
+  const cols = fact.columns.map((c) => quoteIdentifier(c.name, 'column'));
+  const key = quoteIdentifier(fact.keyColumn, 'key column');
+  const deleted = 'coalesce(`_is_deleted`, false)';
+  return (
+    `CREATE OR REPLACE FUNCTION ${tableName(ref, asOfFunctionName(fact.table))}(as_of TIMESTAMP) ` +
+    `RETURNS TABLE (${returnsTable(fact)}) ` +
+    `COMMENT 'The version of each ${fact.table} record in force at as_of.' ` +
+    `RETURN SELECT ${cols.join(', ')} FROM ${tableName(ref, fact.table)} ` +
+    `WHERE \`_synced_at\` <= as_of OR ${deleted} ` +
+    `QUALIFY ROW_NUMBER() OVER (PARTITION BY ${key} ORDER BY ${quoteIdentifier(SOURCE_REV_COLUMN)} DESC) = 1 ` +
+    `AND NOT (${deleted} AND \`_synced_at\` <= as_of)`
   );
 }
