@@ -1,3 +1,5 @@
+import type { Clock } from './clock.ts';
+
 /**
  * Subscribes `fn` to `signal`'s abort with one real listener per signal, however many subscribers it has. A sync
  * run shares one signal among every queued request, sleeping retry and page permit of all its entities; adding a
@@ -54,4 +56,22 @@ function fire(signal: AbortSignal, subs: Set<() => void>): void {
   const all = [...subs];
   subs.clear();
   for (const fn of all) fn();
+}
+
+/**
+ * Sleeps on the clock, resolving early (never rejecting) when `signal` aborts — works with clocks that ignore
+ * signals. The scheduler's wait for the next slot and the lock heartbeat's beat both end this way on a stop.
+ */
+export function sleepOrAbort(clock: Clock, ms: number, signal: AbortSignal): Promise<void> {
+  if (signal.aborted) return Promise.resolve();
+  return new Promise((resolve) => {
+    const off = onAbort(signal, () => resolve());
+    clock.sleep(Math.max(0, ms), signal).then(
+      () => {
+        off();
+        resolve();
+      },
+      () => resolve(),
+    );
+  });
 }

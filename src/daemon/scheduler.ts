@@ -7,7 +7,7 @@
 import { Cron } from 'croner';
 import type { Clock } from '../clock.ts';
 import type { Schedule } from '../config/schema.ts';
-import { sleepOrAbort } from '../pipeline/sleep-or-abort.ts';
+import { sleepOrAbort } from '../on-abort.ts';
 
 /** Longest single sleep: timers cap near 24.8 days, and re-checking hourly costs nothing. */
 const MAX_SLEEP_MS = 3_600_000;

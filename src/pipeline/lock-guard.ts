@@ -5,8 +5,8 @@
 import type { Clock } from '../clock.ts';
 import { ConnectorError, isConnectorError, messageOf } from '../errors.ts';
 import type { Logger } from '../log/create-logger.ts';
+import { sleepOrAbort } from '../on-abort.ts';
 import type { RunLock } from './ports.ts';
-import { sleepOrAbort } from './sleep-or-abort.ts';
 
 /**
  * How often a running job proves it still holds the lock, for every job (CLI, console, daemon). The lock goes stale
