@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { emulatedConfig } from '../demo/emulated-config.ts';
 import type { EntityCounts, RunRecord } from '../pipeline/ports.ts';
+import { emptyCounts } from '../pipeline/run-status.ts';
 import {
   failedBeforeStart,
   type LedgerRun,
@@ -10,15 +11,7 @@ import {
 } from './run-alerts.ts';
 
 const c = (status: EntityCounts['status'], error?: string): EntityCounts => ({
-  fetched: 0,
-  inserted: 0,
-  updated: 0,
-  unchanged: 0,
-  bad: 0,
-  pages: 0,
-  requests: 0,
-  watermark_from: null,
-  watermark_to: null,
+  ...emptyCounts(null),
   status,
   ...(error ? { error } : {}),
 });

@@ -5,16 +5,12 @@
 import type { Clock } from '../clock.ts';
 import type { Config } from '../config/schema.ts';
 import { messageOf } from '../errors.ts';
-import type { RunRecord } from '../pipeline/ports.ts';
+import type { LedgerRun as PortLedgerRun, RunRecord } from '../pipeline/ports.ts';
 import { type AlertPayload, type PayloadContext, runPayload } from './alert-payload.ts';
 import { type DeliveryOutcome, deliver, type SenderOptions } from './webhook-sender.ts';
 
-/** A run as the ledger returns it (newest first), enough to tell what each entity did last time. */
-export interface LedgerRun {
-  syncId: string;
-  status: string;
-  entities: Record<string, { status?: string; error?: string }>;
-}
+/** What the alerts read of a ledger run (newest first): enough to tell what each entity did last time. */
+export type LedgerRun = Pick<PortLedgerRun, 'syncId' | 'status' | 'entities'>;
 
 /** The payload context of this config at `now` (no credentials: base URL, companies, catalog.schema). */
 export function payloadContext(config: Config, now: number): PayloadContext {

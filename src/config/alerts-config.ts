@@ -1,5 +1,6 @@
 /** The `alerts:` list and `freshnessSlaHours` (SPEC §3; issue 19 item 5): webhooks told when runs fail or data goes stale. */
 import { z } from 'zod';
+import { isHttpUrl } from './http-url.ts';
 
 /** What a webhook can be told about. */
 export const ALERT_EVENTS = ['failed', 'partial', 'recovered', 'stale'] as const;
@@ -17,17 +18,7 @@ export interface AlertTarget {
 const URL_MSG = 'must be an http:// or https:// URL';
 const EVENTS_MSG = `must be a list of events from ${ALERT_EVENTS.join(', ')}`;
 
-const webhookUrl = z.string({ error: URL_MSG }).refine(
-  (s) => {
-    try {
-      const u = new URL(s);
-      return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-    } catch {
-      return false;
-    }
-  },
-  { error: URL_MSG },
-);
+const webhookUrl = z.string({ error: URL_MSG }).refine(isHttpUrl, { error: URL_MSG });
 
 export const alertsSchema = z
   .array(

@@ -12,6 +12,7 @@ import { type AnalyticsConfig, analyticsSchema } from './analytics-config.ts';
 import { type ColumnsConfig, columnsSchema } from './columns-config.ts';
 import { type EntityChoice, type EntitySelection, entitySelectionSchema } from './entity-selection.ts';
 import { formatIssues } from './format-issues.ts';
+import { isHttpUrl } from './http-url.ts';
 import { type Schedule, scheduleSchema } from './schedule.ts';
 import { type SchemaChangesConfig, schemaChangesSchema } from './schema-changes-config.ts';
 
@@ -124,17 +125,7 @@ const URL_MSG = 'must be a URL starting with http:// or https://';
 /** An http(s) URL; trailing slashes removed. */
 const httpUrl = z
   .string({ error: URL_MSG })
-  .refine(
-    (s) => {
-      try {
-        const u = new URL(s);
-        return (u.protocol === 'http:' || u.protocol === 'https:') && u.hostname !== '';
-      } catch {
-        return false;
-      }
-    },
-    { error: URL_MSG },
-  )
+  .refine(isHttpUrl, { error: URL_MSG })
   .transform((s) => s.replace(/\/+$/, ''));
 
 const text = (what = 'a string') => z.string({ error: `must be ${what}` }).min(1, { error: `must not be empty` });
